@@ -1,0 +1,93 @@
+// Package extract defines the observations that extractors produce from fetch
+// records. Each source kind has its own subpackage (arxiv, github, hf, docs,
+// venue) with a func Extract(record.Record) Result; extractors are pure: no
+// network, no clock, no globals.
+package extract
+
+import (
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// Subject prefixes: an observation is about one identified thing.
+//
+//	arxiv:2412.19437          an arXiv paper (unversioned id)
+//	github:deepseek-ai/DeepSeek-V3
+//	hf:deepseek-ai/DeepSeek-V3
+//	hf-org:deepseek-ai        an organisation's model list
+//	docs:news/news1226        a docs page by slug
+//	doi:10.1038/s41586-025-09422-z
+//	url:https://…             a venue page
+const (
+	PrefixArXiv  = "arxiv:"
+	PrefixGitHub = "github:"
+	PrefixHF     = "hf:"
+	PrefixHFOrg  = "hf-org:"
+	PrefixDocs   = "docs:"
+	PrefixDOI    = "doi:"
+	PrefixURL    = "url:"
+)
+
+// Observation is one value an official source states.
+type Observation struct {
+	// Subject is the thing the page is about (see the prefixes above).
+	Subject string `json:"subject"`
+	// Model narrows the value to one model when the page covers several (a README
+	// table row "DeepSeek-V2-Lite", a pricing column "deepseek-v4-pro"). Empty
+	// means the subject itself. Identity guards compare it exactly after
+	// normalisation: V2 is never V2-Lite, Base is never Chat.
+	Model string `json:"model,omitempty"`
+	// Field uses the catalog's field vocabulary (catalog.Field*), plus the
+	// source-specific fields below.
+	Field string `json:"field"`
+	// Value is the value as the source states it, whitespace-normalised.
+	Value string `json:"value"`
+	// Parsed forms, when the field has one.
+	Quantity *catalog.Quantity `json:"quantity,omitempty"`
+	Date     *catalog.Date     `json:"date,omitempty"`
+	// Evidence: where it came from, the locator and the quoted text.
+	Evidence record.Evidence `json:"evidence"`
+}
+
+// Source-specific observation fields, beyond the catalog vocabulary.
+const (
+	FieldExists          = "exists"         // "true"/"false": the resource exists (404 → false)
+	FieldLatestVersion   = "latest_version" // arXiv: "v5"
+	FieldVersionDate     = "version_date"   // arXiv abs history: Model = "v2", Date = its date
+	FieldUpdated         = "updated"        // arXiv: date of the latest version; HF lastModified; GitHub pushed_at
+	FieldCreated         = "created"        // HF createdAt, GitHub created_at
+	FieldComment         = "comment"        // arXiv comment
+	FieldJournalRef      = "journal_ref"    // arXiv journal-ref
+	FieldDOI             = "doi"            // DOI stated by the source
+	FieldRenamedTo       = "renamed_to"     // GitHub: the repository now lives at owner/repo
+	FieldArchived        = "archived"       // GitHub: "true"/"false"
+	FieldOwner           = "owner"          // GitHub/HF owner (organisation)
+	FieldGated           = "gated"          // HF: "false", "auto", "manual"
+	FieldSafetensors     = "safetensors_total"
+	FieldMaxPositions    = "max_position_embeddings" // HF config.json
+	FieldArXivLink       = "arxiv_link"              // an arXiv id linked from a README/card
+	FieldHFLink          = "hf_link"                 // a HF model id linked from a README
+	FieldOrgModel        = "org_model"               // a model id in an organisation's list
+	FieldChatTemplate    = "chat_template"           // HF: the card/tokenizer states a chat template ("true")
+	FieldDeployment      = "deployment"              // HF/GitHub: deployment instructions present ("true")
+	FieldText            = "text"                    // the whole normalised text of a page (for phrase claims)
+	FieldAPIModelLegacy  = "api_model_legacy"        // docs pricing: a name listed as legacy/deprecated; Date = retirement
+	FieldAPIModelRetired = "api_model_retired"       // docs: a name whose model was retired
+	FieldChangelogEntry  = "changelog_entry"         // docs /updates: Value = heading text, Date = its date
+	FieldMaxOutput       = "max_output"              // docs pricing
+)
+
+// Health is an extractor's report on itself: it found nothing where a field
+// should be. It is never a verdict about a claim.
+type Health struct {
+	Subject string `json:"subject"`
+	Field   string `json:"field"`
+	URL     string `json:"url"`
+	Problem string `json:"problem"`
+}
+
+// Result is what one extractor returns for one record.
+type Result struct {
+	Observations []Observation `json:"observations"`
+	Health       []Health      `json:"health,omitempty"`
+}

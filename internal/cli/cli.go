@@ -1,0 +1,86 @@
+// Package cli is claimcheck's command line: Run parses arguments, runs one
+// command and maps its outcome to an exit code.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes (documented in the README).
+const (
+	ExitOK         = 0 // clean
+	ExitFindings   = 1 // findings at or above the failure threshold
+	ExitUsage      = 2 // usage error or invalid input
+	ExitIncomplete = 3 // verification incomplete: sources unreachable
+)
+
+// Sentinel errors mapped to exit codes by Run.
+var (
+	ErrUsage      = errors.New("usage")
+	ErrInvalid    = errors.New("invalid input")
+	ErrFindings   = errors.New("findings at or above the failure threshold")
+	ErrIncomplete = errors.New("verification incomplete")
+)
+
+// Version is set at build time with -ldflags "-X …/internal/cli.Version=…".
+var Version = "dev"
+
+// Run runs claimcheck with args (without the program name).
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	return exitCode(err, stderr)
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, ErrFindings):
+		return ExitFindings
+	case errors.Is(err, ErrIncomplete):
+		return ExitIncomplete
+	case errors.Is(err, ErrInvalid), errors.Is(err, ErrUsage):
+		fmt.Fprintln(stderr, "claimcheck:", err)
+		return ExitUsage
+	default:
+		// cobra's own argument and flag errors are usage errors.
+		fmt.Fprintln(stderr, "claimcheck:", err)
+		return ExitUsage
+	}
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "claimcheck",
+		Short: "Check a research catalog's claims against the official sources",
+		Long: `claimcheck reads a research catalog as typed claims, crawls the official
+sources politely (arXiv, GitHub, Hugging Face, the API docs, venue pages),
+and judges every claim: verified, contradicted, outdated, expired, missing,
+unverified or unreachable, with the evidence behind each verdict.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(newVersionCmd())
+	return root
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print claimcheck's version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "claimcheck %s\n", Version)
+			return err
+		},
+	}
+}
