@@ -16,15 +16,15 @@ const SchemaVersion = "1.0"
 
 // Report is everything a reporter renders.
 type Report struct {
-	SchemaVersion string                   `json:"schema_version"`
-	Tool          Tool                     `json:"tool"`
-	Catalog       CatalogInfo              `json:"catalog"`
-	Now           time.Time                `json:"now"`
-	Summary       map[checks.Verdict]int   `json:"summary"`
-	Findings      []checks.Finding         `json:"findings"`
-	Sources       []SourceStats            `json:"sources"`
-	Health        []extract.Health         `json:"extractor_health,omitempty"`
-	Entries       []EntryInfo              `json:"entries,omitempty"`
+	SchemaVersion string                 `json:"schema_version"`
+	Tool          Tool                   `json:"tool"`
+	Catalog       CatalogInfo            `json:"catalog"`
+	Now           time.Time              `json:"now"`
+	Summary       map[checks.Verdict]int `json:"summary"`
+	Findings      []checks.Finding       `json:"findings"`
+	Sources       []SourceStats          `json:"sources"`
+	Health        []extract.Health       `json:"extractor_health,omitempty"`
+	Entries       []EntryInfo            `json:"entries,omitempty"`
 	// Changes is set by the nightly run: what is new and what was resolved since the last run.
 	Changes *Changes `json:"changes,omitempty"`
 	// Gate is set by the CI gate: what the change touched.
@@ -78,7 +78,7 @@ type Changes struct {
 // GateInfo describes a CI gate run.
 type GateInfo struct {
 	Base    string   `json:"base"`
-	Added   []string `json:"added"`   // "entry" or "entry/claim"
+	Added   []string `json:"added"` // "entry" or "entry/claim"
 	Changed []string `json:"changed"`
 	Removed []string `json:"removed"`
 }
