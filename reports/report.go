@@ -29,6 +29,15 @@ type Report struct {
 	Changes *Changes `json:"changes,omitempty"`
 	// Gate is set by the CI gate: what the change touched.
 	Gate *GateInfo `json:"gate,omitempty"`
+	// Checks describes the checks that ran (id and one-line doc); SARIF turns
+	// them into rules. Optional: reporters fall back to the check ids found in Findings.
+	Checks []CheckInfo `json:"checks,omitempty"`
+}
+
+// CheckInfo names one check for the reports (SARIF rules, the HTML legend).
+type CheckInfo struct {
+	ID  string `json:"id"`
+	Doc string `json:"doc"`
 }
 
 // Tool names the program that wrote the report.

@@ -1,0 +1,393 @@
+package reports
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks"
+)
+
+//go:embed assets/report.html.tmpl assets/report.css assets/report.js
+var assets embed.FS
+
+// HTML writes one self-contained page: no external assets, works offline.
+// Every fetched value is escaped by html/template; links are made only for
+// http(s) URLs; a Content-Security-Policy allows no script but the page's own
+// (by hash), so injected markup could not run even if escaping failed.
+type HTML struct{}
+
+// Format implements Reporter.
+func (*HTML) Format() string { return "html" }
+
+var (
+	htmlTmpl   *template.Template
+	htmlCSS    template.CSS
+	htmlScript template.JS
+	// htmlCSP is the page's Content-Security-Policy.
+	htmlCSP string
+)
+
+func init() {
+	css, err := assets.ReadFile("assets/report.css")
+	if err != nil {
+		panic(err)
+	}
+	js, err := assets.ReadFile("assets/report.js")
+	if err != nil {
+		panic(err)
+	}
+	htmlCSS = template.CSS(css)  // #nosec G203 -- our own embedded stylesheet
+	htmlScript = template.JS(js) // #nosec G203 -- our own embedded script
+	sum := sha256.Sum256(js)
+	htmlCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " +
+		"script-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; " +
+		"base-uri 'none'; form-action 'none'"
+	htmlTmpl = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+		"bytes":    humanBytes,
+		"seconds":  func(s float64) string { return strconv.FormatFloat(s, 'f', 1, 64) + " s" },
+		"safeHref": safeHref,
+	}).ParseFS(assets, "assets/report.html.tmpl"))
+}
+
+type htmlView struct {
+	R        *Report
+	Title    string
+	Now      string
+	CSP      string
+	CSS      template.CSS
+	Script   template.JS
+	Tiles    []htmlTile
+	Total    int
+	Cards    []htmlCard
+	Timeline *timeline
+}
+
+type htmlTile struct {
+	Verdict checks.Verdict
+	Count   int
+	Checked bool // the filter box starts checked
+}
+
+type htmlCard struct {
+	Info   EntryInfo
+	Worst  checks.Verdict
+	Counts []htmlTile
+	Claims []htmlClaim
+}
+
+type htmlClaim struct {
+	F        checks.Finding
+	Loc      string
+	Evidence []htmlEvidence
+}
+
+type htmlEvidence struct {
+	Source  string
+	Href    string
+	Display string
+	When    string
+	Locator string
+	Quote   string
+}
+
+// verdictRank orders verdicts by how much they need attention (card colour).
+var verdictRank = map[checks.Verdict]int{
+	checks.Contradicted: 7, checks.Expired: 6, checks.Outdated: 5, checks.Unreachable: 4,
+	checks.Missing: 3, checks.Unverified: 2, checks.Verified: 1,
+}
+
+// verdictColor is each verdict's colour in the timeline (same as the CSS).
+var verdictColor = map[checks.Verdict]string{
+	checks.Verified: "#1a7f37", checks.Contradicted: "#cf222e", checks.Outdated: "#9a6700",
+	checks.Expired: "#8250df", checks.Missing: "#0969da", checks.Unverified: "#59636e",
+	checks.Unreachable: "#bc4c00",
+}
+
+// Write implements Reporter.
+func (*HTML) Write(w io.Writer, r *Report) error {
+	r = Normalize(r)
+	v := htmlView{R: r, CSP: htmlCSP, CSS: htmlCSS, Script: htmlScript}
+	v.Title = "claimcheck report"
+	if r.Catalog.Name != "" {
+		v.Title += ": " + r.Catalog.Name
+	}
+	v.Now = "—"
+	if !r.Now.IsZero() {
+		v.Now = r.Now.UTC().Format("2006-01-02 15:04 MST")
+	}
+	onlyVerified := true
+	for _, f := range r.Findings {
+		if f.Verdict != checks.Verified {
+			onlyVerified = false
+		}
+	}
+	for _, vd := range checks.Verdicts {
+		n := r.Summary[vd]
+		v.Total += n
+		// Verified claims start hidden when there is something else to look at.
+		v.Tiles = append(v.Tiles, htmlTile{Verdict: vd, Count: n, Checked: vd != checks.Verified || onlyVerified})
+	}
+	for _, g := range groupByEntry(r) {
+		c := htmlCard{Info: g.Info, Worst: checks.Verified}
+		count := map[checks.Verdict]int{}
+		for _, f := range g.Findings {
+			count[f.Verdict]++
+			if verdictRank[f.Verdict] > verdictRank[c.Worst] {
+				c.Worst = f.Verdict
+			}
+			hc := htmlClaim{F: f, Loc: posString(f.Location)}
+			for _, e := range f.Evidence {
+				u := evidenceURL(e)
+				he := htmlEvidence{Source: string(e.Source), Href: safeHref(u), Display: clip(u, 160),
+					Locator: clip(oneLine(e.Locator), 200), Quote: clip(strings.TrimSpace(cleanText(e.Quote)), 1200)}
+				var when []string
+				if !e.FetchedAt.IsZero() {
+					when = append(when, "fetched "+e.FetchedAt.UTC().Format("2006-01-02 15:04 MST"))
+				}
+				if e.Status != 0 {
+					when = append(when, "HTTP "+strconv.Itoa(e.Status))
+				}
+				if e.SHA256 != "" {
+					when = append(when, "sha256 "+clip(e.SHA256, 12))
+				}
+				he.When = strings.Join(when, " · ")
+				hc.Evidence = append(hc.Evidence, he)
+			}
+			c.Claims = append(c.Claims, hc)
+		}
+		for _, vd := range checks.Verdicts {
+			if count[vd] > 0 {
+				c.Counts = append(c.Counts, htmlTile{Verdict: vd, Count: count[vd]})
+			}
+		}
+		v.Cards = append(v.Cards, c)
+	}
+	v.Timeline = buildTimeline(r)
+
+	var buf bytes.Buffer
+	if err := htmlTmpl.Execute(&buf, v); err != nil {
+		return fmt.Errorf("render html report: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write html report: %w", err)
+	}
+	return nil
+}
+
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return strconv.FormatInt(n, 10) + " B"
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// timelineFields are the date fields drawn on the timeline.
+var timelineFields = map[string]bool{
+	catalog.FieldYear: true, catalog.FieldPublished: true, catalog.FieldReleased: true,
+	catalog.FieldRetirement: true, catalog.FieldFounded: true,
+}
+
+// maxTimelineRows bounds the picture's height.
+const maxTimelineRows = 80
+
+type timeline struct {
+	Width, Height               int
+	Top, Bottom, AxisY, LabelX  int
+	NowLabelY, LegendX, LegendY int
+	Ticks                       []tick
+	Rows                        []timelineRow
+	ShowNow                     bool
+	NowX                        string
+	Legend                      []legendItem
+	Omitted                     int
+}
+
+type tick struct {
+	X     string
+	Label string
+}
+
+type legendItem struct {
+	Verdict  checks.Verdict
+	Color    string
+	X, TextX int
+}
+
+type timelineRow struct {
+	Label, Tip                     string
+	Color                          string
+	HasCat, HasOff                 bool
+	CatX, CatW, CatMid, OffX       string
+	TextY, BandY, MidY, DiamondTop string
+}
+
+var datePrefix = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?`)
+
+// parseLooseDate reads the leading date of a value: "2024", "2024-12",
+// "2024-12-26", or an RFC 3339 time.
+func parseLooseDate(s string) (catalog.Date, bool) {
+	m := datePrefix.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return catalog.Date{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	d := catalog.Date{Year: y, Precision: catalog.PrecisionYear}
+	if m[2] != "" {
+		mo, _ := strconv.Atoi(m[2])
+		if mo < 1 || mo > 12 {
+			return catalog.Date{}, false
+		}
+		d.Month, d.Precision = mo, catalog.PrecisionMonth
+		if m[3] != "" {
+			day, _ := strconv.Atoi(m[3])
+			if day < 1 || day > 31 {
+				return catalog.Date{}, false
+			}
+			d.Day, d.Precision = day, catalog.PrecisionDay
+		}
+	}
+	return d, true
+}
+
+// buildTimeline draws the findings on a date field whose catalog or official
+// value is a date; nil when there is none.
+func buildTimeline(r *Report) *timeline {
+	type item struct {
+		f             checks.Finding
+		cat, off      catalog.Date
+		hasCat, hasOf bool
+	}
+	var items []item
+	for _, f := range r.Findings {
+		if !timelineFields[f.Field] {
+			continue
+		}
+		it := item{f: f}
+		it.cat, it.hasCat = parseLooseDate(f.Expected)
+		it.off, it.hasOf = parseLooseDate(f.Observed)
+		if it.hasCat || it.hasOf {
+			items = append(items, it)
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	t := &timeline{}
+	if len(items) > maxTimelineRows {
+		t.Omitted = len(items) - maxTimelineRows
+		items = items[:maxTimelineRows]
+	}
+	lo, hi := time.Time{}, time.Time{}
+	widen := func(a, b time.Time) {
+		if lo.IsZero() || a.Before(lo) {
+			lo = a
+		}
+		if hi.IsZero() || b.After(hi) {
+			hi = b
+		}
+	}
+	for _, it := range items {
+		if it.hasCat {
+			widen(it.cat.Start(), it.cat.End())
+		}
+		if it.hasOf {
+			s := it.off.Start()
+			widen(s, s.AddDate(0, 0, 1))
+		}
+	}
+	now := r.Now.UTC()
+	if !now.IsZero() && now.After(hi) && now.Sub(hi) < 2*365*24*time.Hour {
+		hi = now
+	}
+	// Whole years, with a little room.
+	lo = time.Date(lo.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	hi = time.Date(hi.Year()+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	if hi.Year() == lo.Year()+1 {
+		hi = hi.AddDate(1, 0, 0)
+	}
+
+	const rowH, left, right, top = 24, 300, 24, 34
+	t.Width = 1000
+	t.LabelX = left - 12
+	t.Top = top - 10
+	t.AxisY = top - 16
+	t.Bottom = top + rowH*len(items) + 4
+	t.NowLabelY = t.Bottom + 14
+	t.LegendX, t.LegendY = 16, t.Bottom+40
+	t.Height = t.LegendY + 32
+	span := hi.Sub(lo).Seconds()
+	x := func(tm time.Time) float64 {
+		return float64(left) + (tm.Sub(lo).Seconds()/span)*float64(t.Width-left-right)
+	}
+	f1 := func(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) }
+
+	years := hi.Year() - lo.Year()
+	step := 1
+	for years/step > 10 {
+		step++
+	}
+	for y := lo.Year(); y <= hi.Year(); y += step {
+		t.Ticks = append(t.Ticks, tick{X: f1(x(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC))), Label: strconv.Itoa(y)})
+	}
+	if !now.IsZero() && !now.Before(lo) && !now.After(hi) {
+		t.ShowNow, t.NowX = true, f1(x(now))
+	}
+	for i, it := range items {
+		y := float64(top + rowH*i)
+		row := timelineRow{
+			Label: clip(it.f.Entry+" · "+it.f.Field, 42),
+			Color: verdictColor[it.f.Verdict],
+			TextY: f1(y + 4), BandY: f1(y - 6), MidY: f1(y), DiamondTop: f1(y - 6),
+			HasCat: it.hasCat, HasOff: it.hasOf,
+		}
+		if row.Color == "" {
+			row.Color = "#59636e"
+		}
+		tip := it.f.Entry + "/" + it.f.Claim + " (" + it.f.Field + "): " + string(it.f.Verdict)
+		if it.hasCat {
+			a, b := x(it.cat.Start()), x(it.cat.End())
+			row.CatX, row.CatW, row.CatMid = f1(a), f1(math.Max(b-a, 2)), f1((a+b)/2)
+			tip += "; catalog " + it.cat.String()
+		}
+		if it.hasOf {
+			row.OffX = f1(x(it.off.Start().Add(12 * time.Hour)))
+			tip += "; official " + it.off.String()
+		}
+		row.Tip = tip
+		t.Rows = append(t.Rows, row)
+	}
+	// Verdict colours present in the picture, after the fixed legend items.
+	seen := map[checks.Verdict]bool{}
+	for _, it := range items {
+		seen[it.f.Verdict] = true
+	}
+	var vs []checks.Verdict
+	for _, vd := range checks.Verdicts {
+		if seen[vd] {
+			vs = append(vs, vd)
+		}
+	}
+	xpos := 430
+	for _, vd := range vs {
+		t.Legend = append(t.Legend, legendItem{Verdict: vd, Color: verdictColor[vd], X: xpos, TextX: xpos + 17})
+		xpos += 30 + 8*len(vd)
+	}
+	return t
+}

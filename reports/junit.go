@@ -1,0 +1,160 @@
+package reports
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/claimcheck/claimcheck/checks"
+)
+
+// JUnit writes JUnit XML in the shape of the Jenkins/Ant junit schema
+// (schema/junit.xsd): one test suite per catalog entry, one test case per
+// finding (classname = entry id, name = "claim (field)"). Contradicted and
+// expired claims are failures (type = verdict), unreachable ones are skipped
+// (message = reason); every case carries its verdict and evidence in system-out.
+type JUnit struct{}
+
+// Format implements Reporter.
+func (*JUnit) Format() string { return "junit" }
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name      string      `xml:"name,attr"`
+	Tests     int         `xml:"tests,attr"`
+	Failures  int         `xml:"failures,attr"`
+	Errors    int         `xml:"errors,attr"`
+	Skipped   int         `xml:"skipped,attr"`
+	Time      string      `xml:"time,attr"`
+	Timestamp string      `xml:"timestamp,attr,omitempty"`
+	Package   string      `xml:"package,attr,omitempty"`
+	File      string      `xml:"file,attr,omitempty"`
+	Cases     []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitMessage `xml:"failure,omitempty"`
+	Skipped   *junitMessage `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitMessage struct {
+	Type    string `xml:"type,attr,omitempty"`
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// Write implements Reporter.
+func (*JUnit) Write(w io.Writer, r *Report) error {
+	r = Normalize(r)
+	doc := junitSuites{Name: r.Tool.Name, Time: "0"}
+	ts := ""
+	if !r.Now.IsZero() {
+		ts = r.Now.UTC().Format("2006-01-02T15:04:05")
+	}
+	for _, g := range groupByEntry(r) {
+		s := junitSuite{Name: g.Info.ID, Time: "0", Timestamp: ts, Package: r.Catalog.Name}
+		if len(g.Findings) > 0 {
+			s.File = g.Findings[0].Location.File
+		}
+		for _, f := range g.Findings {
+			c := junitCase{Name: junitName(f), Classname: f.Entry, Time: "0", SystemOut: junitOut(f)}
+			switch {
+			case isFailure(f.Verdict):
+				c.Failure = &junitMessage{Type: string(f.Verdict), Message: oneLine(f.Message), Text: junitDetail(f)}
+				s.Failures++
+			case f.Verdict == checks.Unreachable:
+				reason := f.Reason
+				if reason == "" {
+					reason = f.Message
+				}
+				c.Skipped = &junitMessage{Type: string(f.Verdict), Message: oneLine(reason)}
+				s.Skipped++
+			}
+			s.Tests++
+			s.Cases = append(s.Cases, c)
+		}
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Suites = append(doc.Suites, s)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return fmt.Errorf("write junit report: %w", err)
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write junit report: %w", err)
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return fmt.Errorf("write junit report: %w", err)
+	}
+	return nil
+}
+
+func junitName(f checks.Finding) string {
+	if f.Field == "" {
+		return f.Claim
+	}
+	return f.Claim + " (" + f.Field + ")"
+}
+
+// junitDetail is the body of a failure: what differs and where.
+func junitDetail(f checks.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "catalog: %s\nofficial: %s\n", orDash(oneLine(f.Expected)), orDash(oneLine(f.Observed)))
+	if loc := posString(f.Location); loc != "" {
+		fmt.Fprintf(&b, "at: %s\n", loc)
+	}
+	if f.Disagreement {
+		b.WriteString("official sources disagree\n")
+	}
+	return b.String()
+}
+
+// junitOut is a test case's system-out: the verdict, the values and the evidence.
+func junitOut(f checks.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "verdict: %s\nseverity: %s\ncheck: %s\n", f.Verdict, f.Severity, f.Check)
+	b.WriteString(junitDetail(f))
+	if f.Message != "" {
+		fmt.Fprintf(&b, "message: %s\n", oneLine(f.Message))
+	}
+	if f.Reason != "" {
+		fmt.Fprintf(&b, "reason: %s\n", oneLine(f.Reason))
+	}
+	for i, e := range f.Evidence {
+		fmt.Fprintf(&b, "evidence %d: %s %s", i+1, e.Source, evidenceURL(e))
+		if e.Status != 0 {
+			b.WriteString(" status " + strconv.Itoa(e.Status))
+		}
+		if !e.FetchedAt.IsZero() {
+			b.WriteString(" fetched " + e.FetchedAt.UTC().Format("2006-01-02T15:04:05Z"))
+		}
+		if e.SHA256 != "" {
+			b.WriteString(" sha256 " + e.SHA256)
+		}
+		b.WriteString("\n")
+		if e.Locator != "" {
+			fmt.Fprintf(&b, "  at: %s\n", oneLine(e.Locator))
+		}
+		if e.Quote != "" {
+			fmt.Fprintf(&b, "  quote: %s\n", oneLine(e.Quote))
+		}
+	}
+	return b.String()
+}

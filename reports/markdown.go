@@ -1,0 +1,224 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/claimcheck/claimcheck/checks"
+)
+
+// Size limits for Markdown output on GitHub.
+const (
+	// MarkdownSummaryLimit is GitHub's limit for one step's $GITHUB_STEP_SUMMARY (1 MiB).
+	MarkdownSummaryLimit = 1 << 20
+	// MarkdownCommentLimit is GitHub's limit for an issue or pull-request comment
+	// (65,536 characters; counted here in bytes, which is stricter).
+	MarkdownCommentLimit = 65536
+)
+
+// Markdown renders a summary table and, grouped by verdict, tables of the
+// findings that are not verified, for pull-request comments and
+// $GITHUB_STEP_SUMMARY. Fetched text is escaped so it cannot open links,
+// images, HTML or table cells; the output never exceeds MaxBytes
+// (MarkdownSummaryLimit when 0): rows that do not fit are counted in a note.
+type Markdown struct {
+	MaxBytes int
+}
+
+// Format implements Reporter.
+func (*Markdown) Format() string { return "markdown" }
+
+func (m *Markdown) configure(o Options) { m.MaxBytes = o.MaxBytes }
+
+// mdEscaper escapes every character Markdown (GFM) or inline HTML could act on.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `{`, `\{`, `}`, `\}`, `[`, `\[`, `]`, `\]`,
+	`(`, `\(`, `)`, `\)`, `#`, `\#`, `+`, `\+`, `!`, `\!`, `|`, `\|`, `~`, `\~`,
+	`<`, `&lt;`, `>`, `&gt;`, `&`, `&amp;`,
+)
+
+// md makes text safe for one Markdown table cell or line.
+func md(s string) string { return mdEscaper.Replace(oneLine(s)) }
+
+// mdLink renders a link to an http(s) URL with an escaped label; any other URL
+// is shown as escaped text, never as a link.
+func mdLink(label, u string) string {
+	href := safeHref(u)
+	if href == "" {
+		return md(u)
+	}
+	// Encode the characters that would end the link destination early.
+	href = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E", "|", "%7C").Replace(href)
+	return "[" + md(label) + "](" + href + ")"
+}
+
+// Write implements Reporter.
+func (m *Markdown) Write(w io.Writer, r *Report) error {
+	r = Normalize(r)
+	limit := m.MaxBytes
+	if limit <= 0 {
+		limit = MarkdownSummaryLimit
+	}
+	var b bytes.Buffer
+	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+
+	title := r.Catalog.Name
+	if title == "" {
+		title = "catalog"
+	}
+	p("## claimcheck: %s\n\n", md(title))
+	var meta []string
+	if r.Catalog.Path != "" {
+		meta = append(meta, "`"+strings.ReplaceAll(oneLine(r.Catalog.Path), "`", "'")+"`")
+	}
+	if r.Catalog.AsOf != "" {
+		meta = append(meta, "as of "+md(r.Catalog.AsOf))
+	}
+	meta = append(meta, fmt.Sprintf("%d entries, %d claims", r.Catalog.Entries, r.Catalog.Claims))
+	if !r.Now.IsZero() {
+		meta = append(meta, "checked "+r.Now.UTC().Format("2006-01-02 15:04 MST"))
+	}
+	meta = append(meta, md(r.Tool.Name+" "+r.Tool.Version))
+	p("%s\n\n", strings.Join(meta, " · "))
+
+	p("| Verdict | Claims |\n|---|---:|\n")
+	total := 0
+	for _, v := range checks.Verdicts {
+		p("| %s %s | %d |\n", verdictEmoji[v], v, r.Summary[v])
+		total += r.Summary[v]
+	}
+	p("| **total** | **%d** |\n\n", total)
+
+	if g := r.Gate; g != nil {
+		p("### Gate against `%s`\n\n", strings.ReplaceAll(oneLine(g.Base), "`", "'"))
+		p("%d added, %d changed, %d removed.\n\n", len(g.Added), len(g.Changed), len(g.Removed))
+		for _, l := range []struct {
+			label string
+			ids   []string
+		}{{"Added", g.Added}, {"Changed", g.Changed}, {"Removed", g.Removed}} {
+			if len(l.ids) > 0 {
+				esc := make([]string, len(l.ids))
+				for i, id := range l.ids {
+					esc[i] = md(id)
+				}
+				p("- **%s:** %s\n", l.label, strings.Join(esc, ", "))
+			}
+		}
+		p("\n")
+	}
+
+	// The rest is added row by row until the budget is spent; the footer
+	// saying what was left out is reserved for.
+	const reserve = 256
+	omitted := 0
+	add := func(s string) bool {
+		if b.Len()+len(s)+reserve > limit {
+			return false
+		}
+		b.WriteString(s)
+		return true
+	}
+	addRow := func(s string) {
+		if !add(s) {
+			omitted++
+		}
+	}
+
+	if c := r.Changes; c != nil {
+		head := "### What changed since the last run"
+		if c.PreviousRun != "" {
+			head += " (" + md(c.PreviousRun) + ")"
+		}
+		add(fmt.Sprintf("%s\n\n%d new, %d resolved, %d silenced.\n\n", head, len(c.New), len(c.Resolved), c.Silenced))
+		for _, part := range []struct {
+			label string
+			fs    []checks.Finding
+		}{{"New", c.New}, {"Resolved", c.Resolved}} {
+			if len(part.fs) == 0 {
+				continue
+			}
+			if !add(fmt.Sprintf("**%s**\n\n", part.label)) {
+				omitted += len(part.fs)
+				continue
+			}
+			for _, f := range part.fs {
+				addRow(fmt.Sprintf("- %s `%s` %s/%s — %s\n", verdictEmoji[f.Verdict], f.Verdict, md(f.Entry), md(f.Claim), md(clip(f.Message, 200))))
+			}
+			add("\n")
+		}
+	}
+
+	for _, v := range checks.Verdicts {
+		if v == checks.Verified {
+			continue
+		}
+		var fs []checks.Finding
+		for _, f := range r.Findings {
+			if f.Verdict == v {
+				fs = append(fs, f)
+			}
+		}
+		if len(fs) == 0 {
+			continue
+		}
+		head := fmt.Sprintf("### %s %s (%d)\n\n| Claim | Location | Catalog | Official | Message | Evidence |\n|---|---|---|---|---|---|\n",
+			verdictEmoji[v], titleCase(string(v)), len(fs))
+		if !add(head) {
+			omitted += len(fs)
+			continue
+		}
+		for _, f := range fs {
+			msg := f.Message
+			if f.Reason != "" {
+				msg = strings.TrimSpace(msg + " (" + f.Reason + ")")
+			}
+			if f.Disagreement {
+				msg = strings.TrimSpace(msg + " — official sources disagree")
+			}
+			var ev []string
+			for i, e := range f.Evidence {
+				if i == 3 {
+					ev = append(ev, fmt.Sprintf("+%d more", len(f.Evidence)-3))
+					break
+				}
+				ev = append(ev, mdLink(string(e.Source), evidenceURL(e)))
+			}
+			loc := posString(f.Location)
+			if loc != "" {
+				loc = "`" + strings.ReplaceAll(strings.ReplaceAll(oneLine(loc), "`", "'"), "|", "\\|") + "`"
+			}
+			addRow(fmt.Sprintf("| %s/%s (%s) | %s | %s | %s | %s | %s |\n",
+				md(f.Entry), md(f.Claim), md(f.Field), orDash(loc),
+				orDash(md(clip(f.Expected, 120))), orDash(md(clip(f.Observed, 120))),
+				md(clip(msg, 300)), orDash(strings.Join(ev, "<br>"))))
+		}
+		add("\n")
+	}
+	if omitted > 0 {
+		p("_%d more findings not shown: this summary reached its size limit of %d bytes. See the full report._\n", omitted, limit)
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write markdown report: %w", err)
+	}
+	return nil
+}
+
+// verdictEmoji marks verdicts in Markdown.
+var verdictEmoji = map[checks.Verdict]string{
+	checks.Verified:     "✅",
+	checks.Contradicted: "❌",
+	checks.Outdated:     "🕒",
+	checks.Expired:      "⌛",
+	checks.Missing:      "➕",
+	checks.Unverified:   "❔",
+	checks.Unreachable:  "🔌",
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
