@@ -20,7 +20,8 @@ func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.
 
 // Catalog is a whole catalog file.
 type Catalog struct {
-	// Path is the file the catalog was read from ("<embedded>/…" for the default).
+	// Path is the file the catalog was read from; for the embedded default it
+	// is the repository-relative DefaultPath ("catalog/default/deepseek.yaml").
 	Path string `json:"path"`
 	Name string `json:"name"`
 	// AsOf is the catalog's own "last updated" date.

@@ -1,0 +1,804 @@
+package catalog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits on what a catalog file may hold. A catalog is edited by pull
+// requests from anyone and read by a CI job, so every dimension is bounded.
+const (
+	// MaxFileSize bounds memory: a hostile 1 MiB file of one-character flow
+	// items costs about 170 MiB of YAML nodes (the default catalog is ~60 KiB).
+	MaxFileSize       = 1 << 20 // bytes
+	MaxEntries        = 2000
+	MaxClaimsPerEntry = 500
+	MaxClaims         = 10000 // over all entries
+	MaxSourcesPerList = 200   // refs in one list (sources.arxiv, …)
+	MaxDepth          = 12    // YAML nesting depth (the format needs 7)
+	MaxScalarLen      = 4096  // characters in one value
+	MaxErrors         = 500   // errors reported before giving up
+)
+
+// Load reads and validates the catalog file at path. The size is checked
+// before anything is read. Validation problems come back as Errors.
+func Load(path string) (*Catalog, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open catalog: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("stat catalog: %w", err)
+	}
+	if st.Mode().IsRegular() && st.Size() > MaxFileSize {
+		return nil, tooLarge(path, st.Size())
+	}
+	return ParseReader(path, f)
+}
+
+// ParseReader reads at most MaxFileSize bytes from r and parses them as the
+// catalog called name.
+func ParseReader(name string, r io.Reader) (*Catalog, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read catalog %s: %w", name, err)
+	}
+	return Parse(name, data)
+}
+
+func tooLarge(name string, size int64) error {
+	return fmt.Errorf("%s: %w: more than %d bytes (got %d)", name, ErrTooLarge, MaxFileSize, size)
+}
+
+// Parse parses and validates a catalog; name is the file name used in
+// positions. It returns either a valid catalog, an Errors listing every
+// problem found, or an error wrapping ErrTooLarge.
+func Parse(name string, data []byte) (*Catalog, error) {
+	if len(data) > MaxFileSize {
+		return nil, tooLarge(name, int64(len(data)))
+	}
+	l := &loader{file: name}
+	doc := l.decode(data)
+	if doc != nil {
+		l.prewalk(doc)
+	}
+	var c *Catalog
+	if len(l.errs) == 0 {
+		c = l.catalog(doc)
+		l.crossCheck(c)
+	}
+	if len(l.errs) > 0 {
+		l.errs.sort()
+		if l.dropped > 0 {
+			last := l.errs[len(l.errs)-1]
+			l.errs = append(l.errs, &Error{Pos: last.Pos, Msg: fmt.Sprintf("too many errors: %d more not shown", l.dropped)})
+		}
+		return nil, l.errs
+	}
+	return c, nil
+}
+
+type loader struct {
+	file    string
+	errs    Errors
+	dropped int
+	claims  int
+	// refs checked once the whole file is read (organisations and hosts may
+	// come after the entries).
+	owners []ownerCheck
+	urls   []urlCheck
+}
+
+type ownerCheck struct {
+	platform, owner, field string
+	pos                    Pos
+}
+
+type urlCheck struct {
+	url, host, field string
+	pos              Pos
+}
+
+func (l *loader) pos(n *yaml.Node) Pos { return Pos{File: l.file, Line: n.Line, Column: n.Column} }
+
+func (l *loader) errorAt(p Pos, field, format string, args ...any) {
+	if len(l.errs) >= MaxErrors {
+		l.dropped++
+		return
+	}
+	l.errs = append(l.errs, &Error{Pos: p, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) errorf(n *yaml.Node, field, format string, args ...any) {
+	l.errorAt(l.pos(n), field, format, args...)
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line ([0-9]+): (.*)$`)
+
+// parserProblems are the messages of yaml.v3's parser (as opposed to its
+// scanner), whose line numbers are 0-based.
+var parserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
+// decode parses the YAML into a node tree (aliases are not expanded by the
+// Node API) and insists on exactly one document.
+func (l *loader) decode(data []byte) (doc *yaml.Node) {
+	defer func() {
+		// The parser is third-party code fed hostile input: a panic in it is
+		// a malformed file, not a crash.
+		if r := recover(); r != nil {
+			l.errorAt(Pos{File: l.file, Line: 1, Column: 1}, "", "malformed YAML (parser failure: %v)", r)
+			doc = nil
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			l.errorAt(Pos{File: l.file, Line: 1, Column: 1}, "", "empty catalog")
+		} else {
+			l.syntaxError(err)
+		}
+		return nil
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		l.syntaxError(err)
+		return nil
+	default:
+		l.errorf(&next, "", "multiple YAML documents: a catalog is exactly one document")
+		return nil
+	}
+	return &root
+}
+
+func (l *loader) syntaxError(err error) {
+	msg := err.Error()
+	p := Pos{File: l.file, Line: 1, Column: 1}
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			p.Line = n
+		}
+		msg = m[2]
+		// yaml.v3 reports parser (not scanner) errors with the 0-based line
+		// of the construct being parsed.
+		if parserProblems[msg] {
+			p.Line++
+		}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	l.errorAt(p, "", "invalid YAML: %s", msg)
+}
+
+// allowedTags are the explicit tags a catalog may use (all others, like
+// !!binary or local tags, are rejected).
+var allowedTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!bool": true, "!!null": true, "!!timestamp": true, "!!map": true, "!!seq": true}
+
+// prewalk rejects anchors, aliases, odd tags and deep nesting before the
+// tree is interpreted. It walks Content only, never through an alias, so an
+// alias bomb costs no more than its own nodes.
+func (l *loader) prewalk(root *yaml.Node) {
+	type item struct {
+		n     *yaml.Node
+		depth int
+	}
+	stack := []item{{root, 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := it.n
+		switch {
+		case n.Kind == yaml.AliasNode:
+			l.errorf(n, "", "YAML aliases are not allowed in a catalog (*%s)", n.Value)
+			continue
+		case n.Anchor != "":
+			l.errorf(n, "", "YAML anchors are not allowed in a catalog (&%s)", n.Anchor)
+		case n.Style&yaml.TaggedStyle != 0 && !allowedTags[n.Tag]:
+			l.errorf(n, "", "YAML tag %s is not allowed in a catalog", n.Tag)
+		}
+		if it.depth > MaxDepth {
+			l.errorf(n, "", "nesting deeper than %d levels", MaxDepth)
+			continue
+		}
+		for i := len(n.Content) - 1; i >= 0; i-- {
+			stack = append(stack, item{n.Content[i], it.depth + 1})
+		}
+	}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func index(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+
+// fields reads a mapping: it reports a non-mapping, non-scalar and duplicate
+// keys and keys not in known, and returns the value node of each known key.
+func (l *loader) fields(n *yaml.Node, path string, known ...string) (map[string]*yaml.Node, bool) {
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, pathOrRoot(path), "must be a mapping")
+		return nil, false
+	}
+	out := make(map[string]*yaml.Node, len(n.Content)/2)
+	first := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			l.errorf(k, pathOrRoot(path), "mapping keys must be plain strings")
+			continue
+		}
+		if f, dup := first[k.Value]; dup {
+			l.errorf(k, join(path, k.Value), "duplicate key (first at line %d)", f.Line)
+			continue
+		}
+		first[k.Value] = k
+		if !contains(known, k.Value) {
+			l.errorf(k, join(path, k.Value), "unknown field %q (want one of %s)", k.Value, strings.Join(known, ", "))
+			continue
+		}
+		out[k.Value] = v
+	}
+	return out, true
+}
+
+func pathOrRoot(path string) string {
+	if path == "" {
+		return "(root)"
+	}
+	return path
+}
+
+func contains[T comparable](xs []T, x T) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// scalar returns the text of a scalar node ("" for null).
+func (l *loader) scalar(n *yaml.Node, path string) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		l.errorf(n, path, "must be a single value, not a %s", kindName(n.Kind))
+		return "", false
+	}
+	if n.Tag == "!!null" {
+		return "", true
+	}
+	if len(n.Value) > MaxScalarLen {
+		l.errorf(n, path, "value too long (%d characters, max %d)", len(n.Value), MaxScalarLen)
+		return "", false
+	}
+	return n.Value, true
+}
+
+func kindName(k yaml.Kind) string {
+	switch k {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		return "single value"
+	case yaml.DocumentNode:
+		return "document"
+	default:
+		return "alias"
+	}
+}
+
+// str reads an optional string field.
+func (l *loader) str(m map[string]*yaml.Node, path, key string) string {
+	n, ok := m[key]
+	if !ok {
+		return ""
+	}
+	s, _ := l.scalar(n, join(path, key))
+	return s
+}
+
+// required reads a required, non-empty string field; parent locates a
+// missing one.
+func (l *loader) required(m map[string]*yaml.Node, parent *yaml.Node, path, key string) (string, *yaml.Node, bool) {
+	n, ok := m[key]
+	if !ok {
+		l.errorf(parent, join(path, key), "missing required field")
+		return "", nil, false
+	}
+	s, ok := l.scalar(n, join(path, key))
+	if !ok {
+		return "", n, false
+	}
+	if strings.TrimSpace(s) == "" {
+		l.errorf(n, join(path, key), "must not be empty")
+		return "", n, false
+	}
+	return s, n, true
+}
+
+// list reads a sequence node, bounded to max items.
+func (l *loader) list(n *yaml.Node, path, what string, max int) []*yaml.Node {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		l.errorf(n, path, "must be a list")
+		return nil
+	}
+	if len(n.Content) > max {
+		l.errorf(n, path, "too many %s (%d, max %d)", what, len(n.Content), max)
+		return n.Content[:max]
+	}
+	return n.Content
+}
+
+// catalog interprets the document.
+func (l *loader) catalog(doc *yaml.Node) *Catalog {
+	c := &Catalog{Path: l.file}
+	if len(doc.Content) == 0 {
+		l.errorf(doc, "", "empty catalog")
+		return c
+	}
+	top := doc.Content[0]
+	c.Pos = l.pos(top)
+	m, ok := l.fields(top, "", "name", "as_of", "organisations", "hosts", "sources", "entries")
+	if !ok {
+		return c
+	}
+	c.Name, _, _ = l.required(m, top, "", "name")
+	if s, n, ok := l.required(m, top, "", "as_of"); ok {
+		d, err := ParseDate(s)
+		switch {
+		case err != nil:
+			l.errorf(n, "as_of", "%v", err)
+		case d.Precision != PrecisionDay:
+			l.errorf(n, "as_of", "must be a full date YYYY-MM-DD, got %q", s)
+		default:
+			c.AsOf = d
+		}
+	}
+	if n, ok := m["organisations"]; ok {
+		c.Organisations = l.organisations(n, "organisations")
+	}
+	if n, ok := m["hosts"]; ok {
+		c.Hosts = l.hosts(n, "hosts")
+	}
+	if n, ok := m["sources"]; ok {
+		c.Sources = l.sources(n, "sources")
+	}
+	n, ok := m["entries"]
+	if !ok {
+		l.errorf(top, "entries", "missing required field")
+		return c
+	}
+	seen := map[string]Pos{}
+	for i, en := range l.list(n, "entries", "entries", MaxEntries) {
+		e, ok := l.entry(en, index("entries", i))
+		if !ok {
+			continue
+		}
+		if e.ID != "" {
+			if first, dup := seen[e.ID]; dup {
+				l.errorAt(e.idPos, index("entries", i)+".id", "duplicate entry id %q (first at %s)", e.ID, first)
+			} else {
+				seen[e.ID] = e.idPos
+			}
+		}
+		c.Entries = append(c.Entries, e.Entry)
+	}
+	return c
+}
+
+var (
+	githubOwnerRE = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$`)
+	githubRepoRE  = regexp.MustCompile(`^[A-Za-z0-9._-]{1,100}$`)
+	hfPartRE      = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$`)
+	hostLabel     = `[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`
+	hostRE        = regexp.MustCompile(`^(?:` + hostLabel + `\.)*` + hostLabel + `$`)
+)
+
+func (l *loader) organisations(n *yaml.Node, path string) []Organisation {
+	m, ok := l.fields(n, path, PlatformGitHub, PlatformHuggingFace)
+	if !ok {
+		return nil
+	}
+	var out []Organisation
+	for _, platform := range []string{PlatformGitHub, PlatformHuggingFace} {
+		ln, ok := m[platform]
+		if !ok {
+			continue
+		}
+		lp := join(path, platform)
+		seen := map[string]bool{}
+		for i, on := range l.list(ln, lp, "organisations", MaxSourcesPerList) {
+			fp := index(lp, i)
+			s, ok := l.scalar(on, fp)
+			if !ok {
+				continue
+			}
+			if !validOwner(platform, s) {
+				l.errorf(on, fp, "invalid %s organisation name %q", platform, s)
+				continue
+			}
+			if seen[strings.ToLower(s)] {
+				l.errorf(on, fp, "duplicate organisation %q", s)
+				continue
+			}
+			seen[strings.ToLower(s)] = true
+			out = append(out, Organisation{Platform: platform, Name: s, Pos: l.pos(on)})
+		}
+	}
+	return out
+}
+
+func validOwner(platform, s string) bool {
+	if platform == PlatformGitHub {
+		return githubOwnerRE.MatchString(s)
+	}
+	return validHFPart(s)
+}
+
+func validHFPart(s string) bool {
+	return hfPartRE.MatchString(s) && !strings.Contains(s, "--") && !strings.Contains(s, "..")
+}
+
+func (l *loader) hosts(n *yaml.Node, path string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i, hn := range l.list(n, path, "hosts", MaxSourcesPerList) {
+		fp := index(path, i)
+		s, ok := l.scalar(hn, fp)
+		if !ok {
+			continue
+		}
+		h := strings.ToLower(s)
+		if len(h) > 253 || !hostRE.MatchString(h) {
+			l.errorf(hn, fp, "%q is not a bare host name (no scheme, port, path or user; e.g. github.com)", s)
+			continue
+		}
+		if seen[h] {
+			l.errorf(hn, fp, "duplicate host %q", s)
+			continue
+		}
+		seen[h] = true
+		out = append(out, h)
+	}
+	return out
+}
+
+// located is an entry plus where its id sits (for duplicate reports).
+type located struct {
+	Entry
+	idPos Pos
+}
+
+func (l *loader) entry(n *yaml.Node, path string) (located, bool) {
+	m, ok := l.fields(n, path, "id", "kind", "name", "year", "topic", "sources", "claims")
+	if !ok {
+		return located{}, false
+	}
+	e := located{Entry: Entry{Pos: l.pos(n)}}
+	if s, in, ok := l.required(m, n, path, "id"); ok {
+		if l.checkID(in, join(path, "id"), s) {
+			e.ID = s
+			e.idPos = l.pos(in)
+		}
+	}
+	if s, kn, ok := l.required(m, n, path, "kind"); ok {
+		if contains(EntryKinds, EntryKind(s)) {
+			e.Kind = EntryKind(s)
+		} else {
+			l.errorf(kn, join(path, "kind"), "unknown kind %q (want one of %s)", s, joinKinds())
+		}
+	}
+	e.Name, _, _ = l.required(m, n, path, "name")
+	e.Year = l.str(m, path, "year")
+	e.Topic = l.str(m, path, "topic")
+	if sn, ok := m["sources"]; ok {
+		e.Sources = l.sources(sn, join(path, "sources"))
+	}
+	if cn, ok := m["claims"]; ok {
+		cp := join(path, "claims")
+		items := l.list(cn, cp, "claims in one entry", MaxClaimsPerEntry)
+		if l.claims+len(items) > MaxClaims {
+			l.errorf(cn, cp, "too many claims in the catalog (max %d)", MaxClaims)
+			items = items[:max(0, MaxClaims-l.claims)]
+		}
+		l.claims += len(items)
+		seen := map[string]Pos{}
+		for i, ci := range items {
+			c, idPos, ok := l.claim(ci, index(cp, i))
+			if !ok {
+				continue
+			}
+			if c.ID != "" {
+				if first, dup := seen[c.ID]; dup {
+					l.errorAt(idPos, index(cp, i)+".id", "duplicate claim id %q in entry (first at %s)", c.ID, first)
+				} else {
+					seen[c.ID] = idPos
+				}
+			}
+			e.Claims = append(e.Claims, c)
+		}
+	}
+	return e, true
+}
+
+func joinKinds() string {
+	s := make([]string, len(EntryKinds))
+	for i, k := range EntryKinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+func joinTypes(ts []ClaimType) string {
+	s := make([]string, len(ts))
+	for i, t := range ts {
+		s[i] = string(t)
+	}
+	return strings.Join(s, ", ")
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,127}$`)
+
+func (l *loader) checkID(n *yaml.Node, path, s string) bool {
+	if !idRE.MatchString(s) {
+		l.errorf(n, path, "invalid id %q: want lower-case letters, digits, '.', '_' or '-', starting with a letter or digit (max 128)", s)
+		return false
+	}
+	return true
+}
+
+func (l *loader) claim(n *yaml.Node, path string) (Claim, Pos, bool) {
+	m, ok := l.fields(n, path, "id", "type", "field", "value", "unit", "subject", "until", "quote")
+	if !ok {
+		return Claim{}, Pos{}, false
+	}
+	c := Claim{Pos: l.pos(n)}
+	var idPos Pos
+	if s, in, ok := l.required(m, n, path, "id"); ok && l.checkID(in, join(path, "id"), s) {
+		c.ID = s
+		idPos = l.pos(in)
+	}
+	typeOK := false
+	if s, tn, ok := l.required(m, n, path, "type"); ok {
+		if contains(ClaimTypes, ClaimType(s)) {
+			c.Type = ClaimType(s)
+			typeOK = true
+		} else {
+			l.errorf(tn, join(path, "type"), "unknown claim type %q (want one of %s)", s, joinTypes(ClaimTypes))
+		}
+	}
+	var spec FieldSpec
+	fieldOK := false
+	if s, fn, ok := l.required(m, n, path, "field"); ok {
+		c.Field = s
+		switch sp, known := LookupField(s); {
+		case !known:
+			l.errorf(fn, join(path, "field"), "unknown field %q (not in the field vocabulary)", s)
+		case typeOK && !sp.Allows(c.Type):
+			l.errorf(fn, join(path, "field"), "field %s does not take %s claims (want %s)", s, c.Type, joinTypes(sp.Types))
+		default:
+			spec, fieldOK = sp, true
+		}
+	}
+	value, vn, valueOK := l.required(m, n, path, "value")
+	c.Value = value
+	vp := join(path, "value")
+
+	unit := ""
+	unitOK := false
+	if un, ok := m["unit"]; ok {
+		up := join(path, "unit")
+		if s, ok := l.scalar(un, up); ok {
+			unit = s
+			switch {
+			case typeOK && c.Type != TypeCount:
+				l.errorf(un, up, "unit is only allowed on count claims")
+			case !contains(Units, s):
+				l.errorf(un, up, "unknown unit %q (want one of %s)", s, strings.Join(Units, ", "))
+			case fieldOK && spec.Unit != "" && spec.Unit != s:
+				l.errorf(un, up, "field %s counts %s, not %s", c.Field, spec.Unit, s)
+			default:
+				unitOK = true
+			}
+		}
+	} else if typeOK && c.Type == TypeCount {
+		l.errorf(n, join(path, "unit"), "missing required field (count claims need a unit: %s)", strings.Join(Units, ", "))
+	}
+
+	if typeOK && valueOK {
+		switch c.Type {
+		case TypeCount:
+			if unitOK {
+				q, err := ParseQuantity(value, unit)
+				if err != nil {
+					l.errorf(vn, vp, "%v", err)
+				} else {
+					c.Quantity = &q
+				}
+			}
+		case TypeContext:
+			q, err := ParseContext(value)
+			if err != nil {
+				l.errorf(vn, vp, "%v", err)
+			} else {
+				c.Quantity = &q
+			}
+		case TypeDate, TypeDeadline:
+			d, err := ParseDate(value)
+			switch {
+			case err != nil:
+				l.errorf(vn, vp, "%v", err)
+			case c.Type == TypeDeadline && d.Precision != PrecisionDay:
+				l.errorf(vn, vp, "a deadline needs a full date YYYY-MM-DD, got %q", value)
+			case fieldOK && spec.Precision != "" && d.Precision != spec.Precision:
+				l.errorf(vn, vp, "field %s takes a date of %s precision, got %q", c.Field, spec.Precision, value)
+			default:
+				c.Date = &d
+			}
+		case TypeStatus:
+			st, err := ParseStatus(value)
+			if err != nil {
+				l.errorf(vn, vp, "%v", err)
+			} else {
+				c.Value = st
+			}
+		}
+	}
+	c.Subject = l.str(m, path, "subject")
+	c.Quote = l.str(m, path, "quote")
+	if un, ok := m["until"]; ok {
+		up := join(path, "until")
+		if s, ok := l.scalar(un, up); ok {
+			d, err := ParseDate(s)
+			if err != nil {
+				l.errorf(un, up, "%v", err)
+			} else {
+				c.Until = &d
+			}
+		}
+	}
+	return c, idPos, true
+}
+
+var sourceKeys = []string{"arxiv", "github", "huggingface", "docs", "doi", "urls"}
+
+func (l *loader) sources(n *yaml.Node, path string) Sources {
+	var s Sources
+	m, ok := l.fields(n, path, sourceKeys...)
+	if !ok {
+		return s
+	}
+	for _, key := range sourceKeys {
+		ln, ok := m[key]
+		if !ok {
+			continue
+		}
+		lp := join(path, key)
+		seen := map[string]Pos{}
+		for i, rn := range l.list(ln, lp, "sources in one list", MaxSourcesPerList) {
+			fp := index(lp, i)
+			v, ok := l.scalar(rn, fp)
+			if !ok {
+				continue
+			}
+			if strings.TrimSpace(v) == "" {
+				l.errorf(rn, fp, "must not be empty")
+				continue
+			}
+			p := l.pos(rn)
+			if first, dup := seen[v]; dup {
+				l.errorf(rn, fp, "duplicate source %q (first at %s)", v, first)
+				continue
+			}
+			seen[v] = p
+			if err := l.addRef(&s, key, v, fp, p); err != nil {
+				l.errorf(rn, fp, "%v", err)
+			}
+		}
+	}
+	return s
+}
+
+func (l *loader) addRef(s *Sources, key, v, field string, p Pos) error {
+	switch key {
+	case "arxiv":
+		r, err := ParseArXivID(v)
+		if err != nil {
+			return err
+		}
+		r.Pos = p
+		s.ArXiv = append(s.ArXiv, r)
+	case "github":
+		owner, repo, ok := strings.Cut(v, "/")
+		if !ok || !githubOwnerRE.MatchString(owner) || !githubRepoRE.MatchString(repo) || repo == "." || repo == ".." {
+			return fmt.Errorf("malformed GitHub repository %q: want owner/repo", v)
+		}
+		if strings.HasSuffix(strings.ToLower(repo), ".git") {
+			return fmt.Errorf("malformed GitHub repository %q: drop the .git suffix", v)
+		}
+		s.GitHub = append(s.GitHub, RepoRef{Owner: owner, Repo: repo, Pos: p})
+		l.owners = append(l.owners, ownerCheck{PlatformGitHub, owner, field, p})
+	case "huggingface":
+		owner, name, ok := strings.Cut(v, "/")
+		if !ok || !validHFPart(owner) || !validHFPart(name) {
+			return fmt.Errorf("malformed Hugging Face id %q: want owner/name", v)
+		}
+		s.HuggingFace = append(s.HuggingFace, HFRef{ID: v, Pos: p})
+		l.owners = append(l.owners, ownerCheck{PlatformHuggingFace, owner, field, p})
+	case "docs":
+		if !docsSlugRE.MatchString(v) || len(v) > 200 {
+			return fmt.Errorf("malformed docs slug %q: want a page path without leading slash, query or fragment (e.g. news/news1226)", v)
+		}
+		s.Docs = append(s.Docs, DocsRef{Slug: v, Pos: p})
+	case "doi":
+		if !strings.HasPrefix(v, "10.") {
+			return fmt.Errorf("DOI %q must start with \"10.\"", v)
+		}
+		if !doiRE.MatchString(v) {
+			return fmt.Errorf("malformed DOI %q: want 10.NNNN/suffix", v)
+		}
+		s.DOI = append(s.DOI, DOIRef{DOI: v, Pos: p})
+	case "urls":
+		host, err := checkURL(v)
+		if err != nil {
+			return err
+		}
+		s.URLs = append(s.URLs, URLRef{URL: v, Pos: p})
+		l.urls = append(l.urls, urlCheck{v, host, field, p})
+	}
+	return nil
+}
+
+var (
+	docsSlugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*$`)
+	doiRE      = regexp.MustCompile(`^10\.[0-9]{4,9}(?:\.[0-9]+)*/[^\s]+$`)
+)
+
+// crossCheck checks what needs the whole file: source owners against the
+// official organisations and URL hosts against the allow-list.
+func (l *loader) crossCheck(c *Catalog) {
+	official := map[string]bool{}
+	for _, o := range c.Organisations {
+		official[o.Platform+"\x00"+strings.ToLower(o.Name)] = true
+	}
+	for _, oc := range l.owners {
+		if !official[oc.platform+"\x00"+strings.ToLower(oc.owner)] {
+			l.errorAt(oc.pos, oc.field, "organisation %q is not an official %s organisation (see organisations.%s)", oc.owner, oc.platform, oc.platform)
+		}
+	}
+	for _, uc := range l.urls {
+		if !contains(c.Hosts, uc.host) {
+			l.errorAt(uc.pos, uc.field, "host %q is not on the allow-list (hosts); the URL will not be fetched", uc.host)
+		}
+	}
+}

@@ -1,0 +1,6 @@
+//go:build race
+
+package catalog
+
+// raceEnabled: the race detector slows parsing about tenfold.
+const raceEnabled = true

@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/claimcheck/claimcheck/catalog"
+)
+
+func newCatalogCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "catalog",
+		Short: "Validate and inspect a catalog",
+		Long: `The catalog commands read a catalog file (see docs/catalog.md), or the
+embedded default catalog (the DeepSeek research guide) when no FILE is given.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newCatalogLintCmd(), newCatalogListCmd())
+	return cmd
+}
+
+func newCatalogLintCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "lint [FILE]",
+		Short: "Validate a catalog and report every problem as file:line:col",
+		Long: `lint validates a catalog file (the embedded default catalog when FILE is
+omitted). A valid catalog prints a one-line summary
+and exits 0. An invalid one prints every problem on standard error, one per
+line as "file:line:col: field: message", and exits 2.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := loadCatalog(args, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "ok: %d entries, %d claims\n", len(c.Entries), c.ClaimCount())
+			return err
+		},
+	}
+}
+
+func newCatalogListCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "list [--format text|json] [FILE]",
+		Short: "List a catalog's entries with their sources and typed claims",
+		Long: `list prints the catalog (the embedded default catalog when FILE is
+omitted): as a readable table of entries, their sources
+and claims (--format text), or as the whole typed catalog in JSON
+(--format json). An invalid catalog is reported as by lint and exits 2.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return fmt.Errorf("%w: --format must be text or json, not %q", ErrUsage, format)
+			}
+			c, err := loadCatalog(args, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(c)
+			}
+			return writeCatalogText(cmd.OutOrStdout(), c)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+// loadCatalog loads FILE or the embedded catalog. Validation
+// errors are printed to stderr one per line and returned wrapping ErrInvalid.
+func loadCatalog(args []string, stderr io.Writer) (*catalog.Catalog, error) {
+	var (
+		c    *catalog.Catalog
+		err  error
+		name = catalog.DefaultPath
+	)
+	switch {
+	case len(args) == 0:
+		c, err = catalog.Default()
+	default:
+		name = args[0]
+		c, err = catalog.Load(name)
+	}
+	if err == nil {
+		return c, nil
+	}
+	var errs catalog.Errors
+	if errors.As(err, &errs) {
+		for _, e := range errs {
+			if _, werr := fmt.Fprintln(stderr, e.Error()); werr != nil {
+				return nil, werr
+			}
+		}
+		return nil, fmt.Errorf("%w: %s: %d %s", ErrInvalid, name, len(errs), plural(len(errs), "problem", "problems"))
+	}
+	return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// writeCatalogText renders the catalog as a table per entry.
+func writeCatalogText(w io.Writer, c *catalog.Catalog) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (as of %s): %d entries, %d claims\n", c.Name, c.AsOf, len(c.Entries), c.ClaimCount())
+	fmt.Fprintf(&b, "file: %s\n", c.Path)
+	var orgs []string
+	for _, o := range c.Organisations {
+		orgs = append(orgs, o.Platform+":"+o.Name)
+	}
+	fmt.Fprintf(&b, "organisations: %s\n", strings.Join(orgs, " "))
+	fmt.Fprintf(&b, "hosts: %s\n", strings.Join(c.Hosts, " "))
+	if refs := c.Sources.Refs(); len(refs) > 0 {
+		fmt.Fprintf(&b, "sources: %s\n", strings.Join(refs, " "))
+	}
+	for _, e := range c.Entries {
+		fmt.Fprintf(&b, "\n%s  [%s]  %s\n", e.ID, e.Kind, e.Name)
+		fmt.Fprintf(&b, "  at: %s\n", e.Pos)
+		if e.Year != "" || e.Topic != "" {
+			fmt.Fprintf(&b, "  year: %s  topic: %s\n", dash(e.Year), dash(e.Topic))
+		}
+		if refs := e.Sources.Refs(); len(refs) > 0 {
+			fmt.Fprintf(&b, "  sources: %s\n", strings.Join(refs, " "))
+		}
+		if len(e.Claims) == 0 {
+			continue
+		}
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "  CLAIM\tTYPE\tFIELD\tVALUE\tPARSED\tSUBJECT\tUNTIL\tLINE")
+		for _, cl := range e.Claims {
+			until := "-"
+			if cl.Until != nil {
+				until = cl.Until.String()
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n",
+				cl.ID, cl.Type, cl.Field, clip(oneLine(cl.Value), 48), parsed(cl), dash(cl.Subject), until, cl.Pos.Line)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// parsed renders the typed form of a claim's value.
+func parsed(c catalog.Claim) string {
+	switch {
+	case c.Quantity != nil:
+		q := c.Quantity
+		s := fmt.Sprintf("%.0f", q.Value)
+		switch {
+		case q.Max > 0:
+			s += fmt.Sprintf("..%.0f", q.Max)
+		case q.Approx:
+			s = ">=" + s
+		}
+		return s + " " + q.Unit
+	case c.Date != nil:
+		return c.Date.String() + " (" + string(c.Date.Precision) + ")"
+	default:
+		return "-"
+	}
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return oneLine(s)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// clip shortens s to at most n runes, marking the cut with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
