@@ -1,0 +1,256 @@
+// Package github extracts observations from GitHub REST API records: the
+// repository JSON (GET /repos/{o}/{r}), the raw README (GET /repos/{o}/{r}/readme
+// with Accept: application/vnd.github.raw+json) and the releases list.
+//
+// Extract is pure: no network, no clock, no globals; input is bounded.
+package github
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/mdfacts"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// MaxJSON is the largest JSON body decoded; larger bodies are reported as health.
+const MaxJSON = 8 << 20
+
+// Extract reads one GitHub record.
+func Extract(rec record.Record) extract.Result {
+	subject := extract.PrefixGitHub + repoKey(rec)
+	switch rec.Resource.Kind {
+	case record.KindGitHubRepo:
+		return repo(rec, subject)
+	case record.KindGitHubReadme:
+		return readme(rec, subject)
+	case record.KindGitHubReleases:
+		return releases(rec, subject)
+	}
+	return extract.Result{Health: []extract.Health{health(rec, subject, "", fmt.Sprintf("github extractor cannot read kind %q", rec.Resource.Kind))}}
+}
+
+// repoKey is "owner/repo" as requested: the resource key, else the URL path.
+func repoKey(rec record.Record) string {
+	if k := strings.TrimSpace(rec.Resource.Key); k != "" {
+		return k
+	}
+	u, err := url.Parse(rec.URL)
+	if err != nil {
+		return ""
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(parts) >= 3 && parts[0] == "repos" {
+		return parts[1] + "/" + parts[2]
+	}
+	return ""
+}
+
+func health(rec record.Record, subject, field, problem string) extract.Health {
+	return extract.Health{Subject: subject, Field: field, URL: rec.URL, Problem: problem}
+}
+
+// jsonQuote renders `"key": value` as the quote of a JSON observation.
+func jsonQuote(key string, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return key
+	}
+	return mdfacts.Quote(strconv.Quote(key) + ": " + string(b))
+}
+
+func dateOf(s string) *catalog.Date {
+	if d, ok := mdfacts.ParseDate(s); ok {
+		return &d
+	}
+	return nil
+}
+
+type repoJSON struct {
+	FullName *string `json:"full_name"`
+	Owner    *struct {
+		Login string `json:"login"`
+	} `json:"owner"`
+	Description *string `json:"description"`
+	Archived    *bool   `json:"archived"`
+	License     *struct {
+		Key    string `json:"key"`
+		Name   string `json:"name"`
+		SPDXID string `json:"spdx_id"`
+	} `json:"license"`
+	CreatedAt *string `json:"created_at"`
+	PushedAt  *string `json:"pushed_at"`
+	Message   string  `json:"message"`
+}
+
+func decode(rec record.Record, subject string, v any) *extract.Health {
+	if len(rec.Body) > MaxJSON {
+		h := health(rec, subject, "", fmt.Sprintf("JSON body of %d bytes exceeds the %d-byte limit", len(rec.Body), MaxJSON))
+		return &h
+	}
+	if err := json.Unmarshal(rec.Body, v); err != nil {
+		h := health(rec, subject, "", fmt.Sprintf("body is not the expected JSON: %v", err))
+		return &h
+	}
+	return nil
+}
+
+func repo(rec record.Record, subject string) extract.Result {
+	var res extract.Result
+	var j repoJSON
+	if h := decode(rec, subject, &j); h != nil {
+		res.Health = append(res.Health, *h)
+		return res
+	}
+	if j.FullName == nil || *j.FullName == "" {
+		p := "repository JSON has no full_name"
+		if j.Message != "" {
+			p += fmt.Sprintf(" (message %q)", j.Message)
+		}
+		res.Health = append(res.Health, health(rec, subject, extract.FieldExists, p))
+		return res
+	}
+	obs := func(field, value, locator, quote string, d *catalog.Date) {
+		res.Observations = append(res.Observations, extract.Observation{
+			Subject: subject, Field: field, Value: mdfacts.Space(value), Date: d,
+			Evidence: rec.Evidence(locator, quote),
+		})
+	}
+	full := *j.FullName
+	obs(extract.FieldExists, "true", "$.full_name", jsonQuote("full_name", full), nil)
+	if requested := repoKey(rec); requested != "" && !strings.EqualFold(requested, full) {
+		obs(extract.FieldRenamedTo, full, "$.full_name", jsonQuote("full_name", full), nil)
+	}
+	if j.Owner != nil && j.Owner.Login != "" {
+		obs(extract.FieldOwner, j.Owner.Login, "$.owner.login", jsonQuote("login", j.Owner.Login), nil)
+	} else {
+		res.Health = append(res.Health, health(rec, subject, extract.FieldOwner, "repository JSON has no owner.login"))
+	}
+	if j.Archived != nil {
+		obs(extract.FieldArchived, strconv.FormatBool(*j.Archived), "$.archived", jsonQuote("archived", *j.Archived), nil)
+	} else {
+		res.Health = append(res.Health, health(rec, subject, extract.FieldArchived, "repository JSON has no archived flag"))
+	}
+	switch {
+	case j.License == nil:
+		res.Health = append(res.Health, health(rec, subject, catalog.FieldLicense, "repository JSON states no licence (license is null)"))
+	case j.License.SPDXID != "" && j.License.SPDXID != "NOASSERTION":
+		obs(catalog.FieldLicense, j.License.SPDXID, "$.license.spdx_id", jsonQuote("license", j.License), nil)
+	default:
+		v := j.License.Name
+		if v == "" {
+			v = j.License.Key
+		}
+		if v != "" {
+			obs(catalog.FieldLicense, v, "$.license.name", jsonQuote("license", j.License), nil)
+		}
+		res.Health = append(res.Health, health(rec, subject, catalog.FieldLicense,
+			fmt.Sprintf("GitHub does not recognise the licence (spdx_id %q, key %q): read the README's licence section", j.License.SPDXID, j.License.Key)))
+	}
+	if j.PushedAt != nil && dateOf(*j.PushedAt) != nil {
+		obs(extract.FieldUpdated, *j.PushedAt, "$.pushed_at", jsonQuote("pushed_at", *j.PushedAt), dateOf(*j.PushedAt))
+	} else {
+		res.Health = append(res.Health, health(rec, subject, extract.FieldUpdated, "repository JSON has no usable pushed_at"))
+	}
+	if j.CreatedAt != nil && dateOf(*j.CreatedAt) != nil {
+		obs(extract.FieldCreated, *j.CreatedAt, "$.created_at", jsonQuote("created_at", *j.CreatedAt), dateOf(*j.CreatedAt))
+	} else {
+		res.Health = append(res.Health, health(rec, subject, extract.FieldCreated, "repository JSON has no usable created_at"))
+	}
+	if j.Description != nil && strings.TrimSpace(*j.Description) != "" {
+		obs(extract.FieldText, *j.Description, "$.description", jsonQuote("description", mdfacts.Cut(*j.Description, 250)), nil)
+	}
+	return res
+}
+
+// readmeBody returns the markdown of a README record: the raw body, or the
+// base64 content of the JSON form (when the raw media type was not honoured).
+func readmeBody(body []byte) string {
+	t := bytes.TrimSpace(body)
+	if len(t) > 0 && t[0] == '{' && len(t) <= MaxJSON {
+		var j struct {
+			Content  string `json:"content"`
+			Encoding string `json:"encoding"`
+		}
+		if json.Unmarshal(t, &j) == nil && j.Encoding == "base64" {
+			if b, err := base64.StdEncoding.DecodeString(strings.ReplaceAll(j.Content, "\n", "")); err == nil {
+				return string(b)
+			}
+		}
+	}
+	return string(body)
+}
+
+func readme(rec record.Record, subject string) extract.Result {
+	var res extract.Result
+	name := repoKey(rec)
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	scan := mdfacts.Scan(readmeBody(rec.Body), mdfacts.Options{Name: name})
+	res.Observations = mdfacts.Observations(rec, subject, scan.Facts)
+	if scan.Truncated {
+		res.Health = append(res.Health, health(rec, subject, "", fmt.Sprintf("README longer than %d bytes; the rest was not read", mdfacts.MaxInput)))
+	}
+	for _, f := range scan.Missing {
+		res.Health = append(res.Health, health(rec, subject, f, fmt.Sprintf("README states no %s (no model table column or sentence found)", f)))
+	}
+	return res
+}
+
+type releaseJSON struct {
+	TagName     string `json:"tag_name"`
+	Name        string `json:"name"`
+	PublishedAt string `json:"published_at"`
+	Draft       bool   `json:"draft"`
+	Prerelease  bool   `json:"prerelease"`
+}
+
+// releases reads GET /repos/{o}/{r}/releases: one released observation per
+// published release, Model = tag name, Value = release name (or the tag).
+func releases(rec record.Record, subject string) extract.Result {
+	var res extract.Result
+	var list []releaseJSON
+	if h := decode(rec, subject, &list); h != nil {
+		res.Health = append(res.Health, *h)
+		return res
+	}
+	n := 0
+	for i, r := range list {
+		if r.Draft || r.TagName == "" {
+			continue
+		}
+		d := dateOf(r.PublishedAt)
+		if d == nil {
+			res.Health = append(res.Health, health(rec, subject, catalog.FieldReleased, fmt.Sprintf("release %q has no usable published_at", r.TagName)))
+			continue
+		}
+		v := r.Name
+		if strings.TrimSpace(v) == "" {
+			v = r.TagName
+		}
+		loc := fmt.Sprintf("$[%d].published_at", i)
+		res.Observations = append(res.Observations, extract.Observation{
+			Subject: subject, Model: r.TagName, Field: catalog.FieldReleased, Value: mdfacts.Space(v), Date: d,
+			Evidence: rec.Evidence(loc, jsonQuote("published_at", r.PublishedAt)+" ("+mdfacts.Cut(r.TagName, 80)+")"),
+		})
+		if r.Prerelease {
+			res.Observations = append(res.Observations, extract.Observation{
+				Subject: subject, Model: r.TagName, Field: catalog.FieldReleaseStatus, Value: "preview",
+				Evidence: rec.Evidence(fmt.Sprintf("$[%d].prerelease", i), jsonQuote("prerelease", true)),
+			})
+		}
+		n++
+	}
+	if n == 0 {
+		res.Health = append(res.Health, health(rec, subject, catalog.FieldReleased, "repository lists no published releases"))
+	}
+	return res
+}

@@ -1,0 +1,486 @@
+// Package hf extracts observations from Hugging Face Hub records: the model
+// API JSON (GET /api/models/{id}), the model card (raw README.md: YAML front
+// matter + markdown), config.json, and an organisation's model list
+// (GET /api/models?author={org}).
+//
+// Extract is pure: no network, no clock, no globals; input is bounded.
+package hf
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/mdfacts"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// Hugging Face specific observation fields beyond extract.Field*.
+const (
+	FieldPipelineTag  = "pipeline_tag"                     // hf-model/hf-readme: task tag ("text-generation")
+	FieldLibrary      = "library_name"                     // hf-model/hf-readme: "transformers"
+	FieldModelType    = "model_type"                       // hf-config: "deepseek_v3"
+	FieldLayers       = "num_hidden_layers"                // hf-config
+	FieldOrigMaxPos   = "original_max_position_embeddings" // hf-config rope_scaling
+	FieldArchitecture = "architecture"                     // hf-config architectures[0]
+)
+
+// Limits on hostile input.
+const (
+	MaxJSON        = 16 << 20
+	maxFrontMatter = 64 << 10
+	maxListItems   = 10000
+)
+
+// Extract reads one Hugging Face record.
+func Extract(rec record.Record) extract.Result {
+	switch rec.Resource.Kind {
+	case record.KindHFModel:
+		return model(rec, extract.PrefixHF+modelKey(rec))
+	case record.KindHFReadme:
+		return card(rec, extract.PrefixHF+modelKey(rec))
+	case record.KindHFConfig:
+		return config(rec, extract.PrefixHF+modelKey(rec))
+	case record.KindHFAuthorModels:
+		return author(rec)
+	}
+	subject := extract.PrefixHF + rec.Resource.Key
+	return extract.Result{Health: []extract.Health{health(rec, subject, "", fmt.Sprintf("hf extractor cannot read kind %q", rec.Resource.Kind))}}
+}
+
+// modelKey is the model id as requested: the resource key, else parsed from the URL.
+func modelKey(rec record.Record) string {
+	if k := strings.TrimSpace(rec.Resource.Key); k != "" {
+		return k
+	}
+	u, err := url.Parse(rec.URL)
+	if err != nil {
+		return ""
+	}
+	p := strings.Split(strings.Trim(u.Path, "/"), "/")
+	switch {
+	case len(p) >= 4 && p[0] == "api" && p[1] == "models":
+		return p[2] + "/" + p[3]
+	case len(p) >= 2:
+		return p[0] + "/" + p[1]
+	}
+	return ""
+}
+
+func health(rec record.Record, subject, field, problem string) extract.Health {
+	return extract.Health{Subject: subject, Field: field, URL: rec.URL, Problem: problem}
+}
+
+func jsonQuote(key string, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return key
+	}
+	return mdfacts.Quote(strconv.Quote(key) + ": " + string(b))
+}
+
+func dateOf(s string) *catalog.Date {
+	if d, ok := mdfacts.ParseDate(s); ok {
+		return &d
+	}
+	return nil
+}
+
+func decode(rec record.Record, subject string, v any) *extract.Health {
+	if len(rec.Body) > MaxJSON {
+		h := health(rec, subject, "", fmt.Sprintf("JSON body of %d bytes exceeds the %d-byte limit", len(rec.Body), MaxJSON))
+		return &h
+	}
+	d := json.NewDecoder(bytes.NewReader(rec.Body))
+	d.UseNumber()
+	if err := d.Decode(v); err != nil {
+		h := health(rec, subject, "", fmt.Sprintf("body is not the expected JSON: %v", err))
+		return &h
+	}
+	return nil
+}
+
+type builder struct {
+	rec     record.Record
+	subject string
+	res     extract.Result
+}
+
+func (b *builder) obs(model, field, value, locator, quote string, q *catalog.Quantity, d *catalog.Date) {
+	b.res.Observations = append(b.res.Observations, extract.Observation{
+		Subject: b.subject, Model: model, Field: field, Value: mdfacts.Space(value), Quantity: q, Date: d,
+		Evidence: b.rec.Evidence(locator, quote),
+	})
+}
+
+func (b *builder) health(field, problem string) {
+	b.res.Health = append(b.res.Health, health(b.rec, b.subject, field, problem))
+}
+
+type modelJSON struct {
+	ID           string          `json:"id"`
+	Author       string          `json:"author"`
+	PipelineTag  string          `json:"pipeline_tag"`
+	LibraryName  string          `json:"library_name"`
+	Tags         []string        `json:"tags"`
+	Gated        json.RawMessage `json:"gated"`
+	CreatedAt    string          `json:"createdAt"`
+	LastModified string          `json:"lastModified"`
+	CardData     map[string]any  `json:"cardData"`
+	Safetensors  *struct {
+		Total json.Number `json:"total"`
+	} `json:"safetensors"`
+	Error string `json:"error"`
+}
+
+var statusTag = regexp.MustCompile(`(?i)^(preview|experimental|exp|distill(?:ed)?|speciale)$`)
+
+func canonStatus(w string) string {
+	switch w = strings.ToLower(w); {
+	case w == "exp" || w == "experimental":
+		return "experimental"
+	case strings.HasPrefix(w, "distill"):
+		return "distilled"
+	}
+	return w
+}
+
+func model(rec record.Record, subject string) extract.Result {
+	b := &builder{rec: rec, subject: subject}
+	var j modelJSON
+	if h := decode(rec, subject, &j); h != nil {
+		b.res.Health = append(b.res.Health, *h)
+		return b.res
+	}
+	if j.ID == "" {
+		p := "model JSON has no id"
+		if j.Error != "" {
+			p += fmt.Sprintf(" (error %q)", j.Error)
+		}
+		b.health(extract.FieldExists, p)
+		return b.res
+	}
+	b.obs("", extract.FieldExists, "true", "$.id", jsonQuote("id", j.ID), nil, nil)
+	if req := modelKey(rec); req != "" && !strings.EqualFold(req, j.ID) {
+		b.obs("", extract.FieldRenamedTo, j.ID, "$.id", jsonQuote("id", j.ID), nil, nil)
+	}
+	if j.Author != "" {
+		b.obs("", extract.FieldOwner, j.Author, "$.author", jsonQuote("author", j.Author), nil, nil)
+	}
+	if d := dateOf(j.CreatedAt); d != nil {
+		b.obs("", extract.FieldCreated, j.CreatedAt, "$.createdAt", jsonQuote("createdAt", j.CreatedAt), nil, d)
+	} else {
+		b.health(extract.FieldCreated, "model JSON has no usable createdAt")
+	}
+	if d := dateOf(j.LastModified); d != nil {
+		b.obs("", extract.FieldUpdated, j.LastModified, "$.lastModified", jsonQuote("lastModified", j.LastModified), nil, d)
+	} else {
+		b.health(extract.FieldUpdated, "model JSON has no usable lastModified")
+	}
+	license := false
+	seenBase := map[string]bool{}
+	for i, t := range j.Tags {
+		loc := fmt.Sprintf("$.tags[%d]", i)
+		switch {
+		case strings.HasPrefix(t, "license:"):
+			license = true
+			b.obs("", catalog.FieldLicense, strings.TrimPrefix(t, "license:"), loc, strconv.Quote(t), nil, nil)
+		case strings.HasPrefix(t, "base_model:"):
+			// "base_model:<id>" or "base_model:<relation>:<id>"
+			parts := strings.Split(strings.TrimPrefix(t, "base_model:"), ":")
+			id := parts[len(parts)-1]
+			if strings.Contains(id, "/") && !seenBase[strings.ToLower(id)] {
+				seenBase[strings.ToLower(id)] = true
+				b.obs("", catalog.FieldBaseModel, id, loc, strconv.Quote(t), nil, nil)
+			}
+		case statusTag.MatchString(t):
+			b.obs("", catalog.FieldReleaseStatus, canonStatus(t), loc, strconv.Quote(t), nil, nil)
+		}
+	}
+	if v, ok := j.CardData["license"].(string); ok && v != "" {
+		license = true
+		b.obs("", catalog.FieldLicense, v, "$.cardData.license", jsonQuote("license", v), nil, nil)
+	}
+	if v, ok := j.CardData["license_name"].(string); ok && v != "" {
+		b.obs("", catalog.FieldLicense, v, "$.cardData.license_name", jsonQuote("license_name", v), nil, nil)
+	}
+	for _, id := range stringList(j.CardData["base_model"]) {
+		if !seenBase[strings.ToLower(id)] {
+			seenBase[strings.ToLower(id)] = true
+			b.obs("", catalog.FieldBaseModel, id, "$.cardData.base_model", jsonQuote("base_model", id), nil, nil)
+		}
+	}
+	if !license {
+		b.health(catalog.FieldLicense, "model JSON has no license tag and no cardData.license")
+	}
+	if len(j.Gated) > 0 && string(j.Gated) != "null" {
+		var g any
+		if json.Unmarshal(j.Gated, &g) == nil {
+			v := fmt.Sprint(g)
+			b.obs("", extract.FieldGated, v, "$.gated", jsonQuote("gated", g), nil, nil)
+		}
+	}
+	if j.PipelineTag != "" {
+		b.obs("", FieldPipelineTag, j.PipelineTag, "$.pipeline_tag", jsonQuote("pipeline_tag", j.PipelineTag), nil, nil)
+	}
+	if j.LibraryName != "" {
+		b.obs("", FieldLibrary, j.LibraryName, "$.library_name", jsonQuote("library_name", j.LibraryName), nil, nil)
+	}
+	if j.Safetensors != nil && j.Safetensors.Total != "" {
+		if q, ok := rawCount(j.Safetensors.Total, mdfacts.UnitParams); ok {
+			b.obs("", extract.FieldSafetensors, string(j.Safetensors.Total), "$.safetensors.total", jsonQuote("total", j.Safetensors.Total), &q, nil)
+		}
+	} else {
+		b.health(extract.FieldSafetensors, "model JSON has no safetensors.total")
+	}
+	return b.res
+}
+
+// rawCount parses a JSON integer as a quantity taken as written.
+func rawCount(n json.Number, unit string) (catalog.Quantity, bool) {
+	f, err := n.Float64()
+	if err != nil || f <= 0 {
+		return catalog.Quantity{}, false
+	}
+	return catalog.Quantity{Value: f, Unit: unit}, true
+}
+
+// stringList reads a YAML/JSON value that is a string or a list of strings.
+func stringList(v any) []string {
+	switch t := v.(type) {
+	case string:
+		if s := strings.TrimSpace(t); s != "" {
+			return []string{s}
+		}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok && strings.TrimSpace(s) != "" {
+				out = append(out, strings.TrimSpace(s))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// splitFrontMatter returns the YAML front matter, its line count (including
+// the delimiters) and the whole card with the front matter lines blanked, so
+// that markdown line numbers stay those of the file.
+func splitFrontMatter(body string) (fm string, lines int, rest string) {
+	b := strings.TrimPrefix(body, "\uFEFF")
+	if !strings.HasPrefix(b, "---\n") && !strings.HasPrefix(b, "---\r\n") {
+		return "", 0, body
+	}
+	ls := strings.Split(b, "\n")
+	for i := 1; i < len(ls) && i < 2000; i++ {
+		if t := strings.TrimRight(ls[i], "\r "); t == "---" || t == "..." {
+			fm = strings.Join(ls[1:i], "\n")
+			for k := 0; k <= i; k++ {
+				ls[k] = ""
+			}
+			return fm, i + 1, strings.Join(ls, "\n")
+		}
+	}
+	return "", 0, body
+}
+
+// fmLine finds the 1-based line of a top-level front matter key.
+func fmLine(fm, key string) int {
+	for i, l := range strings.Split(fm, "\n") {
+		if strings.HasPrefix(l, key+":") {
+			return i + 2
+		}
+	}
+	return 0
+}
+
+func card(rec record.Record, subject string) extract.Result {
+	b := &builder{rec: rec, subject: subject}
+	name := modelKey(rec)
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	fm, _, rest := splitFrontMatter(string(rec.Body))
+	license := false
+	if fm != "" {
+		var meta map[string]any
+		if len(fm) > maxFrontMatter {
+			b.health("", fmt.Sprintf("front matter longer than %d bytes was not read", maxFrontMatter))
+		} else if err := yaml.Unmarshal([]byte(fm), &meta); err != nil {
+			b.health("", fmt.Sprintf("front matter is not valid YAML: %v", err))
+		}
+		at := func(key string) string { return fmt.Sprintf("front_matter.%s (line %d)", key, fmLine(fm, key)) }
+		for _, key := range []string{"license", "license_name"} {
+			if v, ok := meta[key].(string); ok && strings.TrimSpace(v) != "" {
+				license = true
+				b.obs("", catalog.FieldLicense, v, at(key), key+": "+v, nil, nil)
+			}
+		}
+		for _, id := range stringList(meta["base_model"]) {
+			b.obs("", catalog.FieldBaseModel, id, at("base_model"), "base_model: "+id, nil, nil)
+		}
+		if v, ok := meta["library_name"].(string); ok && v != "" {
+			b.obs("", FieldLibrary, v, at("library_name"), "library_name: "+v, nil, nil)
+		}
+		if v, ok := meta["pipeline_tag"].(string); ok && v != "" {
+			b.obs("", FieldPipelineTag, v, at("pipeline_tag"), "pipeline_tag: "+v, nil, nil)
+		}
+		for _, t := range stringList(meta["tags"]) {
+			if statusTag.MatchString(t) {
+				b.obs("", catalog.FieldReleaseStatus, canonStatus(t), at("tags"), "- "+t, nil, nil)
+			}
+		}
+	} else {
+		b.health("", "model card has no YAML front matter")
+	}
+	scan := mdfacts.Scan(rest, mdfacts.Options{Name: name})
+	b.res.Observations = append(b.res.Observations, mdfacts.Observations(rec, subject, scan.Facts)...)
+	if scan.Truncated {
+		b.health("", fmt.Sprintf("model card longer than %d bytes; the rest was not read", mdfacts.MaxInput))
+	}
+	for _, f := range scan.Missing {
+		if f == catalog.FieldLicense && license {
+			continue
+		}
+		b.health(f, fmt.Sprintf("model card states no %s", f))
+	}
+	return b.res
+}
+
+// configKeys are the places a config.json keeps the text model's settings:
+// top level, or a nested language/text config in multimodal models.
+var configKeys = []string{"", "language_config", "text_config", "llm_config"}
+
+func config(rec record.Record, subject string) extract.Result {
+	b := &builder{rec: rec, subject: subject}
+	var top map[string]any
+	if h := decode(rec, subject, &top); h != nil {
+		b.res.Health = append(b.res.Health, *h)
+		return b.res
+	}
+	found := false
+	for _, k := range configKeys {
+		m := top
+		prefix := "$"
+		if k != "" {
+			sub, ok := top[k].(map[string]any)
+			if !ok {
+				continue
+			}
+			m, prefix = sub, "$."+k
+		}
+		if n, ok := m["max_position_embeddings"].(json.Number); ok && !found {
+			if q, ok := rawCount(n, mdfacts.UnitTokens); ok {
+				found = true
+				b.obs("", extract.FieldMaxPositions, string(n), prefix+".max_position_embeddings", jsonQuote("max_position_embeddings", n), &q, nil)
+			}
+		}
+		if rs, ok := m["rope_scaling"].(map[string]any); ok {
+			if n, ok := rs["original_max_position_embeddings"].(json.Number); ok {
+				if q, ok := rawCount(n, mdfacts.UnitTokens); ok {
+					b.obs("", FieldOrigMaxPos, string(n), prefix+".rope_scaling.original_max_position_embeddings", jsonQuote("original_max_position_embeddings", n), &q, nil)
+				}
+			}
+		}
+		if v, ok := m["model_type"].(string); ok && v != "" {
+			b.obs("", FieldModelType, v, prefix+".model_type", jsonQuote("model_type", v), nil, nil)
+		}
+		if n, ok := m["num_hidden_layers"].(json.Number); ok {
+			b.obs("", FieldLayers, string(n), prefix+".num_hidden_layers", jsonQuote("num_hidden_layers", n), nil, nil)
+		}
+		if a := stringList(m["architectures"]); len(a) > 0 {
+			b.obs("", FieldArchitecture, a[0], prefix+".architectures[0]", jsonQuote("architectures", a), nil, nil)
+		}
+	}
+	if !found {
+		b.health(extract.FieldMaxPositions, "config.json has no max_position_embeddings")
+	}
+	return b.res
+}
+
+// orgOf returns the organisation of an author-list record: the resource key
+// ("deepseek-ai" or "hf-org:deepseek-ai"), else the URL's author parameter.
+func orgOf(rec record.Record) string {
+	k := strings.TrimPrefix(strings.TrimSpace(rec.Resource.Key), extract.PrefixHFOrg)
+	if k != "" && !strings.ContainsAny(k, "?=&") {
+		return k
+	}
+	for _, s := range []string{rec.Resource.Key, rec.URL} {
+		if i := strings.Index(s, "?"); i >= 0 {
+			s = s[i+1:]
+		}
+		if q, err := url.ParseQuery(s); err == nil && q.Get("author") != "" {
+			return q.Get("author")
+		}
+	}
+	return k
+}
+
+type listItem struct {
+	ID           string `json:"id"`
+	ModelID      string `json:"modelId"`
+	CreatedAt    string `json:"createdAt"`
+	LastModified string `json:"lastModified"`
+	Safetensors  *struct {
+		Total json.Number `json:"total"`
+	} `json:"safetensors"`
+}
+
+// author reads an organisation's model list: one org_model observation per
+// model id (Model = Value = the id, Date = createdAt when listed), plus
+// updated (lastModified) and safetensors_total when the list carries them.
+func author(rec record.Record) extract.Result {
+	b := &builder{rec: rec, subject: extract.PrefixHFOrg + orgOf(rec)}
+	var items []listItem
+	if h := decode(rec, b.subject, &items); h != nil {
+		b.res.Health = append(b.res.Health, *h)
+		return b.res
+	}
+	if len(items) == 0 {
+		b.health(extract.FieldOrgModel, "organisation list is empty")
+	}
+	if len(items) > maxListItems {
+		b.health(extract.FieldOrgModel, fmt.Sprintf("organisation list has %d items; only the first %d were read", len(items), maxListItems))
+		items = items[:maxListItems]
+	}
+	noDate := 0
+	for i, it := range items {
+		id := it.ID
+		if id == "" {
+			id = it.ModelID
+		}
+		if id == "" {
+			b.health(extract.FieldOrgModel, fmt.Sprintf("list item %d has no id", i))
+			continue
+		}
+		d := dateOf(it.CreatedAt)
+		quote := jsonQuote("id", id)
+		if d != nil {
+			quote += ", " + jsonQuote("createdAt", it.CreatedAt)
+		} else {
+			noDate++
+		}
+		b.obs(id, extract.FieldOrgModel, id, fmt.Sprintf("$[%d].id", i), quote, nil, d)
+		if d := dateOf(it.LastModified); d != nil {
+			b.obs(id, extract.FieldUpdated, it.LastModified, fmt.Sprintf("$[%d].lastModified", i), jsonQuote("lastModified", it.LastModified), nil, d)
+		}
+		if it.Safetensors != nil && it.Safetensors.Total != "" {
+			if q, ok := rawCount(it.Safetensors.Total, mdfacts.UnitParams); ok {
+				b.obs(id, extract.FieldSafetensors, string(it.Safetensors.Total), fmt.Sprintf("$[%d].safetensors.total", i), jsonQuote("total", it.Safetensors.Total), &q, nil)
+			}
+		}
+	}
+	if noDate > 0 {
+		b.health(extract.FieldCreated, fmt.Sprintf("%d of %d listed models have no createdAt", noDate, len(items)))
+	}
+	return b.res
+}

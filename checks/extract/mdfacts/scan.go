@@ -1,0 +1,824 @@
+package mdfacts
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/claimcheck/claimcheck/catalog"
+)
+
+// Limits on hostile input.
+const (
+	// MaxInput is the most markdown Scan reads; the rest is ignored and
+	// Result.Truncated is set.
+	MaxInput = 2 << 20
+	// DefaultMaxText caps the "text" fact (bytes).
+	DefaultMaxText = 48 << 10
+	// maxLine is the longest line sentence patterns run on.
+	maxLine = 16 << 10
+	// maxFacts bounds the facts of one page.
+	maxFacts = 2000
+)
+
+// Field names used by facts that are not in the catalog vocabulary. They are
+// the same strings as the extract.Field* constants (mdfacts does not import
+// extract, to stay a leaf package).
+const (
+	FieldArXivLink    = "arxiv_link"
+	FieldHFLink       = "hf_link"
+	FieldChatTemplate = "chat_template"
+	FieldDeployment   = "deployment"
+	FieldText         = "text"
+)
+
+// ScopeCode is the Model of a licence fact that covers only the code of a
+// repository ("This code repository is licensed under the MIT License"), so
+// that it can never stand in for the licence of the weights.
+const ScopeCode = "code"
+
+// Fact is one value found on the page.
+type Fact struct {
+	Field    string
+	Model    string
+	Value    string
+	Quantity *catalog.Quantity
+	Date     *catalog.Date
+	Locator  string
+	Quote    string
+}
+
+// Options tune a scan.
+type Options struct {
+	// Name is the page's own model or repository name ("DeepSeek-V3.2-Exp");
+	// release-status words in it are reported when the body also states them.
+	Name string
+	// MaxText caps the text fact; 0 means DefaultMaxText, <0 disables it.
+	MaxText int
+}
+
+// Result is what a scan found.
+type Result struct {
+	Facts []Fact
+	// Missing lists fields that README-like pages normally state but this one
+	// does not (params_total, context_length, license, arxiv_link).
+	Missing []string
+	// Truncated is set when the input exceeded MaxInput.
+	Truncated bool
+}
+
+// Has reports whether a fact with the field exists.
+func (r Result) Has(field string) bool {
+	for _, f := range r.Facts {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Building blocks of the patterns (RE2, linear time).
+const (
+	pName = `(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)`
+	pSize = `\d{1,4}(?:\.\d{1,3})?\s?[BT]`
+	pNum  = `\d{1,4}(?:\.\d{1,3})?`
+	pMag  = `(?:B|T|billion|trillion)`
+	pCtx  = `\d{1,3}(?:,\d{3})+|\d{1,5}(?:\.\d{1,2})?\s?[KkM]\b|\d{3,7}\b|one million`
+)
+
+var (
+	reFence     = regexp.MustCompile("^(```+|~~~+)")
+	reHeading   = regexp.MustCompile(`^(#{1,6})\s+(.+?)\s*#*\s*$`)
+	reSeparator = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$`)
+	reName      = regexp.MustCompile(`(?:` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?`)
+	reNameStart = regexp.MustCompile(`^(?:` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?`)
+	reListSep   = regexp.MustCompile(`^\s*(?:,\s*(?:and\s+)?|&\s*|and\s+)`)
+	reNameWith  = regexp.MustCompile(`(` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B)?\s+(?:with|has|comprises|:)\s*\(?$`)
+	reSizeInNm  = regexp.MustCompile(`(?:^|[\s_-])(\d{1,4}(?:\.\d{1,3})?)\s?B\b`)
+	reSentEnd   = regexp.MustCompile(`[.!?。](?:\s+|$)`)
+
+	reTotalActive = regexp.MustCompile(`(?i)(` + pNum + `)\s*(` + pMag + `)\s+(?:total\s+)?param(?:eter)?s?\b[^.;]{0,40}?(?:of which|with|\()\s*(` + pNum + `)\s*(` + pMag + `)\s+(?:are\s+|is\s+)?(?:activated|active)`)
+	reOneParam    = regexp.MustCompile(`(?i)(` + pNum + `)\s*(` + pMag + `)\s+(total\s+)?(activated\s+|active\s+)?param(?:eter)?s?\b`)
+	reRespect     = regexp.MustCompile(`((?:` + pName + `)(?:\s*,\s*(?:and\s+)?(?:` + pName + `)|\s+and\s+(?:` + pName + `))+),?\s+with\s+((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\s+(activated|active|total)?\s*param\w*[^.]{0,40}respectively`)
+	reSizeList1   = regexp.MustCompile(`(?i)(?:sizes?|variants?)\b[^.;]{0,30}?((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\b`)
+	reSizeList2   = regexp.MustCompile(`((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\s+param`)
+	reSizeRange   = regexp.MustCompile(`(?i)(?:rang\w*|sizes?)[^.;]{0,30}?from\s+(` + pSize + `)\s+to\s+(` + pSize + `)\b`)
+	reSizeSlash   = regexp.MustCompile(`\b(` + pSize + `(?:/` + pSize + `)+)\b`)
+	reSizeTok     = regexp.MustCompile(pNum + `\s?[BT]`)
+
+	reTokens   = regexp.MustCompile(`(?i)((?:more than|over|about|approximately|nearly|around)\s+)?(` + pNum + `)\s*(T|B|trillion|billion)\b((?:[\s,]+[A-Za-z][\w-]*){0,5}?)\s+tokens\b`)
+	reTrainKW  = regexp.MustCompile(`(?i)train|corpus|dataset|pre-?train`)
+	reCtxKW    = regexp.MustCompile(`(?i)\b(?:context(?:\s+window)?\s+lengths?|context\s+windows?|context\s+size|window\s+size|sequence\s+length|max(?:imum)?\s+context)\b`)
+	reCtxFrom  = regexp.MustCompile(`(?i)^[^.;]{0,25}?\bfrom\s+(` + pCtx + `)(?:\s+tokens)?\s+to\s+(` + pCtx + `)`)
+	reCtxValue = regexp.MustCompile(`(?i)^[^.;0-9]{0,30}?(` + pCtx + `)`)
+	reLangFrom = regexp.MustCompile(`(?i)languages?\b[^.;]{0,20}?\bfrom\s+(\d{1,4})\s+to\s+(\d{1,4})\b`)
+	reLangN    = regexp.MustCompile(`(?i)\b(\d{1,4})\s+(?:programming\s+|natural\s+)?languages\b`)
+	reBase     = regexp.MustCompile(`(?i:trained based on|trained on top of|built on top of|built upon|built on|initiali[sz]ed (?:with|from)|pre-trained on|pretrained on|fine-tuned from|checkpoint of)\s+(?:the\s+)?(` + pName + `(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?)`)
+
+	reLicenseKW   = regexp.MustCompile(`(?i)licen[cs]ed under|subject to|licen[cs]e`)
+	reLicenseName = regexp.MustCompile(`(?i)\b(MIT(?:\s+License)?|Apache(?:\s+License)?(?:,?\s+Version)?\s*2\.0(?:\s+License)?|(?:[A-Za-z][\w.-]*\s+)?Model\s+(?:License|Agreement)|Llama\s?[\d.]+\s+(?:Community\s+)?License|CC[- ]BY(?:-[A-Z]{2})*(?:[- ]\d\.\d)?|GPL-?\d(?:\.\d)?|BSD[- ]\d-Clause)\b`)
+
+	reNews   = regexp.MustCompile(`^\s*(?:[-*+]\s+)?(?:✅\s*)?(?:\*\*|<b>|\[)?\s*(\d{4}[./-]\d{1,2}[./-]\d{1,2})\b`)
+	reNewsKW = regexp.MustCompile(`(?i)releas|launch|open[- ]?sourc|introduc|publish`)
+
+	reArXivURL  = regexp.MustCompile(`(?i)arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(v\d{1,3})?`)
+	reHFPaper   = regexp.MustCompile(`(?i)huggingface\.co/papers/(\d{4}\.\d{4,5})`)
+	reArXivRef  = regexp.MustCompile(`(?i)\barxiv:\s?(\d{4}\.\d{4,5})(v\d{1,3})?`)
+	reEprint    = regexp.MustCompile(`(?i)\beprint\s*=\s*[{"]?\s*(\d{4}\.\d{4,5})(v\d{1,3})?`)
+	reHFLink    = regexp.MustCompile(`(?i)huggingface\.co/([A-Za-z0-9][\w.-]{0,95})/([A-Za-z0-9][\w.-]{0,95})`)
+	reBibTitle  = regexp.MustCompile(`(?i)^\s*title\s*=\s*[{"](.+?)[}"]?\s*,?\s*$`)
+	reDeployH   = regexp.MustCompile(`(?i)\b(?:run(?:ning)?\b.{0,20}\blocally|how to run|local deployment|deploy\w*|inference|quick\s*start|usage example|example usage|get(?:ting)? started)\b`)
+	reDeployC   = regexp.MustCompile(`(?i)\b(?:vllm|sglang|lmdeploy|tensorrt-llm|from transformers import|AutoModelForCausalLM|torchrun)\b`)
+	reChatTempl = regexp.MustCompile(`(?i)chat[ _]template`)
+	reStatusSen = regexp.MustCompile(`(?i)\b(preview|experimental)\s+(?:version|release|model|variant|checkpoint)s?\b`)
+	reExp       = regexp.MustCompile(`[-\s]Exp\b`)
+	reBullet    = regexp.MustCompile(`^(?:[-*+>]|\d{1,3}[.)])\s+`)
+)
+
+var hfReserved = map[string]bool{"papers": true, "spaces": true, "datasets": true, "docs": true, "blog": true,
+	"models": true, "api": true, "collections": true, "learn": true, "tasks": true, "settings": true,
+	"organizations": true, "join": true, "login": true, "posts": true, "chat": true, "pricing": true}
+
+type scanner struct {
+	opt      Options
+	res      Result
+	seen     map[string]bool
+	text     strings.Builder
+	maxText  int
+	license  bool // inside a licence section
+	deployH  bool
+	deployC  *Fact
+	chat     bool
+	statuses map[string]bool
+	h1       []string
+	lines    []string // raw lines
+	plain    []string // lines with HTML tags (even multi-line ones) blanked
+}
+
+// Scan reads markdown and returns the facts it states.
+func Scan(md string, opt Options) Result {
+	s := &scanner{opt: opt, seen: map[string]bool{}, statuses: map[string]bool{}}
+	s.maxText = opt.MaxText
+	if s.maxText == 0 {
+		s.maxText = DefaultMaxText
+	}
+	if len(md) > MaxInput {
+		md = Cut(md, MaxInput)
+		s.res.Truncated = true
+	}
+	s.lines = strings.Split(md, "\n")
+	s.plain = strings.Split(StripTags(md), "\n")
+	fence := ""
+	for i := 0; i < len(s.lines); i++ {
+		raw := strings.TrimRight(s.lines[i], "\r")
+		ln := i + 1
+		trimmed := strings.TrimSpace(raw)
+		if m := reFence.FindString(trimmed); m != "" {
+			switch {
+			case fence == "":
+				fence = m[:3]
+			case strings.HasPrefix(m, fence):
+				fence = ""
+			}
+			continue
+		}
+		if fence != "" {
+			s.codeLine(raw, ln)
+			continue
+		}
+		if strings.Contains(raw, "|") && i+1 < len(s.lines) && reSeparator.MatchString(s.lines[i+1]) {
+			i = s.table(i) - 1
+			continue
+		}
+		if len(raw) > maxLine {
+			raw = Cut(raw, maxLine)
+		}
+		s.links(raw, ln, "")
+		if reChatTempl.MatchString(raw) {
+			s.chatTemplate(raw, ln)
+		}
+		if m := reHeading.FindStringSubmatch(trimmed); m != nil {
+			s.heading(len(m[1]), Plain(m[2]), ln)
+			continue
+		}
+		plain := reBullet.ReplaceAllString(Plain(Cut(s.plain[i], maxLine)), "")
+		if plain == "" {
+			continue
+		}
+		s.addText(plain)
+		s.news(plain, ln)
+		for _, sent := range sentences(plain) {
+			s.sentence(sent, ln)
+		}
+	}
+	s.finish()
+	return s.res
+}
+
+func (s *scanner) add(f Fact) {
+	if len(s.res.Facts) >= maxFacts {
+		return
+	}
+	key := f.Field + "\x00" + strings.ToLower(f.Model) + "\x00" + strings.ToLower(f.Value)
+	if s.seen[key] {
+		return
+	}
+	s.seen[key] = true
+	f.Value = Space(f.Value)
+	f.Model = Space(f.Model)
+	f.Quote = Quote(f.Quote)
+	s.res.Facts = append(s.res.Facts, f)
+}
+
+func loc(ln int) string { return "line " + strconv.Itoa(ln) }
+
+func (s *scanner) addText(p string) {
+	if s.maxText < 0 || s.text.Len() >= s.maxText {
+		return
+	}
+	if s.text.Len() > 0 {
+		s.text.WriteByte(' ')
+	}
+	s.text.WriteString(Cut(p, s.maxText-s.text.Len()))
+}
+
+// sentences splits plain text at sentence ends (a dot followed by space or
+// the end; decimals such as "14.8" never split).
+func sentences(p string) []string {
+	var out []string
+	start := 0
+	for _, m := range reSentEnd.FindAllStringIndex(p, -1) {
+		if seg := strings.TrimSpace(p[start:m[1]]); seg != "" {
+			out = append(out, seg)
+		}
+		start = m[1]
+	}
+	if seg := strings.TrimSpace(p[start:]); seg != "" {
+		out = append(out, seg)
+	}
+	return out
+}
+
+func (s *scanner) codeLine(raw string, ln int) {
+	if len(raw) > maxLine {
+		raw = Cut(raw, maxLine)
+	}
+	if m := reBibTitle.FindStringSubmatch(raw); m != nil {
+		t := strings.NewReplacer("{", "", "}", "").Replace(m[1])
+		s.add(Fact{Field: catalog.FieldTitle, Value: t, Locator: loc(ln), Quote: strings.TrimSpace(raw)})
+	}
+	for _, m := range reEprint.FindAllStringSubmatch(raw, -1) {
+		s.add(Fact{Field: FieldArXivLink, Value: m[1], Locator: loc(ln), Quote: strings.TrimSpace(raw)})
+	}
+	for _, m := range reArXivRef.FindAllStringSubmatch(raw, -1) {
+		s.add(Fact{Field: FieldArXivLink, Value: m[1], Locator: loc(ln), Quote: strings.TrimSpace(raw)})
+	}
+	for _, m := range reArXivURL.FindAllStringSubmatch(raw, -1) {
+		s.add(Fact{Field: FieldArXivLink, Value: m[1], Locator: loc(ln), Quote: strings.TrimSpace(raw)})
+	}
+	if s.deployC == nil && reDeployC.MatchString(raw) {
+		s.deployC = &Fact{Field: FieldDeployment, Value: "true", Locator: loc(ln), Quote: strings.TrimSpace(raw)}
+	}
+	if reChatTempl.MatchString(raw) {
+		s.chatTemplate(raw, ln)
+	}
+}
+
+func (s *scanner) chatTemplate(raw string, ln int) {
+	if s.chat {
+		return
+	}
+	s.chat = true
+	s.add(Fact{Field: FieldChatTemplate, Value: "true", Locator: loc(ln), Quote: Plain(raw)})
+}
+
+func (s *scanner) heading(level int, text string, ln int) {
+	s.addText(text)
+	s.license = strings.Contains(strings.ToLower(text), "licen")
+	if !s.deployH && reDeployH.MatchString(text) {
+		s.deployH = true
+		s.add(Fact{Field: FieldDeployment, Value: "true", Locator: loc(ln), Quote: text})
+	}
+	if level == 1 {
+		s.h1 = append(s.h1, text)
+	}
+}
+
+// links reports arXiv ids and Hugging Face model ids linked from the line.
+func (s *scanner) links(raw string, ln int, model string) {
+	if low := strings.ToLower(raw); !strings.Contains(low, "arxiv") && !strings.Contains(low, "huggingface.co") {
+		return
+	}
+	for _, re := range []*regexp.Regexp{reArXivURL, reHFPaper, reArXivRef} {
+		for _, m := range re.FindAllStringSubmatch(raw, -1) {
+			s.add(Fact{Field: FieldArXivLink, Value: m[1], Locator: loc(ln), Quote: linkQuote(raw, m[0])})
+		}
+	}
+	for _, m := range reHFLink.FindAllStringSubmatch(raw, -1) {
+		if hfReserved[strings.ToLower(m[1])] {
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimRight(m[2], "."), ".git")
+		if name == "" {
+			continue
+		}
+		s.add(Fact{Field: FieldHFLink, Model: model, Value: m[1] + "/" + name, Locator: loc(ln), Quote: linkQuote(raw, m[0])})
+	}
+}
+
+// linkQuote quotes the markdown link or URL around match.
+func linkQuote(raw, match string) string {
+	i := strings.Index(raw, match)
+	if i < 0 {
+		return match
+	}
+	start := strings.LastIndexAny(raw[:i], "[(\"' <")
+	if start < 0 {
+		start = 0
+	}
+	if raw[start] == '(' {
+		if j := strings.LastIndex(raw[:start], "["); j >= 0 && start-j < 200 {
+			start = j
+		}
+	}
+	end := i + len(match)
+	if k := strings.IndexAny(raw[end:], ")\"' >"); k >= 0 {
+		end += k + 1
+	} else {
+		end = len(raw)
+	}
+	return strings.Trim(raw[start:end], " <>\"'")
+}
+
+type columns struct{ model, total, active, context, base, download int }
+
+func classify(header []string) columns {
+	c := columns{-1, -1, -1, -1, -1, -1}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.NewReplacer("#", " ", "*", " ").Replace(Plain(h))))
+		h = Space(h)
+		switch {
+		case h == "model" || h == "models" || h == "model name" || h == "name":
+			if c.model < 0 {
+				c.model = i
+			}
+		case strings.Contains(h, "base model"):
+			c.base = i
+		case strings.Contains(h, "param") && strings.Contains(h, "activ"):
+			c.active = i
+		case strings.Contains(h, "param") && strings.Contains(h, "total"), h == "params", h == "parameters", h == "model size":
+			c.total = i
+		case strings.Contains(h, "context"), strings.Contains(h, "sequence length"), h == "seq len", h == "max length":
+			c.context = i
+		case strings.Contains(h, "download"), h == "link", h == "links", h == "hugging face", h == "huggingface":
+			c.download = i
+		}
+	}
+	return c
+}
+
+func splitRow(line string) []string {
+	t := strings.TrimSpace(line)
+	t = strings.TrimPrefix(t, "|")
+	t = strings.TrimSuffix(t, "|")
+	cells := strings.Split(t, "|")
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
+}
+
+func cell(cells []string, i int) string {
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return cells[i]
+}
+
+// table reads a markdown table starting at header line i and returns the
+// index of the first line after it.
+func (s *scanner) table(i int) int {
+	header := splitRow(s.lines[i])
+	c := classify(header)
+	s.addText(Plain(s.lines[i]))
+	isModel := c.model >= 0 && (c.download >= 0 || c.context >= 0 || c.total >= 0 || c.active >= 0 || c.base >= 0)
+	j := i + 2
+	for ; j < len(s.lines); j++ {
+		raw := strings.TrimRight(s.lines[j], "\r")
+		if strings.TrimSpace(raw) == "" || !strings.Contains(raw, "|") {
+			break
+		}
+		if len(raw) > maxLine {
+			raw = Cut(raw, maxLine)
+		}
+		ln := j + 1
+		plainRow := Plain(raw)
+		s.addText(plainRow)
+		if !isModel {
+			s.links(raw, ln, "")
+			continue
+		}
+		cells := splitRow(raw)
+		model := Plain(cell(cells, c.model))
+		if strings.Trim(model, "-–— ") == "" {
+			s.links(raw, ln, "")
+			continue
+		}
+		if v := Plain(cell(cells, c.total)); v != "" {
+			if q, ok := ParseCount(v, UnitParams); ok {
+				s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
+			}
+		}
+		if v := Plain(cell(cells, c.active)); v != "" {
+			if q, ok := ParseCount(v, UnitParams); ok {
+				s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
+			}
+		}
+		if v := Plain(cell(cells, c.context)); v != "" {
+			if q, ok := ParseContext(v); ok {
+				s.add(Fact{Field: catalog.FieldContextLength, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
+			}
+		}
+		if v := Plain(cell(cells, c.base)); v != "" && strings.Trim(v, "-–— ") != "" {
+			s.add(Fact{Field: catalog.FieldBaseModel, Model: model, Value: v, Locator: loc(ln), Quote: plainRow})
+		}
+		if m := reSizeInNm.FindStringSubmatch(model); m != nil {
+			if q, ok := ParseCount(m[1]+"B", UnitParams); ok {
+				s.add(Fact{Field: catalog.FieldModelSizes, Model: model, Value: m[1] + "B", Quantity: &q, Locator: loc(ln), Quote: plainRow})
+			}
+		}
+		for k, cl := range cells {
+			if k == c.base {
+				continue
+			}
+			s.links(cl, ln, model)
+		}
+	}
+	return j
+}
+
+// leadingNames returns the model names a sentence starts with
+// ("A-1 & A-2 are …" → [A-1 A-2]).
+func leadingNames(sent string) []string {
+	var names []string
+	rest := sent
+	for len(names) < 12 {
+		m := reNameStart.FindString(rest)
+		if m == "" || !validName(m) {
+			break
+		}
+		names = append(names, m)
+		rest = rest[len(m):]
+		sep := reListSep.FindString(rest)
+		if sep == "" {
+			break
+		}
+		rest = rest[len(sep):]
+	}
+	return names
+}
+
+// nameBefore returns the model name directly before a value ("Foo-Pro with 1.6T").
+func nameBefore(prefix string) string {
+	if len(prefix) > 200 {
+		prefix = prefix[len(prefix)-200:]
+	}
+	if m := reNameWith.FindStringSubmatch(prefix); m != nil && validName(m[1]) {
+		return m[1]
+	}
+	return ""
+}
+
+// validName rejects capitalised ordinary words that merely look like names
+// ("Pre-trained", "Step-by-step"): a model name carries a digit or a second
+// capital letter.
+func validName(n string) bool {
+	for i, r := range n {
+		if i > 0 && (r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return true
+		}
+	}
+	return false
+}
+
+// firstName returns the first valid model name in text.
+func firstName(text string) string {
+	for _, n := range reName.FindAllString(text, 20) {
+		if validName(n) {
+			return n
+		}
+	}
+	return ""
+}
+
+type span struct{ a, b int }
+
+func overlaps(spans []span, a, b int) bool {
+	for _, sp := range spans {
+		if a < sp.b && sp.a < b {
+			return true
+		}
+	}
+	return false
+}
+
+func sizeRange(text string) (catalog.Quantity, bool) {
+	var lo, hi float64
+	for _, t := range reSizeTok.FindAllString(text, -1) {
+		q, ok := ParseCount(strings.ReplaceAll(t, " ", ""), UnitParams)
+		if !ok {
+			continue
+		}
+		if lo == 0 || q.Value < lo {
+			lo = q.Value
+		}
+		if q.Value > hi {
+			hi = q.Value
+		}
+	}
+	if lo == 0 {
+		return catalog.Quantity{}, false
+	}
+	q := catalog.Quantity{Value: lo, Unit: UnitParams}
+	if hi > lo {
+		q.Max = hi
+	}
+	return q, true
+}
+
+func (s *scanner) sentence(sent string, ln int) {
+	l := loc(ln)
+	if strings.ContainsAny(sent, "0123456789") || strings.Contains(sent, "million") {
+		s.quantities(sent, l)
+	}
+	if m := reBase.FindStringSubmatch(sent); m != nil && validName(m[1]) {
+		names := leadingNames(sent)
+		if len(names) == 0 {
+			names = []string{""}
+		}
+		for _, n := range names {
+			if n == m[1] {
+				continue
+			}
+			s.add(Fact{Field: catalog.FieldBaseModel, Model: n, Value: m[1], Locator: l, Quote: sent})
+		}
+	}
+	if s.license || reLicenseKW.MatchString(sent) {
+		s.licenseSentence(sent, l)
+	}
+	if m := reStatusSen.FindStringSubmatch(sent); m != nil {
+		s.status(strings.ToLower(m[1]), l, sent)
+	}
+}
+
+// quantities finds counts, sizes, context lengths and language counts.
+func (s *scanner) quantities(sent, l string) {
+	var used []span
+	// "A, B and C, with 1.0B, 2.8B and 4.5B activated parameters respectively"
+	if strings.Contains(sent, "respectively") {
+		if m := reRespect.FindStringSubmatchIndex(sent); m != nil {
+			names := reName.FindAllString(sent[m[2]:m[3]], -1)
+			sizes := reSizeTok.FindAllString(sent[m[4]:m[5]], -1)
+			field := catalog.FieldParamsTotal
+			if m[6] >= 0 && strings.HasPrefix(strings.ToLower(sent[m[6]:m[7]]), "activ") {
+				field = catalog.FieldParamsActive
+			}
+			if len(names) == len(sizes) {
+				for k := range names {
+					v := strings.ReplaceAll(sizes[k], " ", "")
+					if q, ok := ParseCount(v, UnitParams); ok {
+						s.add(Fact{Field: field, Model: names[k], Value: v, Quantity: &q, Locator: l, Quote: sent})
+					}
+				}
+				used = append(used, span{m[0], m[1]})
+			}
+		}
+	}
+	for _, m := range reTotalActive.FindAllStringSubmatchIndex(sent, -1) {
+		if overlaps(used, m[0], m[1]) {
+			continue
+		}
+		model := nameBefore(sent[:m[0]])
+		tv := sent[m[2]:m[3]] + sent[m[4]:m[5]]
+		av := sent[m[6]:m[7]] + sent[m[8]:m[9]]
+		if q, ok := ParseCount(tv, UnitParams); ok {
+			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: Space(sent[m[2]:m[5]]), Quantity: &q, Locator: l, Quote: sent})
+		}
+		if q, ok := ParseCount(av, UnitParams); ok {
+			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: Space(sent[m[6]:m[9]]), Quantity: &q, Locator: l, Quote: sent})
+		}
+		used = append(used, span{m[0], m[1]})
+	}
+	// model size lists: "sizes of 1B, 5.7B, 6.7B and 33B", "7B and 671B parameters",
+	// "ranging from 1B to 33B", "7B/67B".
+	for _, re := range []*regexp.Regexp{reSizeList1, reSizeList2, reSizeRange, reSizeSlash} {
+		for _, m := range re.FindAllStringSubmatchIndex(sent, -1) {
+			a, b := m[2], m[3]
+			if re == reSizeRange {
+				b = m[5]
+			}
+			if overlaps(used, a, b) {
+				continue
+			}
+			if q, ok := sizeRange(sent[a:b]); ok {
+				s.add(Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[a:b], Quantity: &q, Locator: l, Quote: sent})
+			}
+			used = append(used, span{a, b})
+		}
+	}
+	for _, m := range reOneParam.FindAllStringSubmatchIndex(sent, -1) {
+		if overlaps(used, m[0], m[1]) {
+			continue
+		}
+		v := sent[m[2]:m[3]] + sent[m[4]:m[5]]
+		q, ok := ParseCount(v, UnitParams)
+		if !ok {
+			continue
+		}
+		field := catalog.FieldParamsTotal
+		if m[8] >= 0 {
+			field = catalog.FieldParamsActive
+		}
+		s.add(Fact{Field: field, Model: nameBefore(sent[:m[0]]), Value: Space(sent[m[2]:m[5]]), Quantity: &q, Locator: l, Quote: sent})
+	}
+	if reTrainKW.MatchString(sent) {
+		for _, m := range reTokens.FindAllStringSubmatchIndex(sent, -1) {
+			words := strings.ToLower(sent[m[8]:m[9]])
+			if strings.Contains(words, "param") || strings.Contains(words, "activ") || strings.Contains(words, "train") {
+				continue
+			}
+			q, ok := ParseCount(sent[m[4]:m[5]]+sent[m[6]:m[7]], UnitTokens)
+			if !ok {
+				continue
+			}
+			q.Approx = m[2] >= 0
+			s.add(Fact{Field: catalog.FieldTrainingTokens, Value: Space(sent[m[0]:m[7]]), Quantity: &q, Locator: l, Quote: sent})
+		}
+	}
+	ctxModel := ""
+	if names := leadingNames(sent); len(names) == 1 && reSizeInNm.MatchString(names[0]) && strings.ContainsAny(names[0], "-") {
+		ctxModel = names[0]
+	}
+	for _, k := range reCtxKW.FindAllStringIndex(sent, -1) {
+		tail := sent[k[1]:]
+		if len(tail) > 80 {
+			tail = tail[:80]
+		}
+		v := ""
+		if m := reCtxFrom.FindStringSubmatch(tail); m != nil {
+			v = m[2]
+		} else if m := reCtxValue.FindStringSubmatch(tail); m != nil {
+			v = m[1]
+		}
+		if v == "" {
+			continue
+		}
+		q, ok := ParseContext(v)
+		if !ok || q.Value < 512 {
+			continue
+		}
+		s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: v, Quantity: &q, Locator: l, Quote: sent})
+	}
+	if m := reLangFrom.FindStringSubmatch(sent); m != nil {
+		if n, err := strconv.Atoi(m[2]); err == nil && n > 1 {
+			s.add(Fact{Field: catalog.FieldLanguages, Value: m[2], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: sent})
+		}
+	} else {
+		for _, m := range reLangN.FindAllStringSubmatch(sent, -1) {
+			if n, err := strconv.Atoi(m[1]); err == nil && n > 1 {
+				s.add(Fact{Field: catalog.FieldLanguages, Value: m[1], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: sent})
+			}
+		}
+	}
+}
+
+func (s *scanner) licenseSentence(sent, l string) {
+	names := reLicenseName.FindAllString(sent, -1)
+	if len(names) == 0 {
+		return
+	}
+	lower := strings.ToLower(sent)
+	models := []string{""}
+	if strings.Contains(lower, "derived from") {
+		if lead := leadingNames(sent); len(lead) > 0 {
+			models = lead
+		}
+	} else if strings.Contains(lower, "code") && !strings.Contains(lower, "model") && !strings.Contains(lower, "weights") {
+		models = []string{ScopeCode}
+	}
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if low := strings.ToLower(n); strings.HasPrefix(low, "the ") {
+			n = strings.TrimSpace(n[4:])
+		} else if strings.HasPrefix(low, "a ") || strings.HasPrefix(low, "our ") || strings.HasPrefix(low, "this ") {
+			n = strings.TrimSpace(n[strings.Index(n, " ")+1:])
+		}
+		for _, m := range models {
+			s.add(Fact{Field: catalog.FieldLicense, Model: m, Value: n, Locator: l, Quote: sent})
+		}
+	}
+}
+
+// news reads a dated news bullet ("- 2024.05.16: We released Foo-Lite.").
+func (s *scanner) news(plain string, ln int) {
+	m := reNews.FindStringSubmatch(plain)
+	if m == nil || !reNewsKW.MatchString(plain) {
+		return
+	}
+	d, ok := ParseDate(m[1])
+	if !ok {
+		return
+	}
+	rest := plain
+	if k := strings.Index(plain, m[1]); k >= 0 {
+		rest = plain[k+len(m[1]):]
+	}
+	model := firstName(rest)
+	if model == "" {
+		return
+	}
+	s.add(Fact{Field: catalog.FieldReleased, Model: model, Value: m[1], Date: &d, Locator: loc(ln), Quote: plain})
+}
+
+var statusWords = []struct {
+	canon string
+	re    *regexp.Regexp
+}{
+	{"preview", regexp.MustCompile(`(?i)\bpreview\b`)},
+	{"experimental", regexp.MustCompile(`(?i)\bexperimental\b`)},
+	{"experimental", reExp},
+	{"distilled", regexp.MustCompile(`(?i)\bdistill`)},
+	{"speciale", regexp.MustCompile(`(?i)\bspeciale\b`)},
+}
+
+func (s *scanner) status(canon, l, quote string) {
+	if s.statuses[canon] {
+		return
+	}
+	s.statuses[canon] = true
+	s.add(Fact{Field: catalog.FieldReleaseStatus, Value: canon, Locator: l, Quote: quote})
+}
+
+// findLine returns the first body line (outside code) matching re.
+func (s *scanner) findLine(re *regexp.Regexp) (int, string) {
+	fence := false
+	for i, raw := range s.lines {
+		t := strings.TrimSpace(raw)
+		if reFence.MatchString(t) {
+			fence = !fence
+			continue
+		}
+		if fence || len(raw) > maxLine {
+			continue
+		}
+		if p := Plain(raw); re.MatchString(p) {
+			return i + 1, p
+		}
+	}
+	return 0, ""
+}
+
+func (s *scanner) finish() {
+	if !s.deployH && s.deployC != nil {
+		s.add(*s.deployC)
+	}
+	// Release-status words in the title (H1) or in the page's own name, quoted
+	// from the first line of the body that states them.
+	titles := strings.Join(s.h1, " ") + " " + s.opt.Name
+	for _, w := range statusWords {
+		if s.statuses[w.canon] || !w.re.MatchString(titles) {
+			continue
+		}
+		if ln, line := s.findLine(w.re); ln > 0 {
+			s.status(w.canon, loc(ln), line)
+		}
+	}
+	if s.maxText >= 0 && s.text.Len() > 0 {
+		t := Space(s.text.String())
+		s.add(Fact{Field: FieldText, Value: t, Locator: "body", Quote: t})
+	}
+	if !s.res.Has(catalog.FieldParamsTotal) && !s.res.Has(catalog.FieldParamsActive) && !s.res.Has(catalog.FieldModelSizes) {
+		s.res.Missing = append(s.res.Missing, catalog.FieldParamsTotal)
+	}
+	for _, f := range []string{catalog.FieldContextLength, catalog.FieldLicense, FieldArXivLink} {
+		if !s.res.Has(f) {
+			s.res.Missing = append(s.res.Missing, f)
+		}
+	}
+}
+
+// String renders a fact for debugging and test failure messages.
+func (f Fact) String() string {
+	q := ""
+	if f.Quantity != nil {
+		q = fmt.Sprintf(" q=%g", f.Quantity.Value)
+		if f.Quantity.Max > 0 {
+			q += fmt.Sprintf("..%g", f.Quantity.Max)
+		}
+	}
+	if f.Date != nil {
+		q += " d=" + f.Date.String()
+	}
+	return fmt.Sprintf("%s[%s]=%q%s @%s", f.Field, f.Model, f.Value, q, f.Locator)
+}

@@ -1,0 +1,96 @@
+// Package mdfacts finds model facts in README-style markdown (GitHub READMEs
+// and Hugging Face model cards): model tables, fact sentences, links, licence
+// statements, citation titles, release-news dates and section markers. It
+// knows page layouts, not any particular organisation: model names are
+// recognised by shape (capitalised, hyphenated tokens such as "Foo-V2-Lite"),
+// never by a vendor word.
+//
+// The package is pure: no I/O, no clock, no globals beyond compiled patterns.
+// Input is bounded (MaxInput) and every pattern is a linear-time RE2 regexp,
+// so hostile input costs at most linear time.
+package mdfacts
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxQuote is the longest quote an observation carries (in bytes, cut on a
+// rune boundary).
+const MaxQuote = 300
+
+// Space normalises whitespace the way every observation Value is normalised:
+// U+200B/U+200C/U+200D/U+2060/U+FEFF are dropped, NBSP and every other Unicode
+// space become a plain space, runs collapse to one space, ends are trimmed.
+// Invalid UTF-8 bytes are replaced with U+FFFD.
+func Space(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch r {
+		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+			continue
+		}
+		if unicode.IsSpace(r) || r == '\u00A0' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Cut returns s cut to at most n bytes on a rune boundary.
+func Cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// Quote normalises s and cuts it to MaxQuote.
+func Quote(s string) string { return Cut(Space(s), MaxQuote) }
+
+var (
+	reImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	reFootnote = regexp.MustCompile(`\[\^[^\]]{0,50}\]`)
+	reTag      = regexp.MustCompile(`<[^<>]*>`)
+	reEntity   = regexp.MustCompile(`&(?:nbsp|amp|lt|gt|quot|#39);`)
+)
+
+var entities = map[string]string{"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": `"`, "&#39;": "'"}
+
+// Plain turns one line of markdown/inline HTML into plain text: images and
+// tags removed, links reduced to their text, emphasis and code marks dropped,
+// footnote marks removed, whitespace normalised.
+func Plain(s string) string {
+	s = reImage.ReplaceAllString(s, " ")
+	s = reLink.ReplaceAllString(s, "$1")
+	s = reFootnote.ReplaceAllString(s, "")
+	s = strings.ReplaceAll(s, "<br>", " ")
+	s = reTag.ReplaceAllString(s, " ")
+	s = reEntity.ReplaceAllStringFunc(s, func(e string) string { return entities[e] })
+	s = strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
+	return Space(s)
+}
+
+var reAnyTag = regexp.MustCompile(`<[!/?A-Za-z][^<>]{0,1000}>`)
+
+// StripTags blanks every HTML tag of a document, including tags that span
+// lines, keeping the line structure (each newline inside a tag survives).
+func StripTags(doc string) string {
+	return reAnyTag.ReplaceAllStringFunc(doc, func(t string) string {
+		return " " + strings.Repeat("\n", strings.Count(t, "\n"))
+	})
+}
