@@ -1,0 +1,258 @@
+// Package arxiv extracts observations from arXiv: the export API's Atom feed
+// (record kind arxiv-query, a batch of ids) and the abs page (record kind
+// arxiv-abs, one id with its full submission history).
+package arxiv
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// Namespaces of the arXiv Atom API (both the legacy 2016 format, which
+// declares them inline per element, and the current one, which declares them
+// on the root; encoding/xml resolves both the same way).
+const (
+	nsAtom       = "http://www.w3.org/2005/Atom"
+	nsArXiv      = "http://arxiv.org/schemas/atom"
+	nsOpenSearch = "http://a9.com/-/spec/opensearch/1.1/"
+)
+
+// Extract reads an arXiv record: the Atom API answer for KindArXivQuery, the
+// abs page for KindArXivAbs. Any other kind is sniffed from the body.
+func Extract(rec record.Record) extract.Result {
+	switch rec.Resource.Kind {
+	case record.KindArXivAbs:
+		return extractAbs(rec)
+	case record.KindArXivQuery:
+		return extractAtom(rec)
+	}
+	head := bytes.TrimSpace(rec.Body)
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	if bytes.HasPrefix(head, []byte("<?xml")) || bytes.HasPrefix(head, []byte("<feed")) {
+		return extractAtom(rec)
+	}
+	return extractAbs(rec)
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"http://www.w3.org/2005/Atom title"`
+	Total   string      `xml:"http://a9.com/-/spec/opensearch/1.1/ totalResults"`
+	Entries []atomEntry `xml:"http://www.w3.org/2005/Atom entry"`
+}
+
+type atomEntry struct {
+	ID         *string `xml:"http://www.w3.org/2005/Atom id"`
+	Title      *string `xml:"http://www.w3.org/2005/Atom title"`
+	Summary    *string `xml:"http://www.w3.org/2005/Atom summary"`
+	Published  *string `xml:"http://www.w3.org/2005/Atom published"`
+	Updated    *string `xml:"http://www.w3.org/2005/Atom updated"`
+	Comment    *string `xml:"http://arxiv.org/schemas/atom comment"`
+	JournalRef *string `xml:"http://arxiv.org/schemas/atom journal_ref"`
+	DOI        *string `xml:"http://arxiv.org/schemas/atom doi"`
+}
+
+// absIDRe splits an entry id URL ("http://arxiv.org/abs/2405.04434v5",
+// "…/abs/hep-ex/0406020v1") into the bare id and its version.
+var absIDRe = regexp.MustCompile(`/abs/([A-Za-z.\-]+/\d{7}|\d{4}\.\d{4,5})(?:v(\d+))?/?$`)
+
+// bareIDRe matches a requested id, optionally with a version.
+var bareIDRe = regexp.MustCompile(`^([A-Za-z.\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?$`)
+
+// SplitID returns the unversioned id and the version number (0 when absent)
+// of an arXiv id or abs URL: "2405.04434v5" → ("2405.04434", 5).
+func SplitID(s string) (string, int) {
+	s = strings.TrimSpace(s)
+	if m := absIDRe.FindStringSubmatch(s); m != nil {
+		return m[1], atoi(m[2])
+	}
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "arXiv:"), "arxiv:")
+	if bareIDRe.MatchString(s) {
+		if i := strings.LastIndex(s, "v"); i > 0 && !strings.Contains(s[i:], "/") && !strings.Contains(s[i:], ".") {
+			if v := atoi(s[i+1:]); v > 0 {
+				return s[:i], v
+			}
+		}
+		return s, 0
+	}
+	return "", 0
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' || n > 1e6 {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func extractAtom(rec record.Record) extract.Result {
+	var res extract.Result
+	requested := requestedIDs(rec)
+	var feed atomFeed
+	dec := xml.NewDecoder(bytes.NewReader(rec.Body))
+	dec.Strict = true
+	if err := dec.Decode(&feed); err != nil {
+		problem := fmt.Sprintf("not an Atom feed: %v", err)
+		healthAll(&res, rec, requested, "", problem)
+		return res
+	}
+	// An API error answers with a single entry titled "Error" whose id points
+	// into /api/errors; the feed did not answer the question.
+	for _, e := range feed.Entries {
+		if e.Title != nil && strings.TrimSpace(*e.Title) == "Error" && e.ID != nil && strings.Contains(*e.ID, "/api/errors") {
+			problem := "arXiv API error"
+			if e.Summary != nil {
+				problem += ": " + extract.NormalizeSpace(*e.Summary)
+			}
+			healthAll(&res, rec, requested, "", problem)
+			return res
+		}
+	}
+	found := map[string]bool{}
+	for i, e := range feed.Entries {
+		n := i + 1
+		loc := func(field string) string { return fmt.Sprintf("entry[%d]/%s", n, field) }
+		if e.ID == nil {
+			res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + "?", Field: extract.FieldExists, URL: rec.URL, Problem: loc("id") + " missing"})
+			continue
+		}
+		rawID := extract.NormalizeSpace(*e.ID)
+		id, version := SplitID(rawID)
+		if id == "" {
+			res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + "?", Field: extract.FieldExists, URL: rec.URL, Problem: fmt.Sprintf("%s %q is not an arXiv abs URL", loc("id"), rawID)})
+			continue
+		}
+		found[id] = true
+		subj := extract.PrefixArXiv + id
+		add := func(field, value, locator, quote string, date *catalog.Date) {
+			res.Observations = append(res.Observations, extract.Observation{
+				Subject: subj, Field: field, Value: value, Date: date,
+				Evidence: rec.Evidence(locator, extract.TruncateQuote(quote)),
+			})
+		}
+		health := func(field, problem string) {
+			res.Health = append(res.Health, extract.Health{Subject: subj, Field: field, URL: rec.URL, Problem: problem})
+		}
+		add(extract.FieldExists, "true", loc("id"), rawID, nil)
+		if version > 0 {
+			add(extract.FieldLatestVersion, fmt.Sprintf("v%d", version), loc("id"), rawID, nil)
+		} else {
+			health(extract.FieldLatestVersion, loc("id")+" carries no version")
+		}
+		title := ""
+		if e.Title != nil {
+			title = extract.NormalizeSpace(*e.Title)
+		}
+		if title != "" {
+			add(catalog.FieldTitle, title, loc("title"), title, nil)
+		} else {
+			health(catalog.FieldTitle, loc("title")+" missing or empty")
+		}
+		dateField := func(field, elem string, p *string) {
+			if p == nil || strings.TrimSpace(*p) == "" {
+				health(field, loc(elem)+" missing")
+				return
+			}
+			v := extract.NormalizeSpace(*p)
+			d, ok := extract.ParseDate(v)
+			if !ok {
+				health(field, fmt.Sprintf("%s %q is not a date", loc(elem), v))
+				return
+			}
+			add(field, v, loc(elem), v, d)
+		}
+		dateField(catalog.FieldPublished, "published", e.Published)
+		dateField(extract.FieldUpdated, "updated", e.Updated)
+		optional := func(field, elem string, p *string) {
+			if p == nil {
+				return
+			}
+			if v := extract.NormalizeSpace(*p); v != "" {
+				add(field, v, loc(elem), v, nil)
+			}
+		}
+		optional(extract.FieldComment, "arxiv:comment", e.Comment)
+		optional(extract.FieldJournalRef, "arxiv:journal_ref", e.JournalRef)
+		optional(extract.FieldDOI, "arxiv:doi", e.DOI)
+		summary := ""
+		if e.Summary != nil {
+			summary = extract.NormalizeSpace(*e.Summary)
+		}
+		if summary == "" {
+			health(extract.FieldText, loc("summary")+" missing or empty")
+		}
+		if text := joinText(title, summary); text != "" {
+			add(extract.FieldText, text, loc("summary"), summary, nil)
+		}
+	}
+	// Requested ids the feed did not return: the API silently drops unknown
+	// ids, so their absence is an answer ("no such paper").
+	quote := extract.NormalizeSpace(feed.Title)
+	for _, id := range requested {
+		if found[id] {
+			continue
+		}
+		res.Observations = append(res.Observations, extract.Observation{
+			Subject: extract.PrefixArXiv + id, Field: extract.FieldExists, Value: "false",
+			Evidence: rec.Evidence("feed/title", extract.TruncateQuote(quote)),
+		})
+	}
+	if len(feed.Entries) == 0 && len(requested) == 0 {
+		res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + "?", Field: extract.FieldExists, URL: rec.URL, Problem: "feed holds no entries"})
+	}
+	return res
+}
+
+// joinText is the phrase-claim text of a paper: its title and abstract.
+func joinText(title, abstract string) string {
+	switch {
+	case title == "":
+		return abstract
+	case abstract == "":
+		return title
+	}
+	return title + ". " + abstract
+}
+
+// requestedIDs are the unversioned, sorted, de-duplicated ids of the batch.
+func requestedIDs(rec record.Record) []string {
+	ids := rec.Resource.IDs
+	if len(ids) == 0 && rec.Resource.Key != "" {
+		ids = strings.Split(rec.Resource.Key, ",")
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ids {
+		id, _ := SplitID(s)
+		if id == "" || seen[id] {
+			continue
+		}
+		seen[id] = true
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func healthAll(res *extract.Result, rec record.Record, ids []string, field, problem string) {
+	if len(ids) == 0 {
+		ids = []string{"?"}
+	}
+	for _, id := range ids {
+		res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + id, Field: field, URL: rec.URL, Problem: problem})
+	}
+}
