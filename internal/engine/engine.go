@@ -1,0 +1,137 @@
+// Package engine runs claimcheck's one-way pipeline: catalog → plan → crawl →
+// extract → judge, and turns the outcome into a report model. It holds no
+// policy of its own: the crawler fetches, extractors read, checks judge.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/crawler"
+	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/reports"
+)
+
+// Fetcher fetches planned resources; *crawler.Crawler is one.
+type Fetcher interface {
+	Fetch(ctx context.Context, res []record.Resource) ([]record.Record, error)
+}
+
+// Options select what a run checks.
+type Options struct {
+	Catalog *catalog.Catalog
+	// Only limits the run to these entry ids (empty: the whole catalog).
+	Only []string
+	// Now is the time claims are judged at (deadlines, "until").
+	Now time.Time
+}
+
+// Result is everything a run produced, in pipeline order.
+type Result struct {
+	Resources    []record.Resource
+	Records      []record.Record
+	Observations []extract.Observation
+	Health       []extract.Health
+	Findings     []checks.Finding
+}
+
+// Run plans, fetches, extracts and judges.
+func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
+	if opts.Catalog == nil {
+		return nil, fmt.Errorf("engine: no catalog")
+	}
+	for _, id := range opts.Only {
+		if opts.Catalog.Entry(id) == nil {
+			return nil, fmt.Errorf("engine: --only %q: no such entry in %s", id, opts.Catalog.Path)
+		}
+	}
+	res := crawler.Plan(opts.Catalog, crawler.PlanOptions{Only: opts.Only})
+	recs, err := f.Fetch(ctx, res)
+	if err != nil {
+		return nil, fmt.Errorf("crawl: %w", err)
+	}
+	obs, health := Extract(recs)
+	findings := checks.Judge(checks.Input{
+		Catalog: opts.Catalog, Records: recs, Observations: obs, Health: health, Now: opts.Now,
+	})
+	if len(opts.Only) > 0 {
+		findings = onlyEntries(findings, opts.Only)
+	}
+	return &Result{Resources: res, Records: recs, Observations: obs, Health: health, Findings: findings}, nil
+}
+
+// onlyEntries keeps the findings about the selected entries.
+func onlyEntries(fs []checks.Finding, only []string) []checks.Finding {
+	keep := make(map[string]bool, len(only))
+	for _, id := range only {
+		keep[id] = true
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if keep[f.Entry] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// ReportInput is what BuildReport needs besides the run result.
+type ReportInput struct {
+	Catalog *catalog.Catalog
+	Result  *Result
+	Metrics crawler.Metrics
+	Now     time.Time
+	Version string
+}
+
+// BuildReport turns a run into the report model every format renders.
+func BuildReport(in ReportInput) *reports.Report {
+	cat := in.Catalog
+	r := &reports.Report{
+		SchemaVersion: reports.SchemaVersion,
+		Tool:          reports.Tool{Name: "claimcheck", Version: in.Version},
+		Catalog: reports.CatalogInfo{
+			Path: cat.Path, Name: cat.Name, AsOf: cat.AsOf.String(),
+			Entries: len(cat.Entries), Claims: cat.ClaimCount(),
+		},
+		Now:      in.Now.UTC(),
+		Summary:  Summary(in.Result.Findings),
+		Findings: in.Result.Findings,
+		Health:   in.Result.Health,
+	}
+	for _, e := range cat.Entries {
+		r.Entries = append(r.Entries, reports.EntryInfo{ID: e.ID, Name: e.Name, Kind: string(e.Kind), Year: e.Year})
+	}
+	r.Sources = SourceStats(in.Metrics)
+	return r
+}
+
+// Summary counts findings per verdict; every verdict has a key.
+func Summary(fs []checks.Finding) map[checks.Verdict]int {
+	m := make(map[checks.Verdict]int, len(checks.Verdicts))
+	for _, v := range checks.Verdicts {
+		m[v] = 0
+	}
+	for _, f := range fs {
+		m[f.Verdict]++
+	}
+	return m
+}
+
+// SourceStats converts crawler metrics to the report's per-source table.
+func SourceStats(m crawler.Metrics) []reports.SourceStats {
+	var out []reports.SourceStats
+	for _, s := range m.Sources {
+		out = append(out, reports.SourceStats{
+			Source: string(s.Source), Requests: s.Requests, NotModified: s.NotModified, FromCache: s.FromCache,
+			Bytes: s.Bytes, Retries: s.Retries, Waits: s.Waits, WaitSeconds: s.WaitSeconds(), Errors: s.Errors,
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Source < out[j].Source })
+	return out
+}
