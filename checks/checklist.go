@@ -1,0 +1,318 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/normalize"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// The guide's own checklist ("Before citing or using a model, verify"), one
+// check each. "Is the benchmark self-reported, third-party or peer-reviewed?"
+// is not encoded: no official source states it of itself (docs/judging.md).
+
+// modelish: the entries the checklist applies to — model entries and entries
+// with a GitHub or Hugging Face source.
+func modelish(e *catalog.Entry) bool {
+	return e.Kind == catalog.KindModel || len(e.Sources.GitHub)+len(e.Sources.HuggingFace) > 0
+}
+
+// cardish: the entries the model-card items apply to — model entries and
+// entries with a Hugging Face model.
+func cardish(e *catalog.Entry) bool {
+	return e.Kind == catalog.KindModel || len(e.Sources.HuggingFace) > 0
+}
+
+func checklistFinding(e *catalog.Entry, check string, v Verdict) Finding {
+	name := strings.TrimPrefix(check, "checklist.")
+	return Finding{
+		Entry: e.ID, Claim: "checklist." + name, Check: check, Field: name, Verdict: v, Severity: severityOf(v),
+		Expected: "stated", Location: e.Pos, Evidence: []record.Evidence{},
+	}
+}
+
+// subjectsWith filters an entry's subjects by prefix.
+func subjectsWith(e *catalog.Entry, prefixes ...string) []string {
+	var out []string
+	for _, k := range EntrySubjects(e) {
+		for _, p := range prefixes {
+			if strings.HasPrefix(k, p) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// presence judges a checklist item that holds when some official observation
+// of the subjects satisfies ok.
+func (ctx *Context) presence(e *catalog.Entry, check string, subjects []string, fields []string, ok func(extract.Observation) bool, what string) Finding {
+	f := checklistFinding(e, check, Unverified)
+	var hits []extract.Observation
+	for _, k := range subjects {
+		for _, o := range ctx.officialObs(k, fields...) {
+			if ok(o) {
+				hits = append(hits, o)
+			}
+		}
+	}
+	if len(hits) > 0 {
+		f = f.with(Verified, fmt.Sprintf("%s: %q", what, hits[0].Value))
+		f.Observed = hits[0].Value
+		for _, o := range hits {
+			f.Evidence = append(f.Evidence, o.Evidence)
+		}
+		return f
+	}
+	read, missing, bad := ctx.recordState(subjects...)
+	switch {
+	case len(bad) > 0:
+		f = f.with(Unreachable, unreachableMessage(bad))
+		f.Reason = string(bad[0].Err.Kind)
+		for _, r := range bad {
+			f.Evidence = append(f.Evidence, r.Evidence("", ""))
+		}
+	case len(read)+len(missing) == 0:
+		f.Message = "no source for this item was fetched (" + what + ")"
+	default:
+		f.Message = fmt.Sprintf("none of the %d official source(s) read states it (%s)", len(read)+len(missing), what)
+		for _, k := range subjects {
+			for _, h := range ctx.health[k] {
+				if containsString(fields, h.Field) {
+					f.Message += fmt.Sprintf("; extractor health: %s (%s)", h.Problem, h.URL)
+				}
+			}
+		}
+	}
+	return f
+}
+
+func isTrue(o extract.Observation) bool {
+	return strings.EqualFold(strings.TrimSpace(o.Value), "true")
+}
+
+func (ctx *Context) eachEntry(applies func(*catalog.Entry) bool, fn func(*catalog.Entry) Finding) []Finding {
+	var out []Finding
+	for i := range ctx.in.Catalog.Entries {
+		e := &ctx.in.Catalog.Entries[i]
+		if applies(e) {
+			out = append(out, fn(e))
+		}
+	}
+	return out
+}
+
+// checkOfficialOrg: every GitHub and Hugging Face source sits under an
+// official organisation, exists, and has not moved elsewhere.
+func checkOfficialOrg(ctx *Context) []Finding {
+	const id = "checklist.official-org"
+	return ctx.eachEntry(func(e *catalog.Entry) bool { return len(e.Sources.GitHub)+len(e.Sources.HuggingFace) > 0 }, func(e *catalog.Entry) Finding {
+		f := checklistFinding(e, id, Unverified)
+		f.Expected = "official"
+		subjects := subjectsWith(e, extract.PrefixGitHub, extract.PrefixHF)
+		var bad, missing []record.Record
+		var fetched []string
+		for _, k := range subjects {
+			if ok, why := ctx.Official(k); !ok {
+				f = f.with(Contradicted, fmt.Sprintf("%s is not official: %s", k, why))
+				f.Observed = k
+				for _, o := range ctx.Observations(k) {
+					if o.Field == extract.FieldOwner || o.Field == extract.FieldRenamedTo {
+						f.Evidence = append(f.Evidence, o.Evidence)
+					}
+				}
+				return f
+			}
+			read, m, b := ctx.recordState(k)
+			missing, bad = append(missing, m...), append(bad, b...)
+			if len(read) > 0 {
+				fetched = append(fetched, k)
+				f.Evidence = append(f.Evidence, read[0].Evidence("", ""))
+			}
+		}
+		switch {
+		case len(missing) > 0:
+			f = f.with(Contradicted, fmt.Sprintf("%s answered %d: the official source does not exist", missing[0].URL, missing[0].Status))
+			f.Observed, f.Evidence = "does not exist", []record.Evidence{missing[0].Evidence("", "")}
+		case len(bad) > 0:
+			f = f.with(Unreachable, unreachableMessage(bad))
+			f.Reason = string(bad[0].Err.Kind)
+			f.Evidence = nil
+			for _, r := range bad {
+				f.Evidence = append(f.Evidence, r.Evidence("", ""))
+			}
+		case len(fetched) == len(subjects) && len(subjects) > 0:
+			f = f.with(Verified, fmt.Sprintf("all %d GitHub/Hugging Face sources exist under official organisations", len(subjects)))
+			f.Observed = "official"
+		default:
+			f.Message = "the GitHub/Hugging Face sources were not fetched"
+		}
+		return f
+	})
+}
+
+// checkPaperExists: an arXiv paper or an official report exists.
+func checkPaperExists(ctx *Context) []Finding {
+	const id = "checklist.paper-exists"
+	return ctx.eachEntry(func(e *catalog.Entry) bool { return modelish(e) || e.Kind == catalog.KindPaper }, func(e *catalog.Entry) Finding {
+		subjects := EntrySubjects(e)
+		f := ctx.presence(e, id, subjects, []string{catalog.FieldTitle, extract.FieldArXivLink, extract.FieldText}, func(o extract.Observation) bool {
+			k := SubjectKey(o.Subject)
+			switch {
+			case o.Field == catalog.FieldTitle && (strings.HasPrefix(k, extract.PrefixArXiv) || strings.HasPrefix(k, extract.PrefixDOI)):
+				return true
+			case o.Field == extract.FieldArXivLink:
+				return true
+			case o.Field == extract.FieldText && !strings.HasPrefix(k, extract.PrefixDocs):
+				return normalize.ContainsPhrase(o.Value, "technical report") || normalize.ContainsPhrase(o.Value, "paper link")
+			}
+			return false
+		}, "an arXiv paper or official report")
+		for i, ev := range f.Evidence {
+			if ev.Quote == "" || len(ev.Quote) > 300 {
+				f.Evidence[i].Quote = truncate(ev.Quote, 300)
+			}
+		}
+		if len(f.Observed) > 120 {
+			f.Observed = truncate(f.Observed, 120)
+		}
+		return f
+	})
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && (s[n]&0xC0) == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// entryNames are the names an entry's models go by: its Hugging Face ids,
+// GitHub repositories, claim subjects and model-name values.
+func entryNames(e *catalog.Entry) []string {
+	var out []string
+	for _, r := range e.Sources.HuggingFace {
+		out = appendUnique(out, r.ID)
+	}
+	for _, r := range e.Sources.GitHub {
+		out = appendUnique(out, r.String())
+	}
+	for _, c := range e.Claims {
+		if c.Subject != "" {
+			out = appendUnique(out, c.Subject)
+		}
+		if c.Field == catalog.FieldModelName || c.Field == catalog.FieldHFID {
+			out = appendUnique(out, c.Value)
+		}
+	}
+	return out
+}
+
+// checkReleaseNote: a release note on the API docs covers the entry.
+func checkReleaseNote(ctx *Context) []Finding {
+	const id = "checklist.release-note"
+	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
+		names := entryNames(e)
+		own := subjectsWith(e, extract.PrefixDocs)
+		subjects := ctx.docsSubjects(e)
+		for _, k := range ctx.allDocsSubjects() {
+			subjects = appendUnique(subjects, k)
+		}
+		return ctx.presence(e, id, subjects, []string{catalog.FieldReleaseNote, catalog.FieldTitle, extract.FieldChangelogEntry}, func(o extract.Observation) bool {
+			if containsString(own, SubjectKey(o.Subject)) && o.Field != extract.FieldChangelogEntry {
+				return true
+			}
+			if o.Field == catalog.FieldTitle && !containsString(own, SubjectKey(o.Subject)) {
+				return false
+			}
+			return mentionsAny(o.Value, names) || (o.Model != "" && anySame(o.Model, names))
+		}, "a release note on the API docs")
+	})
+}
+
+func anySame(n string, names []string) bool {
+	for _, x := range names {
+		if normalize.SameName(n, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// cardSubjects: the model cards, or the README when there is no card.
+func cardSubjects(e *catalog.Entry) []string {
+	if s := subjectsWith(e, extract.PrefixHF); len(s) > 0 {
+		return s
+	}
+	return subjectsWith(e, extract.PrefixGitHub)
+}
+
+func checkLicenseStated(ctx *Context) []Finding {
+	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
+		f := ctx.presence(e, "checklist.license-stated", cardSubjects(e), []string{catalog.FieldLicense}, func(o extract.Observation) bool {
+			return strings.TrimSpace(o.Value) != ""
+		}, "the model card states a licence")
+		if f.Verdict == Unverified {
+			for _, k := range subjectsWith(e, extract.PrefixGitHub) {
+				for _, o := range ctx.officialObs(k, catalog.FieldLicense) {
+					f.Message += fmt.Sprintf("; the GitHub repository states %q", o.Value)
+					f.Evidence = append(f.Evidence, o.Evidence)
+				}
+			}
+		}
+		return f
+	})
+}
+
+func checkReleaseStatus(ctx *Context) []Finding {
+	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
+		subjects := append(EntrySubjects(e), ctx.docsSubjects(e)...)
+		names := entryNames(e)
+		own := EntrySubjects(e)
+		return ctx.presence(e, "checklist.release-status", subjects, []string{catalog.FieldReleaseStatus, catalog.FieldReleaseNote, catalog.FieldTitle}, func(o extract.Observation) bool {
+			ownSubject := containsString(own, SubjectKey(o.Subject))
+			if !ownSubject && !mentionsAny(o.Value, names) && !(o.Model != "" && anySame(o.Model, names)) {
+				return false
+			}
+			if o.Field == catalog.FieldReleaseStatus {
+				return normalize.Status(o.Value) != "" || strings.TrimSpace(o.Value) != ""
+			}
+			return strings.HasPrefix(SubjectKey(o.Subject), extract.PrefixDocs) && normalize.StatusFromName(o.Value) != ""
+		}, "an official source states the release status")
+	})
+}
+
+func checkCardContext(ctx *Context) []Finding {
+	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
+		f := ctx.presence(e, "checklist.card-context", subjectsWith(e, extract.PrefixHF, extract.PrefixGitHub), []string{catalog.FieldContextLength}, func(o extract.Observation) bool {
+			return true
+		}, "the card or README states a context length")
+		if f.Verdict == Unverified {
+			for _, k := range subjectsWith(e, extract.PrefixHF) {
+				for _, o := range ctx.officialObs(k, extract.FieldMaxPositions) {
+					f.Message += fmt.Sprintf("; only config.json states max_position_embeddings %s", o.Value)
+					f.Evidence = append(f.Evidence, o.Evidence)
+				}
+			}
+		}
+		return f
+	})
+}
+
+func checkCardChatTemplate(ctx *Context) []Finding {
+	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
+		return ctx.presence(e, "checklist.card-chat-template", subjectsWith(e, extract.PrefixHF, extract.PrefixGitHub), []string{extract.FieldChatTemplate}, isTrue, "the card states a chat template")
+	})
+}
+
+func checkCardDeployment(ctx *Context) []Finding {
+	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
+		return ctx.presence(e, "checklist.card-deployment", subjectsWith(e, extract.PrefixHF, extract.PrefixGitHub), []string{extract.FieldDeployment}, isTrue, "the card gives deployment instructions")
+	})
+}

@@ -1,0 +1,292 @@
+package checks
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/normalize"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// Context is what a check's Run reads: the input, indexed by subject. It is
+// built once per Judge call and read-only afterwards.
+type Context struct {
+	in       Input
+	orgs     map[string]map[string]bool // platform → lower-case organisation names
+	obs      map[string][]int           // subject key → indices into in.Observations
+	recs     map[string][]int           // subject key → indices into in.Records
+	health   map[string][]extract.Health
+	wide     []string        // catalog-wide subject keys
+	handled  map[string]bool // entry index/claim index judged by a claim check
+	unoff    map[string]string
+	subjOrds map[string]int // subject key → first position, for stable order
+}
+
+// NewContext indexes an input for the checks.
+func NewContext(in Input) *Context {
+	ctx := &Context{
+		in: in, orgs: map[string]map[string]bool{}, obs: map[string][]int{}, recs: map[string][]int{},
+		health: map[string][]extract.Health{}, handled: map[string]bool{}, unoff: map[string]string{},
+	}
+	if in.Catalog != nil {
+		for _, o := range in.Catalog.Organisations {
+			p := strings.ToLower(o.Platform)
+			if ctx.orgs[p] == nil {
+				ctx.orgs[p] = map[string]bool{}
+			}
+			ctx.orgs[p][strings.ToLower(o.Name)] = true
+		}
+		ctx.wide = sourceSubjects(in.Catalog.Sources)
+		for _, o := range in.Catalog.Organisations {
+			if strings.EqualFold(o.Platform, catalog.PlatformHuggingFace) {
+				ctx.wide = appendUnique(ctx.wide, SubjectKey(extract.PrefixHFOrg+o.Name))
+			}
+		}
+	}
+	for i, o := range in.Observations {
+		k := SubjectKey(o.Subject)
+		ctx.obs[k] = append(ctx.obs[k], i)
+	}
+	for i, r := range in.Records {
+		for _, k := range RecordSubjects(r.Resource) {
+			ctx.recs[k] = append(ctx.recs[k], i)
+		}
+	}
+	for _, h := range in.Health {
+		k := SubjectKey(h.Subject)
+		ctx.health[k] = append(ctx.health[k], h)
+	}
+	// A subject whose source names an unofficial owner, or that moved to one,
+	// is not official.
+	for _, o := range in.Observations {
+		k := SubjectKey(o.Subject)
+		switch o.Field {
+		case extract.FieldOwner:
+			if !ctx.officialOwner(platformOf(k), o.Value) {
+				ctx.unoff[k] = "its owner is " + o.Value + ", not an official organisation"
+			}
+		case extract.FieldRenamedTo:
+			if owner, _ := normalize.SplitOwner(o.Value); owner != "" && !ctx.officialOwner(platformOf(k), owner) {
+				ctx.unoff[k] = "it moved to " + o.Value + ", outside the official organisations"
+			}
+		}
+	}
+	return ctx
+}
+
+// Catalog is the catalog being judged.
+func (ctx *Context) Catalog() *catalog.Catalog { return ctx.in.Catalog }
+
+// Now is the instant deadlines are judged against.
+func (ctx *Context) Now() time.Time { return ctx.in.Now }
+
+// Observations returns the observations about a subject ("hf:owner/name", …).
+func (ctx *Context) Observations(subject string) []extract.Observation {
+	idx := ctx.obs[SubjectKey(subject)]
+	out := make([]extract.Observation, len(idx))
+	for i, j := range idx {
+		out[i] = ctx.in.Observations[j]
+	}
+	return out
+}
+
+// Records returns the fetch records of a subject.
+func (ctx *Context) Records(subject string) []record.Record {
+	idx := ctx.recs[SubjectKey(subject)]
+	out := make([]record.Record, len(idx))
+	for i, j := range idx {
+		out[i] = ctx.in.Records[j]
+	}
+	return out
+}
+
+var arxivVersionRE = regexp.MustCompile(`v[0-9]+$`)
+
+// SubjectKey is the canonical form of a subject: prefix and identifier in lower
+// case (an arXiv id without its version), except a URL, which is kept as
+// written apart from its prefix; a docs slug loses its leading slash.
+func SubjectKey(s string) string {
+	s = strings.TrimSpace(s)
+	prefix, rest, ok := strings.Cut(s, ":")
+	if !ok {
+		return strings.ToLower(s)
+	}
+	prefix = strings.ToLower(prefix)
+	switch prefix + ":" {
+	case extract.PrefixURL:
+		return prefix + ":" + rest
+	case extract.PrefixArXiv:
+		return prefix + ":" + arxivVersionRE.ReplaceAllString(strings.ToLower(rest), "")
+	case extract.PrefixDocs:
+		return prefix + ":" + strings.Trim(strings.ToLower(rest), "/")
+	}
+	return prefix + ":" + strings.ToLower(rest)
+}
+
+// RecordSubjects maps a fetched resource to the subjects it is about: an
+// arXiv batch to each of its ids, GitHub resources to github:owner/repo, HF
+// model, card and config to hf:id, an organisation list to hf-org:org, a docs
+// page to docs:slug, a Crossref work to doi:DOI and a venue page to url:URL.
+func RecordSubjects(r record.Resource) []string {
+	switch r.Kind {
+	case record.KindArXivQuery:
+		ids := r.IDs
+		if len(ids) == 0 && r.Key != "" {
+			ids = strings.Split(r.Key, ",")
+		}
+		out := make([]string, 0, len(ids))
+		for _, id := range ids {
+			out = append(out, SubjectKey(extract.PrefixArXiv+id))
+		}
+		return out
+	case record.KindArXivAbs:
+		return []string{SubjectKey(extract.PrefixArXiv + r.Key)}
+	case record.KindGitHubRepo, record.KindGitHubReadme, record.KindGitHubReleases:
+		return []string{SubjectKey(extract.PrefixGitHub + r.Key)}
+	case record.KindHFModel, record.KindHFReadme, record.KindHFConfig:
+		return []string{SubjectKey(extract.PrefixHF + r.Key)}
+	case record.KindHFAuthorModels:
+		return []string{SubjectKey(extract.PrefixHFOrg + r.Key)}
+	case record.KindDocsPage:
+		return []string{SubjectKey(extract.PrefixDocs + r.Key)}
+	case record.KindCrossrefWork:
+		return []string{SubjectKey(extract.PrefixDOI + r.Key)}
+	case record.KindVenuePage:
+		return []string{SubjectKey(extract.PrefixURL + r.Key)}
+	}
+	return nil
+}
+
+// sourceSubjects lists the subjects of a set of source references.
+func sourceSubjects(s catalog.Sources) []string {
+	var out []string
+	for _, r := range s.ArXiv {
+		out = appendUnique(out, SubjectKey(extract.PrefixArXiv+r.ID))
+	}
+	for _, r := range s.GitHub {
+		out = appendUnique(out, SubjectKey(extract.PrefixGitHub+r.String()))
+	}
+	for _, r := range s.HuggingFace {
+		out = appendUnique(out, SubjectKey(extract.PrefixHF+r.ID))
+	}
+	for _, r := range s.Docs {
+		out = appendUnique(out, SubjectKey(extract.PrefixDocs+r.Slug))
+	}
+	for _, r := range s.DOI {
+		out = appendUnique(out, SubjectKey(extract.PrefixDOI+r.DOI))
+	}
+	for _, r := range s.URLs {
+		out = appendUnique(out, SubjectKey(extract.PrefixURL+r.URL))
+	}
+	return out
+}
+
+// EntrySubjects lists the subjects an entry's own sources are about.
+func EntrySubjects(e *catalog.Entry) []string { return sourceSubjects(e.Sources) }
+
+func appendUnique(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+func platformOf(subject string) string {
+	switch {
+	case strings.HasPrefix(subject, extract.PrefixGitHub):
+		return catalog.PlatformGitHub
+	case strings.HasPrefix(subject, extract.PrefixHF), strings.HasPrefix(subject, extract.PrefixHFOrg):
+		return catalog.PlatformHuggingFace
+	}
+	return ""
+}
+
+func (ctx *Context) officialOwner(platform, owner string) bool {
+	if platform == "" {
+		return true
+	}
+	return ctx.orgs[platform][strings.ToLower(strings.TrimSpace(owner))]
+}
+
+// Official reports whether observations about a subject count as official: a
+// GitHub or Hugging Face subject must sit under one of the catalog's
+// organisations for its platform, and no observation may say that its owner
+// is another account (or that it moved to one). Other subjects (arXiv, docs,
+// DOIs, venue URLs) are official by the catalog's host allow-list. The second
+// result says why a subject is not official.
+func (ctx *Context) Official(subject string) (bool, string) {
+	k := SubjectKey(subject)
+	if why, bad := ctx.unoff[k]; bad {
+		return false, why
+	}
+	p := platformOf(k)
+	if p == "" {
+		return true, ""
+	}
+	_, id, _ := strings.Cut(k, ":")
+	owner := id
+	if i := strings.IndexByte(id, '/'); i >= 0 {
+		owner = id[:i]
+	}
+	if !ctx.officialOwner(p, owner) {
+		return false, owner + " is not an official " + p + " organisation"
+	}
+	return true, ""
+}
+
+// modelOf is the model an observation is about: its Model, else the model a
+// per-model subject names (hf:owner/name, github:owner/repo — a repository's
+// README speaks for the repository's model), else "" (the page's own subject:
+// a paper, a docs page, a DOI, a venue page).
+func modelOf(o extract.Observation) string {
+	if o.Field == extract.FieldVersionDate {
+		return "" // Model holds the version ("v2"), not a model
+	}
+	if o.Model != "" {
+		return o.Model
+	}
+	k := SubjectKey(o.Subject)
+	for _, p := range []string{extract.PrefixHF, extract.PrefixGitHub} {
+		if strings.HasPrefix(k, p) {
+			return strings.TrimSpace(o.Subject[strings.IndexByte(o.Subject, ':')+1:])
+		}
+	}
+	return ""
+}
+
+// headlines are the names an entry's unqualified claims are about: its first
+// Hugging Face model and its first GitHub repository.
+func headlines(e *catalog.Entry) []string {
+	var out []string
+	if len(e.Sources.HuggingFace) > 0 {
+		out = append(out, e.Sources.HuggingFace[0].ID)
+	}
+	if len(e.Sources.GitHub) > 0 {
+		out = append(out, e.Sources.GitHub[0].String())
+	}
+	return out
+}
+
+// gone reports a record that is an official "does not exist" answer: 404 or
+// 410, and 401 from Hugging Face model resources (the Hub answers 401 to
+// anonymous clients for a repository that does not exist).
+func gone(r record.Record) bool {
+	switch r.Status {
+	case 404, 410:
+		return true
+	case 401:
+		switch r.Resource.Kind {
+		case record.KindHFModel, record.KindHFReadme, record.KindHFConfig:
+			return true
+		}
+	}
+	return false
+}
+
+// failed reports a record that could not be read (and is not a gone answer).
+func failed(r record.Record) bool { return r.Err != nil && !gone(r) }

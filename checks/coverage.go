@@ -1,0 +1,288 @@
+package checks
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/normalize"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// Reverse coverage: official sources list items the catalog does not. Only
+// items dated after the catalog's as_of are findings — the catalog is a
+// selection, so an older item it leaves out is a choice, not news. An item
+// that belongs to an entry's family is reported as outdated on that entry;
+// any other as missing on the catalog.
+
+func (ctx *Context) asOfEnd() (catalog.Date, bool) {
+	c := ctx.in.Catalog
+	return c.AsOf, c.AsOf.Year > 0
+}
+
+// after reports whether an observation's date lies after the catalog's as_of.
+func (ctx *Context) after(o extract.Observation) bool {
+	asOf, ok := ctx.asOfEnd()
+	if !ok {
+		return false
+	}
+	d, ok := obsDate(o)
+	if !ok {
+		return false
+	}
+	return !d.Start().Before(asOf.End())
+}
+
+func (ctx *Context) missingFinding(check, kind, field, item string, ev record.Evidence, msg string) Finding {
+	return Finding{
+		Entry: "", Claim: "missing:" + kind + ":" + item, Check: check, Field: field, Verdict: Missing,
+		Severity: severityOf(Missing), Observed: item, Message: msg, Location: ctx.in.Catalog.Pos,
+		Evidence: []record.Evidence{ev},
+	}
+}
+
+func outdatedEntryFinding(e *catalog.Entry, check, kind, field, item string, ev record.Evidence, msg string) Finding {
+	return Finding{
+		Entry: e.ID, Claim: kind + ":" + item, Check: check, Field: field, Verdict: Outdated,
+		Severity: severityOf(Outdated), Observed: item, Message: msg, Location: e.Pos,
+		Evidence: []record.Evidence{ev},
+	}
+}
+
+// referencedModel reports whether any entry names the model id.
+func (ctx *Context) referencedModel(id string) bool {
+	for i := range ctx.in.Catalog.Entries {
+		e := &ctx.in.Catalog.Entries[i]
+		for _, r := range e.Sources.HuggingFace {
+			if normalize.SameName(r.ID, id) {
+				return true
+			}
+		}
+		for _, c := range e.Claims {
+			if normalize.SameName(c.Subject, id) {
+				return true
+			}
+			switch c.Field {
+			case catalog.FieldHFID, catalog.FieldModelName, catalog.FieldDistilled, catalog.FieldBaseModel:
+				if normalize.SameName(c.Value, id) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// familyEntries are the entries one of whose models the name is a later
+// member or a variant of.
+func (ctx *Context) familyEntries(name string) []*catalog.Entry {
+	var out []*catalog.Entry
+	for i := range ctx.in.Catalog.Entries {
+		e := &ctx.in.Catalog.Entries[i]
+		for _, n := range entryNames(e) {
+			if _, ok := normalize.Variant(name, n); ok || normalize.FamilyMember(name, n) {
+				out = append(out, e)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// checkOrgModels: models in an official organisation's list created after as_of.
+func checkOrgModels(ctx *Context) []Finding {
+	const id = "coverage.org-models"
+	var out []Finding
+	seen := map[string]bool{}
+	for _, k := range ctx.wide {
+		if !strings.HasPrefix(k, extract.PrefixHFOrg) {
+			continue
+		}
+		for _, o := range ctx.officialObs(k, extract.FieldOrgModel) {
+			name := orgModelName(o)
+			key := normalize.Name(name)
+			if seen[key] || !ctx.after(o) || ctx.referencedModel(name) {
+				continue
+			}
+			seen[key] = true
+			d, _ := obsDate(o)
+			if es := ctx.familyEntries(name); len(es) > 0 {
+				for _, e := range es {
+					out = append(out, outdatedEntryFinding(e, id, "newer-model", extract.FieldOrgModel, name, o.Evidence,
+						fmt.Sprintf("a newer model of the family, %s (created %s, after the catalog's as_of %s), is not listed", name, d, ctx.in.Catalog.AsOf)))
+				}
+				continue
+			}
+			out = append(out, ctx.missingFinding(id, "org-model", extract.FieldOrgModel, name, o.Evidence,
+				fmt.Sprintf("the organisation lists %s (created %s, after the catalog's as_of %s), which no entry references", name, d, ctx.in.Catalog.AsOf)))
+		}
+	}
+	return out
+}
+
+// referencedNote reports whether an entry references a release note: the
+// note's own docs page is an entry source, or a release_note claim has its
+// title.
+func (ctx *Context) referencedNote(o extract.Observation) bool {
+	k := SubjectKey(o.Subject)
+	for i := range ctx.in.Catalog.Entries {
+		e := &ctx.in.Catalog.Entries[i]
+		if o.Field == catalog.FieldReleaseNote && containsString(subjectsWith(e, extract.PrefixDocs), k) {
+			return true
+		}
+		for _, c := range e.Claims {
+			if c.Field == catalog.FieldReleaseNote && normalize.TextKey(c.Value) == normalize.TextKey(o.Value) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkReleaseNotes: release notes and change-log entries dated after as_of.
+func checkReleaseNotes(ctx *Context) []Finding {
+	const id = "coverage.release-notes"
+	var out []Finding
+	seen := map[string]bool{}
+	docs := ctx.allDocsSubjects()
+	for _, k := range docs {
+		for _, o := range ctx.officialObs(k, catalog.FieldReleaseNote, extract.FieldChangelogEntry) {
+			if !ctx.after(o) || ctx.referencedNote(o) {
+				continue
+			}
+			d, _ := obsDate(o)
+			title := normalize.Text(o.Value)
+			if o.Model != "" && !normalize.MentionsName(title, o.Model) {
+				title += " (" + o.Model + ")"
+			}
+			key := d.String() + "|" + normalize.TextKey(title)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			item := d.String() + " " + title
+			var touched []*catalog.Entry
+			for i := range ctx.in.Catalog.Entries {
+				e := &ctx.in.Catalog.Entries[i]
+				for _, n := range entryNames(e) {
+					if normalize.MentionsFamily(title, n) {
+						touched = append(touched, e)
+						break
+					}
+				}
+			}
+			if len(touched) > 0 {
+				for _, e := range touched {
+					out = append(out, outdatedEntryFinding(e, id, "release-note", catalog.FieldReleaseNote, item, o.Evidence,
+						fmt.Sprintf("a release note dated %s, after the catalog's as_of %s, concerns this entry: %q", d, ctx.in.Catalog.AsOf, title)))
+				}
+				continue
+			}
+			out = append(out, ctx.missingFinding(id, "release-note", catalog.FieldReleaseNote, item, o.Evidence,
+				fmt.Sprintf("the API docs have a release note dated %s, after the catalog's as_of %s, that no entry references: %q", d, ctx.in.Catalog.AsOf, title)))
+		}
+	}
+	return out
+}
+
+// allDocsSubjects lists every docs page observations are about, sorted: the
+// pages fetched and the pages their sidebars index.
+func (ctx *Context) allDocsSubjects() []string {
+	var out []string
+	for k := range ctx.obs {
+		if strings.HasPrefix(k, extract.PrefixDocs) {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// namedAPIModel reports whether a claim names an API model.
+func (ctx *Context) namedAPIModel(name string) bool {
+	for _, e := range ctx.in.Catalog.Entries {
+		for _, c := range e.Claims {
+			if (c.Field == catalog.FieldAPIModel && normalize.SameName(c.Value, name)) || normalize.SameName(c.Subject, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkAPIModels: API model names the docs list as supported that no claim names.
+func checkAPIModels(ctx *Context) []Finding {
+	const id = "coverage.api-models"
+	var out []Finding
+	seen := map[string]bool{}
+	var docs []string
+	for _, k := range ctx.wide {
+		if strings.HasPrefix(k, extract.PrefixDocs) {
+			docs = appendUnique(docs, k)
+		}
+	}
+	for i := range ctx.in.Catalog.Entries {
+		for _, k := range subjectsWith(&ctx.in.Catalog.Entries[i], extract.PrefixDocs) {
+			docs = appendUnique(docs, k)
+		}
+	}
+	for _, k := range docs {
+		for _, o := range ctx.officialObs(k, catalog.FieldAPIModel) {
+			name := normalize.Text(o.Value)
+			key := normalize.Name(name)
+			if key == "" || seen[key] || ctx.namedAPIModel(name) {
+				continue
+			}
+			seen[key] = true
+			out = append(out, ctx.missingFinding(id, "api-model", catalog.FieldAPIModel, name, o.Evidence,
+				fmt.Sprintf("the API docs list the model name %s, which no claim names", name)))
+		}
+	}
+	return out
+}
+
+// checkArXivVersions: a source pinned to an arXiv version is outdated when
+// arXiv has a later version, verified when it is the latest.
+func checkArXivVersions(ctx *Context) []Finding {
+	const id = "sources.arxiv-version"
+	var out []Finding
+	for i := range ctx.in.Catalog.Entries {
+		e := &ctx.in.Catalog.Entries[i]
+		for _, r := range e.Sources.ArXiv {
+			if r.Version == 0 {
+				continue
+			}
+			f := Finding{
+				Entry: e.ID, Claim: "arxiv:" + r.String(), Check: id, Field: extract.FieldLatestVersion,
+				Expected: fmt.Sprintf("v%d", r.Version), Location: r.Pos, Evidence: []record.Evidence{},
+			}
+			latest, lo := ctx.latestVersion(r.ID)
+			switch {
+			case latest > r.Version:
+				f = f.with(Outdated, fmt.Sprintf("the catalog pins %s, but arXiv's latest version is v%d", r, latest))
+				f.Observed, f.Evidence = fmt.Sprintf("v%d", latest), []record.Evidence{lo.Evidence}
+			case latest == r.Version:
+				f = f.with(Verified, fmt.Sprintf("%s is arXiv's latest version", r))
+				f.Observed, f.Evidence = fmt.Sprintf("v%d", latest), []record.Evidence{lo.Evidence}
+			case latest > 0:
+				f = f.with(Contradicted, fmt.Sprintf("the catalog pins %s, but arXiv's latest version is v%d", r, latest))
+				f.Observed, f.Evidence = fmt.Sprintf("v%d", latest), []record.Evidence{lo.Evidence}
+			default:
+				_, _, bad := ctx.recordState(extract.PrefixArXiv + r.ID)
+				if len(bad) > 0 {
+					f = f.with(Unreachable, unreachableMessage(bad))
+					f.Reason = string(bad[0].Err.Kind)
+					for _, b := range bad {
+						f.Evidence = append(f.Evidence, b.Evidence("", ""))
+					}
+				} else {
+					f = f.with(Unverified, fmt.Sprintf("no source states arXiv's latest version of %s", r.ID))
+				}
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}

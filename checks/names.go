@@ -1,0 +1,519 @@
+package checks
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/normalize"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// recordState splits a subject's records into read, gone and failed ones.
+func (ctx *Context) recordState(keys ...string) (read, missing, bad []record.Record) {
+	for _, k := range keys {
+		for _, i := range ctx.recs[SubjectKey(k)] {
+			r := ctx.in.Records[i]
+			switch {
+			case gone(r):
+				missing = append(missing, r)
+			case r.Err != nil:
+				bad = append(bad, r)
+			default:
+				read = append(read, r)
+			}
+		}
+	}
+	return read, missing, bad
+}
+
+// officialObs returns the official observations of a subject with one of the fields.
+func (ctx *Context) officialObs(subject string, fields ...string) []extract.Observation {
+	if ok, _ := ctx.Official(subject); !ok {
+		return nil
+	}
+	var out []extract.Observation
+	for _, i := range ctx.obs[SubjectKey(subject)] {
+		o := ctx.in.Observations[i]
+		if len(fields) == 0 || containsString(fields, o.Field) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// judgeHFID: a Hugging Face model must exist under an official organisation.
+func (ctx *Context) judgeHFID(e *catalog.Entry, c *catalog.Claim) Finding {
+	f := claimFinding(e, c, "claim.hf-id", Unverified)
+	id := normalize.Text(c.Value)
+	k := SubjectKey(extract.PrefixHF + id)
+	if d, ok := ctx.expired(c); ok {
+		return ctx.expiredFinding(f, d, nil)
+	}
+	if ok, why := ctx.Official(k); !ok {
+		f = f.with(Contradicted, fmt.Sprintf("%s is not an official model: %s", id, why))
+		for _, o := range ctx.Observations(k) {
+			if o.Field == extract.FieldOwner || o.Field == extract.FieldRenamedTo {
+				f.Evidence = append(f.Evidence, o.Evidence)
+			}
+		}
+		return f
+	}
+	obs := ctx.officialObs(k)
+	for _, o := range obs {
+		if o.Field == extract.FieldExists && strings.EqualFold(o.Value, "false") {
+			f = f.with(Contradicted, fmt.Sprintf("Hugging Face says %s does not exist", id))
+			f.Observed, f.Evidence = "does not exist", []record.Evidence{o.Evidence}
+			return f
+		}
+	}
+	read, missing, bad := ctx.recordState(k)
+	var ev []record.Evidence
+	for _, o := range obs {
+		if o.Field == extract.FieldExists || o.Field == extract.FieldCreated {
+			ev = append(ev, o.Evidence)
+		}
+	}
+	if len(ev) == 0 && len(obs) > 0 {
+		ev = append(ev, obs[0].Evidence)
+	}
+	for _, r := range read {
+		if len(ev) == 0 {
+			ev = append(ev, r.Evidence("", ""))
+		}
+	}
+	for _, w := range ctx.wide {
+		for _, o := range ctx.officialObs(w, extract.FieldOrgModel) {
+			if normalize.SameName(orgModelName(o), id) {
+				ev = append(ev, o.Evidence)
+			}
+		}
+	}
+	switch {
+	case len(ev) > 0:
+		f = f.with(Verified, fmt.Sprintf("%s exists on Hugging Face under an official organisation", id))
+		f.Observed, f.Evidence = id, ev
+	case len(missing) > 0:
+		f = f.with(Contradicted, fmt.Sprintf("Hugging Face answered %d for %s: it does not exist", missing[0].Status, id))
+		f.Observed, f.Evidence = "does not exist", []record.Evidence{missing[0].Evidence("", "")}
+	case len(bad) > 0:
+		f = f.with(Unreachable, unreachableMessage(bad))
+		f.Reason = string(bad[0].Err.Kind)
+		for _, r := range bad {
+			f.Evidence = append(f.Evidence, r.Evidence("", ""))
+		}
+	default:
+		f = f.with(Unverified, fmt.Sprintf("no source that was read lists %s", id))
+	}
+	return f
+}
+
+// orgModelName is the model id an organisation-list observation names.
+func orgModelName(o extract.Observation) string {
+	if o.Model != "" {
+		return o.Model
+	}
+	return o.Value
+}
+
+// parseVersion reads "v5" (or "5") as 5.
+func parseVersion(s string) int {
+	s = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "v")
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// latestVersion is the latest arXiv version observed for an id, with its observation.
+func (ctx *Context) latestVersion(id string) (int, *extract.Observation) {
+	best, var0 := 0, (*extract.Observation)(nil)
+	for _, o := range ctx.officialObs(extract.PrefixArXiv+id, extract.FieldLatestVersion, extract.FieldVersionDate) {
+		v := parseVersion(o.Value)
+		if o.Field == extract.FieldVersionDate {
+			v = parseVersion(o.Model)
+		}
+		if v > best {
+			o := o
+			best, var0 = v, &o
+		}
+	}
+	return best, var0
+}
+
+// judgeArXivID: the paper must exist on arXiv; a pinned version is outdated
+// when arXiv has a later one.
+func (ctx *Context) judgeArXivID(e *catalog.Entry, c *catalog.Claim) Finding {
+	f := claimFinding(e, c, "claim.arxiv-id", Unverified)
+	if d, ok := ctx.expired(c); ok {
+		return ctx.expiredFinding(f, d, nil)
+	}
+	ref, err := catalog.ParseArXivID(normalize.Text(c.Value))
+	if err != nil {
+		return f.with(Unverified, fmt.Sprintf("%q is not an arXiv id", c.Value))
+	}
+	k := SubjectKey(extract.PrefixArXiv + ref.ID)
+	obs := ctx.officialObs(k)
+	for _, o := range obs {
+		if o.Field == extract.FieldExists && strings.EqualFold(o.Value, "false") {
+			f = f.with(Contradicted, fmt.Sprintf("arXiv has no paper %s", ref.ID))
+			f.Observed, f.Evidence = "does not exist", []record.Evidence{o.Evidence}
+			return f
+		}
+	}
+	var ev []record.Evidence
+	for _, o := range obs {
+		if o.Field == catalog.FieldTitle || o.Field == catalog.FieldPublished {
+			ev = append(ev, o.Evidence)
+		}
+	}
+	if len(ev) == 0 && len(obs) > 0 {
+		ev = append(ev, obs[0].Evidence)
+	}
+	for _, s := range EntrySubjects(e) {
+		for _, o := range ctx.officialObs(s, extract.FieldArXivLink) {
+			if r, err := catalog.ParseArXivID(strings.TrimSpace(o.Value)); err == nil && r.ID == ref.ID {
+				ev = append(ev, o.Evidence)
+			}
+		}
+	}
+	read, missing, bad := ctx.recordState(k)
+	_ = read
+	switch {
+	case len(ev) > 0:
+		latest, lo := ctx.latestVersion(ref.ID)
+		if ref.Version > 0 && latest > ref.Version {
+			f = f.with(Outdated, fmt.Sprintf("the catalog cites %s, but arXiv's latest version is v%d", ref, latest))
+			f.Observed, f.Evidence = fmt.Sprintf("%sv%d", ref.ID, latest), append([]record.Evidence{lo.Evidence}, ev...)
+			return f
+		}
+		f = f.with(Verified, fmt.Sprintf("arXiv lists %s", ref))
+		f.Observed, f.Evidence = ref.String(), ev
+	case len(missing) > 0:
+		f = f.with(Contradicted, fmt.Sprintf("arXiv answered %d for %s: it does not exist", missing[0].Status, ref))
+		f.Observed, f.Evidence = "does not exist", []record.Evidence{missing[0].Evidence("", "")}
+	case len(bad) > 0:
+		f = f.with(Unreachable, unreachableMessage(bad))
+		f.Reason = string(bad[0].Err.Kind)
+		for _, r := range bad {
+			f.Evidence = append(f.Evidence, r.Evidence("", ""))
+		}
+	default:
+		f = f.with(Unverified, fmt.Sprintf("no source that was read lists arXiv %s", ref))
+	}
+	return f
+}
+
+// apiNames are the observation fields that list API model names.
+var apiNames = []string{catalog.FieldAPIModel, extract.FieldAPIModelLegacy, extract.FieldAPIModelRetired}
+
+func namesAPIModel(o extract.Observation, name string) bool {
+	return normalize.SameName(o.Value, name) || (o.Model != "" && normalize.SameName(o.Model, name))
+}
+
+// docsSubjects are the docs pages an entry may be judged by: its own and the
+// catalog-wide ones.
+func (ctx *Context) docsSubjects(e *catalog.Entry) []string {
+	var out []string
+	for _, k := range append(EntrySubjects(e), ctx.wide...) {
+		if strings.HasPrefix(k, extract.PrefixDocs) {
+			out = appendUnique(out, k)
+		}
+	}
+	return out
+}
+
+// judgeAPIModel: an API model name must be listed by the docs as supported. A
+// name the docs list as legacy or whose model was retired is outdated; a name
+// absent from a model list that was read is contradicted.
+func (ctx *Context) judgeAPIModel(e *catalog.Entry, c *catalog.Claim) Finding {
+	f := claimFinding(e, c, "claim.api-model", Unverified)
+	name := normalize.Text(c.Value)
+	var current, legacy []extract.Observation
+	var listed []string
+	for _, k := range ctx.docsSubjects(e) {
+		for _, o := range ctx.officialObs(k, apiNames...) {
+			if o.Field == catalog.FieldAPIModel {
+				listed = appendUnique(listed, o.Value)
+			}
+			if !namesAPIModel(o, name) {
+				continue
+			}
+			if o.Field == catalog.FieldAPIModel {
+				current = append(current, o)
+			} else {
+				legacy = append(legacy, o)
+			}
+		}
+	}
+	if d, ok := ctx.expired(c); ok {
+		var ev []record.Evidence
+		for _, o := range append(legacy, current...) {
+			ev = append(ev, o.Evidence)
+		}
+		return ctx.expiredFinding(f, d, ev)
+	}
+	switch {
+	case len(legacy) > 0:
+		o := legacy[0]
+		what := "as legacy"
+		if o.Field == extract.FieldAPIModelRetired {
+			what = "as a name whose model was retired (still accepted)"
+		}
+		msg := fmt.Sprintf("the API docs list %s %s", name, what)
+		if o.Date != nil {
+			msg += ", retiring " + o.Date.String()
+		}
+		f = f.with(Outdated, msg)
+		f.Observed = o.Field
+		for _, x := range append(legacy, current...) {
+			f.Evidence = append(f.Evidence, x.Evidence)
+		}
+	case len(current) > 0:
+		f = f.with(Verified, fmt.Sprintf("the API docs list %s as a supported model", name))
+		f.Observed = current[0].Value
+		for _, x := range current {
+			f.Evidence = append(f.Evidence, x.Evidence)
+		}
+	case len(listed) > 0:
+		f = f.with(Contradicted, fmt.Sprintf("the API docs list %s but not %s", strings.Join(listed, ", "), name))
+		f.Observed = strings.Join(listed, ", ")
+		for _, k := range ctx.docsSubjects(e) {
+			for _, o := range ctx.officialObs(k, catalog.FieldAPIModel) {
+				f.Evidence = append(f.Evidence, o.Evidence)
+			}
+		}
+	default:
+		_, missing, _ := ctx.recordState(EntrySubjects(e)...)
+		for _, r := range missing {
+			if r.Resource.Kind == record.KindDocsPage {
+				f = f.with(Contradicted, fmt.Sprintf("the API docs page %s answered %d (does not exist)", r.URL, r.Status))
+				f.Observed, f.Evidence = "does not exist", []record.Evidence{r.Evidence("", "")}
+				return f
+			}
+		}
+		return ctx.noEvidence(f, e, c, true, nil)
+	}
+	return f
+}
+
+// nameFields are the observation fields whose Value is a model name.
+var nameFields = []string{catalog.FieldModelName, catalog.FieldDistilled, extract.FieldHFLink, extract.FieldOrgModel, catalog.FieldBaseModel, catalog.FieldHFID}
+
+// textFields are the observation fields searched for phrases and mentions.
+var textFields = []string{extract.FieldText, catalog.FieldTitle, extract.FieldComment, catalog.FieldReleaseNote}
+
+// judgeName: a model name (or a distilled checkpoint's base family) must be
+// named by an official source: as a model or id it lists, as the name of an
+// official repository that exists, or in its text.
+func (ctx *Context) judgeName(e *catalog.Entry, c *catalog.Claim) Finding {
+	f := claimFinding(e, c, "claim.model-name", Unverified)
+	if d, ok := ctx.expired(c); ok {
+		return ctx.expiredFinding(f, d, nil)
+	}
+	v := normalize.Text(c.Value)
+	matches := func(cand string) bool {
+		if cand == "" {
+			return false
+		}
+		if normalize.SameName(v, cand) || normalize.ShortName(v, cand) {
+			return true
+		}
+		return c.Field == catalog.FieldDistilled && normalize.HasToken(cand, v) && normalize.HasToken(cand, "distill")
+	}
+	var ev []record.Evidence
+	observed := ""
+	hit := func(name string, e record.Evidence) {
+		if observed == "" {
+			observed = name
+		}
+		ev = append(ev, e)
+	}
+	own := EntrySubjects(e)
+	for _, k := range ctx.claimSubjects(e, c, true) {
+		ownSubject := containsString(own, k)
+		obs := ctx.officialObs(k)
+		for _, o := range obs {
+			if m := o.Model; m != "" && o.Field != extract.FieldVersionDate && matches(m) {
+				hit(m, o.Evidence)
+				continue
+			}
+			if containsString(nameFields, o.Field) && matches(o.Value) {
+				hit(o.Value, o.Evidence)
+				continue
+			}
+			if ownSubject && containsString(textFields, o.Field) && normalize.MentionsName(o.Value, v) {
+				e := o.Evidence
+				if s := normalize.Snippet(o.Value, v, 60); s != "" && o.Field == extract.FieldText {
+					e.Quote = s
+				}
+				hit(v, e)
+			}
+		}
+		// An official repository or model that exists names itself.
+		if strings.HasPrefix(k, extract.PrefixHF) || strings.HasPrefix(k, extract.PrefixGitHub) {
+			if ok, _ := ctx.Official(k); ok {
+				read, _, _ := ctx.recordState(k)
+				id := k[strings.IndexByte(k, ':')+1:]
+				orig := subjectID(e, c, k, id)
+				if len(read) > 0 && matches(orig) {
+					hit(orig, read[0].Evidence("", ""))
+				}
+			}
+		}
+	}
+	if len(ev) > 0 {
+		f = f.with(Verified, fmt.Sprintf("official sources name %s", observed))
+		f.Observed, f.Evidence = observed, ev
+		return f
+	}
+	return ctx.noEvidence(f, e, c, true, nil)
+}
+
+// subjectID recovers the id of a subject key as the catalog spells it.
+func subjectID(e *catalog.Entry, c *catalog.Claim, k, lower string) string {
+	for _, r := range e.Sources.HuggingFace {
+		if SubjectKey(extract.PrefixHF+r.ID) == k {
+			return r.ID
+		}
+	}
+	for _, r := range e.Sources.GitHub {
+		if SubjectKey(extract.PrefixGitHub+r.String()) == k {
+			return r.String()
+		}
+	}
+	if c.Subject != "" && SubjectKey(extract.PrefixHF+c.Subject) == k {
+		return c.Subject
+	}
+	return lower
+}
+
+// judgePhrase: the words must appear in the text of an official source of the
+// entry (of the claim's subject, when it has one).
+func (ctx *Context) judgePhrase(e *catalog.Entry, c *catalog.Claim) Finding {
+	f := claimFinding(e, c, "claim.phrase", Unverified)
+	if d, ok := ctx.expired(c); ok {
+		return ctx.expiredFinding(f, d, nil)
+	}
+	id := ctx.identityOf(e, c)
+	subjects := EntrySubjects(e)
+	if c.Subject != "" {
+		subjects = ctx.claimSubjects(e, c, false)
+	}
+	var ev []record.Evidence
+	for _, k := range subjects {
+		for _, o := range ctx.officialObs(k, textFields...) {
+			if c.Subject != "" && id.scope(o) == outOfScope {
+				continue
+			}
+			if s := normalize.Snippet(o.Value, c.Value, 80); s != "" {
+				e := o.Evidence
+				e.Quote = s
+				ev = append(ev, e)
+			}
+		}
+	}
+	if len(ev) > 0 {
+		f = f.with(Verified, fmt.Sprintf("%d official text(s) state %q", len(ev), c.Value))
+		f.Observed, f.Evidence = c.Value, ev
+		return f
+	}
+	return ctx.noEvidence(f, e, c, false, nil)
+}
+
+// judgeReleaseNote: the release note's title must match an official docs page;
+// the entry's own docs page answering 404 contradicts it.
+func (ctx *Context) judgeReleaseNote(e *catalog.Entry, c *catalog.Claim) Finding {
+	f := ctx.judgeValue(e, c, valueSpec{check: "claim.release-note", compare: compareTitle, same: sameTitle, wide: true})
+	if f.Verdict == Unverified {
+		_, missing, _ := ctx.recordState(EntrySubjects(e)...)
+		for _, r := range missing {
+			if r.Resource.Kind == record.KindDocsPage {
+				f = f.with(Contradicted, fmt.Sprintf("the release note page %s answered %d (does not exist)", r.URL, r.Status))
+				f.Observed, f.Evidence = "does not exist", []record.Evidence{r.Evidence("", "")}
+			}
+		}
+	}
+	return f
+}
+
+// compareStatus compares a status with a status observation or with the
+// status a name or title carries ("… Preview Release", "…-Exp", "… GA").
+func compareStatus(c *catalog.Claim, o extract.Observation) normalize.Match {
+	if o.Field == catalog.FieldReleaseStatus {
+		return normalize.MatchStatus(c.Value, o.Value)
+	}
+	s := normalize.StatusFromName(orgModelName(o))
+	if o.Field != extract.FieldOrgModel && o.Field != extract.FieldHFLink {
+		s = normalize.StatusFromName(o.Value)
+	}
+	if s == "" {
+		return normalize.Match{}
+	}
+	return normalize.MatchStatus(c.Value, s)
+}
+
+var prerelease = map[string]bool{"preview": true, "experimental": true, "beta": true}
+
+// judgeStatus: release status; a preview (experimental, beta) that an official
+// source now calls a full release is outdated.
+func (ctx *Context) judgeStatus(e *catalog.Entry, c *catalog.Claim) Finding {
+	spec := valueSpec{check: "claim.status", compare: compareStatus, same: func(a, b extract.Observation) bool {
+		return compareStatus(&catalog.Claim{Value: statusOf(a)}, b).Result != normalize.Differ
+	}, wide: true, members: true}
+	f := ctx.judgeValue(e, c, spec)
+	if f.Verdict == Expired || !prerelease[normalize.Status(c.Value)] {
+		return f
+	}
+	cands, _ := ctx.gather(e, c, spec)
+	var ga []candidate
+	for _, cd := range cands {
+		if statusOf(cd.o) == "ga" {
+			ga = append(ga, cd)
+		}
+	}
+	if len(ga) == 0 {
+		return f
+	}
+	g := ga[0]
+	f = f.with(Outdated, fmt.Sprintf("the claim says %s, but %s now states a full release: %q", c.Value, g.rule.Label, g.o.Value))
+	f.Observed = "ga"
+	f.Disagreement = false
+	f.Evidence = evidenceOf(ga)
+	for _, cd := range cands {
+		if cd.m.Result == normalize.Agree {
+			f.Evidence = append(f.Evidence, cd.o.Evidence)
+		}
+	}
+	return f
+}
+
+func statusOf(o extract.Observation) string {
+	if o.Field == catalog.FieldReleaseStatus {
+		if s := normalize.Status(o.Value); s != "" {
+			return s
+		}
+	}
+	if o.Field == extract.FieldOrgModel || o.Field == extract.FieldHFLink {
+		return normalize.StatusFromName(orgModelName(o))
+	}
+	return normalize.StatusFromName(o.Value)
+}
+
+// compareDeadline compares a deadline with a retirement date the docs state.
+func compareDeadline(c *catalog.Claim, o extract.Observation) normalize.Match {
+	d, ok := claimDate(c)
+	if !ok || o.Date == nil {
+		return normalize.Match{}
+	}
+	return normalize.MatchDate(d, *o.Date)
+}
+
+// judgeDeadline: a scheduled date must match the docs while it lies ahead, and
+// is expired once it has passed at Now.
+func (ctx *Context) judgeDeadline(e *catalog.Entry, c *catalog.Claim) Finding {
+	return ctx.judgeValue(e, c, valueSpec{check: "claim.deadline", compare: compareDeadline, same: sameDate, wide: true})
+}

@@ -1,0 +1,537 @@
+package checks
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/normalize"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// severityOf maps verdicts to severities (documented in docs/judging.md).
+func severityOf(v Verdict) Severity {
+	switch v {
+	case Contradicted, Expired:
+		return SeverityError
+	case Verified:
+		return SeverityInfo
+	}
+	return SeverityWarning
+}
+
+// finding builds a finding for a claim with its severity.
+func claimFinding(e *catalog.Entry, c *catalog.Claim, check string, v Verdict) Finding {
+	return Finding{
+		Entry: e.ID, Claim: c.ID, Check: check, Field: c.Field, Verdict: v, Severity: severityOf(v),
+		Expected: c.Value, Location: c.Pos, Evidence: []record.Evidence{},
+	}
+}
+
+func (f Finding) with(v Verdict, msg string) Finding {
+	f.Verdict, f.Severity, f.Message = v, severityOf(v), msg
+	return f
+}
+
+// comparator compares a claim with one observation.
+type comparator func(c *catalog.Claim, o extract.Observation) normalize.Match
+
+// sameFunc tells whether two observations state the same value.
+type sameFunc func(a, b extract.Observation) bool
+
+// identity is who a claim is about.
+type identity struct {
+	names []string // the claim's subject, or the entry's headline names
+	// entryLevel: observations about the page's own subject (a paper, a docs
+	// page; Model "") count.
+	entryLevel bool
+	// members: later family members and all variants count (model sizes).
+	members bool
+}
+
+func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
+	if c.Subject != "" {
+		id := identity{names: []string{c.Subject}}
+		for _, h := range headlines(e) {
+			if normalize.SameName(h, c.Subject) {
+				id.entryLevel = true
+			}
+		}
+		return id
+	}
+	return identity{names: headlines(e), entryLevel: true}
+}
+
+// scopeKind is how an observation relates to a claim's identity.
+type scopeKind int
+
+const (
+	outOfScope   scopeKind = iota
+	exactScope             // the model itself, or the page's own subject
+	variantScope           // a Base/Chat/Instruct row of the family: must agree with the other rows
+)
+
+func (id identity) scope(o extract.Observation) scopeKind {
+	m := modelOf(o)
+	if m == "" {
+		if id.entryLevel || mentionsAny(o.Value, id.names) {
+			return exactScope
+		}
+		return outOfScope
+	}
+	for _, n := range id.names {
+		if normalize.SameName(m, n) {
+			return exactScope
+		}
+	}
+	for _, n := range id.names {
+		if _, ok := normalize.Variant(m, n); ok {
+			if id.members {
+				return exactScope
+			}
+			return variantScope
+		}
+		if id.members && normalize.FamilyMember(m, n) {
+			return exactScope
+		}
+	}
+	return outOfScope
+}
+
+// claimSubjects lists the subjects a claim may be judged by: the entry's own
+// sources; for a claim with a subject also hf:<subject> and the catalog-wide
+// sources (whose observations then must name the subject); and the
+// catalog-wide sources for the fields that read them (wide).
+func (ctx *Context) claimSubjects(e *catalog.Entry, c *catalog.Claim, wide bool) []string {
+	out := EntrySubjects(e)
+	if c.Subject != "" {
+		if owner, _ := normalize.SplitOwner(c.Subject); owner != "" {
+			out = appendUnique(out, SubjectKey(extract.PrefixHF+c.Subject))
+		}
+		wide = true
+	}
+	if wide {
+		for _, w := range ctx.wide {
+			out = appendUnique(out, w)
+		}
+	}
+	return out
+}
+
+func (ctx *Context) isEntrySubject(e *catalog.Entry, k string) bool {
+	return slices.Contains(EntrySubjects(e), k)
+}
+
+// candidate is one observation judged against a claim.
+type candidate struct {
+	o     extract.Observation
+	rule  RankRule
+	m     normalize.Match
+	scope scopeKind
+	order int
+}
+
+// valueSpec says how a value check compares.
+type valueSpec struct {
+	check   string
+	compare comparator
+	same    sameFunc
+	// wide: read the catalog-wide sources even for claims without a subject.
+	wide bool
+	// bothEnds: a range claim is verified only when both ends are stated.
+	bothEnds bool
+	// members: model sizes — every member of the family counts.
+	members bool
+	// anyOf: the claim holds if any official value agrees; other values do not
+	// make the sources disagree (the Year column: any date of the work).
+	anyOf bool
+}
+
+// gather collects the candidates of a claim.
+func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (cands []candidate, notes []string) {
+	id := ctx.identityOf(e, c)
+	id.members = spec.members
+	unofficial := map[string]string{}
+	n := 0
+	for _, k := range ctx.claimSubjects(e, c, spec.wide) {
+		wideOnly := !ctx.isEntrySubject(e, k)
+		for _, i := range ctx.obs[k] {
+			o := ctx.in.Observations[i]
+			rule, ok := rankOf(c.Field, o)
+			if !ok {
+				continue
+			}
+			if ok, why := ctx.Official(o.Subject); !ok {
+				unofficial[o.Subject] = why
+				continue
+			}
+			sc := id.scope(o)
+			if wideOnly && modelOf(o) == "" {
+				// A catalog-wide page speaks for the claim only where it names it.
+				sc = outOfScope
+				if mentionsAny(o.Value, id.names) {
+					sc = exactScope
+				}
+			}
+			if sc == outOfScope {
+				continue
+			}
+			n++
+			cands = append(cands, candidate{o: o, rule: rule, m: spec.compare(c, o), scope: sc, order: n})
+		}
+	}
+	for _, s := range sortedKeys(unofficial) {
+		notes = append(notes, fmt.Sprintf("%s was not counted: %s", s, unofficial[s]))
+	}
+	// Variant rows (Base/Chat/Instruct) count only when they all agree.
+	var agree, differ int
+	for _, cd := range cands {
+		if cd.scope == variantScope {
+			switch cd.m.Result {
+			case normalize.Agree:
+				agree++
+			case normalize.Differ:
+				differ++
+			}
+		}
+	}
+	if agree > 0 && differ > 0 {
+		var rows []string
+		kept := cands[:0]
+		for _, cd := range cands {
+			if cd.scope == variantScope {
+				rows = append(rows, fmt.Sprintf("%s: %s", modelOf(cd.o), cd.o.Value))
+				continue
+			}
+			kept = append(kept, cd)
+		}
+		cands = kept
+		notes = append(notes, "the family's rows state different values ("+strings.Join(rows, "; ")+"), so none of them speaks for the unqualified claim")
+	}
+	// Fallback sources only when nothing else states a value.
+	informative := func(cd candidate) bool { return cd.m.Result != normalize.Inconclusive }
+	hasMain := false
+	for _, cd := range cands {
+		if informative(cd) && !cd.rule.Fallback {
+			hasMain = true
+		}
+	}
+	if hasMain {
+		kept := cands[:0]
+		for _, cd := range cands {
+			if !cd.rule.Fallback {
+				kept = append(kept, cd)
+			}
+		}
+		cands = kept
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		if a.rule.Tier != b.rule.Tier {
+			return a.rule.Tier - b.rule.Tier
+		}
+		return a.order - b.order
+	})
+	return cands, notes
+}
+
+func mentionsAny(text string, names []string) bool {
+	for _, n := range names {
+		if normalize.MentionsName(text, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// expired reports whether a claim's validity has ended at now: its Until, or
+// for a deadline its date. A date is passed once the whole day (month, year)
+// is over: the claim is never called expired while its own date runs.
+func (ctx *Context) expired(c *catalog.Claim) (catalog.Date, bool) {
+	now := ctx.in.Now
+	if now.IsZero() {
+		return catalog.Date{}, false
+	}
+	if c.Until != nil && !now.Before(c.Until.End()) {
+		return *c.Until, true
+	}
+	if c.Type == catalog.TypeDeadline {
+		if d, ok := claimDate(c); ok && !now.Before(d.End()) {
+			return d, true
+		}
+	}
+	return catalog.Date{}, false
+}
+
+// expiredFinding is the expired verdict for a claim.
+func (ctx *Context) expiredFinding(f Finding, d catalog.Date, ev []record.Evidence) Finding {
+	f = f.with(Expired, fmt.Sprintf("the claim was only valid until %s, which has passed (now %s)", d, ctx.in.Now.UTC().Format("2006-01-02")))
+	f.Evidence = append(f.Evidence, ev...)
+	return f
+}
+
+// judgeValue is the common verdict logic for value claims (see docs/judging.md).
+func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpec) Finding {
+	f := claimFinding(e, c, spec.check, Unverified)
+	cands, notes := ctx.gather(e, c, spec)
+	if d, ok := ctx.expired(c); ok {
+		var ev []record.Evidence
+		for _, cd := range cands {
+			if cd.m.Result == normalize.Agree {
+				ev = append(ev, cd.o.Evidence)
+			}
+		}
+		return ctx.expiredFinding(f, d, ev)
+	}
+	var inf []candidate
+	for _, cd := range cands {
+		if cd.m.Result != normalize.Inconclusive {
+			inf = append(inf, cd)
+		}
+	}
+	if len(inf) == 0 {
+		for _, cd := range cands {
+			if cd.m.Note != "" {
+				notes = append(notes, fmt.Sprintf("%s states %q (%s)", cd.rule.Label, cd.o.Value, cd.m.Note))
+			}
+		}
+		return ctx.noEvidence(f, e, c, spec.wide, notes)
+	}
+	var agree, differ []candidate
+	lo, hi := false, false
+	for _, cd := range inf {
+		if cd.m.Result == normalize.Agree {
+			agree = append(agree, cd)
+			lo, hi = lo || cd.m.Lo, hi || cd.m.Hi
+		} else {
+			differ = append(differ, cd)
+		}
+	}
+	covered := !spec.bothEnds || (lo && hi)
+	same := spec.same
+	if spec.members {
+		same = nil // a family's sizes differ by nature
+	}
+	disagree := !spec.anyOf && sourcesDisagree(inf, same)
+	f.Disagreement = disagree
+
+	top := 0
+	for _, cd := range inf {
+		if !cd.rule.Corroborating && (top == 0 || cd.rule.Tier < top) {
+			top = cd.rule.Tier
+		}
+	}
+	var topAgree, topDiffer []candidate
+	for _, cd := range inf {
+		if cd.rule.Corroborating || cd.rule.Tier != top {
+			continue
+		}
+		if cd.m.Result == normalize.Agree {
+			topAgree = append(topAgree, cd)
+		} else {
+			topDiffer = append(topDiffer, cd)
+		}
+	}
+	switch {
+	case len(agree) > 0 && covered && (top == 0 || len(topAgree) > 0 || spec.anyOf):
+		first := agree[0]
+		if len(topAgree) > 0 {
+			first = topAgree[0]
+		}
+		f = f.with(Verified, verifiedMessage(first, agree, differ, disagree, top == 0))
+		f.Observed = first.o.Value
+		f.Evidence = evidenceOf(agree)
+		if disagree {
+			f.Evidence = append(f.Evidence, evidenceOf(differ)...)
+		}
+	case len(topDiffer) > 0 && top != 0 && !(spec.anyOf && len(agree) > 0):
+		first := topDiffer[0]
+		f = f.with(Contradicted, contradictedMessage(first, agree, disagree))
+		f.Observed = first.o.Value
+		f.Evidence = evidenceOf(topDiffer)
+		for _, cd := range inf {
+			if !slices.ContainsFunc(topDiffer, func(x candidate) bool { return x.order == cd.order }) {
+				f.Evidence = append(f.Evidence, cd.o.Evidence)
+			}
+		}
+	case len(agree) > 0 && !covered:
+		which := "the low end"
+		if hi {
+			which = "the high end"
+		}
+		f = f.with(Unverified, fmt.Sprintf("official sources state only %s of the range %s (%s states %q)", which, c.Value, agree[0].rule.Label, agree[0].o.Value))
+		f.Observed = agree[0].o.Value
+		f.Evidence = evidenceOf(inf)
+		if len(differ) > 0 {
+			f.Disagreement = true
+		}
+	default:
+		// Only corroborating sources state a value, and it differs.
+		first := inf[0]
+		f = f.with(Unverified, fmt.Sprintf("only %s states a value (%q), which measures differently and cannot contradict the claim on its own", first.rule.Label, first.o.Value))
+		f.Observed = first.o.Value
+		f.Evidence = evidenceOf(inf)
+	}
+	if len(notes) > 0 && f.Verdict != Verified {
+		f.Message += "; " + strings.Join(notes, "; ")
+	}
+	return f
+}
+
+func evidenceOf(cs []candidate) []record.Evidence {
+	out := make([]record.Evidence, 0, len(cs))
+	for _, cd := range cs {
+		out = append(out, cd.o.Evidence)
+	}
+	return out
+}
+
+// sourcesDisagree reports whether the informative candidates state values that
+// differ from each other (not merely from the claim).
+func sourcesDisagree(inf []candidate, same sameFunc) bool {
+	for i := range inf {
+		for j := i + 1; j < len(inf); j++ {
+			a, b := inf[i], inf[j]
+			if a.m.Result != b.m.Result {
+				return true
+			}
+			if same != nil && !same(a.o, b.o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func describe(cd candidate) string {
+	s := fmt.Sprintf("%s states %q", cd.rule.Label, cd.o.Value)
+	if m := modelOf(cd.o); m != "" && cd.o.Model != "" {
+		s = fmt.Sprintf("%s states %q for %s", cd.rule.Label, cd.o.Value, m)
+	}
+	return s
+}
+
+func verifiedMessage(first candidate, agree, differ []candidate, disagree, onlyCorroborating bool) string {
+	msg := describe(first)
+	if first.m.Note != "" {
+		msg += " (" + first.m.Note + ")"
+	}
+	if len(agree) > 1 {
+		msg += fmt.Sprintf(", as do %d other official statements", len(agree)-1)
+	}
+	if onlyCorroborating {
+		msg += "; no higher-ranked source states it"
+	}
+	if disagree && len(differ) > 0 {
+		var ds []string
+		for _, d := range differ {
+			ds = append(ds, describe(d))
+		}
+		msg += "; sources disagree: " + strings.Join(ds, ", ") + fmt.Sprintf(" — %s ranks first", first.rule.Label)
+	}
+	return msg
+}
+
+func contradictedMessage(first candidate, agree []candidate, disagree bool) string {
+	msg := describe(first)
+	if first.m.Note != "" {
+		msg += " (" + first.m.Note + ")"
+	}
+	if disagree && len(agree) > 0 {
+		var as []string
+		for _, a := range agree {
+			as = append(as, describe(a))
+		}
+		msg += "; sources disagree: " + strings.Join(as, ", ") + fmt.Sprintf(", but %s ranks first", first.rule.Label)
+	}
+	return msg
+}
+
+// noEvidence decides a claim no source stated: unreachable if a source it
+// needs failed, unverified otherwise (with what was read, 404 answers, notes
+// and the extractors' health reports).
+func (ctx *Context) noEvidence(f Finding, e *catalog.Entry, c *catalog.Claim, wide bool, notes []string) Finding {
+	subjects := ctx.claimSubjects(e, c, wide)
+	var bad, missing []record.Record
+	read := 0
+	for _, k := range subjects {
+		if c.Subject != "" && !subjectConcerns(k, c.Subject) {
+			continue // another model's page: it cannot state this model's value
+		}
+		for _, i := range ctx.recs[k] {
+			r := ctx.in.Records[i]
+			switch {
+			case gone(r):
+				missing = append(missing, r)
+			case r.Err != nil:
+				bad = append(bad, r)
+			default:
+				read++
+			}
+		}
+	}
+	if len(bad) > 0 {
+		f = f.with(Unreachable, unreachableMessage(bad))
+		f.Reason = string(bad[0].Err.Kind)
+		for _, r := range bad {
+			f.Evidence = append(f.Evidence, r.Evidence("", ""))
+		}
+		return f
+	}
+	var msg string
+	switch {
+	case read == 0 && len(missing) == 0:
+		msg = "no source for this claim was fetched"
+	default:
+		msg = fmt.Sprintf("%d official source(s) read, none states %s %q", read+len(missing), c.Field, c.Value)
+	}
+	for _, r := range missing {
+		msg += fmt.Sprintf("; %s answered %d (does not exist)", r.URL, r.Status)
+		f.Evidence = append(f.Evidence, r.Evidence("", ""))
+	}
+	for _, k := range subjects {
+		for _, h := range ctx.health[k] {
+			if h.Field == "" || h.Field == c.Field {
+				msg += fmt.Sprintf("; extractor health: %s (%s)", h.Problem, h.URL)
+			}
+		}
+	}
+	if len(notes) > 0 {
+		msg += "; " + strings.Join(notes, "; ")
+	}
+	return f.with(Unverified, msg)
+}
+
+// subjectConcerns reports whether a subject's page may speak for a claim
+// subject: pages that are not per-model always may; a model's page only for
+// the model itself or its variants.
+func subjectConcerns(k, subject string) bool {
+	if !strings.HasPrefix(k, extract.PrefixHF) && !strings.HasPrefix(k, extract.PrefixGitHub) {
+		return true
+	}
+	id := k[strings.IndexByte(k, ':')+1:]
+	if normalize.SameName(id, subject) {
+		return true
+	}
+	_, ok := normalize.Variant(subject, id)
+	return ok
+}
+
+func unreachableMessage(bad []record.Record) string {
+	r := bad[0]
+	msg := fmt.Sprintf("could not fetch %s (%s)", r.URL, r.Err.Error())
+	if len(bad) > 1 {
+		msg += fmt.Sprintf(" and %d other source(s)", len(bad)-1)
+	}
+	return msg + ", and no source that was read states the claim"
+}
