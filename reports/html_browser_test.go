@@ -28,6 +28,9 @@ func chromiumPath(t *testing.T) string {
 			return p
 		}
 	}
+	if os.Getenv("CLAIMCHECK_REQUIRE_BROWSER") != "" {
+		t.Fatal("CLAIMCHECK_REQUIRE_BROWSER is set but chromium is not installed")
+	}
 	t.Skip("chromium not installed (apt-get install -y chromium); skipping the headless-browser test")
 	return ""
 }

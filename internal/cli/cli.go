@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 )
@@ -32,7 +33,12 @@ var Version = "dev"
 
 // Run runs claimcheck with args (without the program name).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	return RunEnv(ctx, args, os.Getenv, stdout, stderr)
+}
+
+// RunEnv is Run with the environment given as a lookup function (tests).
+func RunEnv(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	root := newRoot(getenv, stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	return exitCode(err, stderr)
@@ -43,8 +49,10 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, ErrFindings):
+		fmt.Fprintln(stderr, "claimcheck:", err)
 		return ExitFindings
 	case errors.Is(err, ErrIncomplete):
+		fmt.Fprintln(stderr, "claimcheck:", err)
 		return ExitIncomplete
 	case errors.Is(err, ErrInvalid), errors.Is(err, ErrUsage):
 		fmt.Fprintln(stderr, "claimcheck:", err)
@@ -56,7 +64,7 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
+func newRoot(getenv func(string) string, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "claimcheck",
 		Short: "Check a research catalog's claims against the official sources",
@@ -70,6 +78,9 @@ unverified or unreachable, with the evidence behind each verdict.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newVersionCmd())
+	root.AddCommand(newCatalogCmd())
+	root.AddCommand(newAuditCmd(getenv))
+	root.AddCommand(newGateCmd(getenv))
 	return root
 }
 

@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/internal/engine"
+	"github.com/claimcheck/claimcheck/reports"
+)
+
+// outputFlags pick report formats and destinations.
+type outputFlags struct {
+	formats []string
+	outputs []string
+	verbose bool
+}
+
+func (o *outputFlags) register(cmd *cobra.Command, def string) {
+	cmd.Flags().StringSliceVar(&o.formats, "format", []string{def},
+		"report format: "+strings.Join(reports.Names(), ", ")+" (repeat or comma-separate for several)")
+	cmd.Flags().StringSliceVarP(&o.outputs, "output", "o", nil,
+		"write the report to FILE instead of stdout; with several --format, one -o per format in the same order (- is stdout)")
+	cmd.Flags().BoolVar(&o.verbose, "verbose", false, "list verified claims too (text and markdown)")
+}
+
+// write renders r in every requested format.
+func (o *outputFlags) write(r *reports.Report, stdout io.Writer) error {
+	if len(o.outputs) > 0 && len(o.outputs) != len(o.formats) {
+		return fmt.Errorf("%w: %d --format values but %d -o values: give one -o per format", ErrUsage, len(o.formats), len(o.outputs))
+	}
+	if len(o.outputs) == 0 && len(o.formats) > 1 {
+		return fmt.Errorf("%w: several formats need one -o FILE each", ErrUsage)
+	}
+	// Validate every format before writing anything.
+	reps := make([]reports.Reporter, len(o.formats))
+	for i, name := range o.formats {
+		rep, err := reports.ByName(name, reports.WithVerbose(o.verbose))
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrUsage, err)
+		}
+		reps[i] = rep
+	}
+	for i, rep := range reps {
+		dst := "-"
+		if len(o.outputs) > 0 {
+			dst = o.outputs[i]
+		}
+		if err := writeReport(rep, r, dst, stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeReport writes atomically to a file (temp + rename) so a failed run never
+// leaves half a report behind, or to stdout for "-".
+func writeReport(rep reports.Reporter, r *reports.Report, dst string, stdout io.Writer) error {
+	if dst == "-" {
+		return rep.Write(stdout, r)
+	}
+	dir := filepath.Dir(dst)
+	tmp, err := os.CreateTemp(dir, ".claimcheck-report-*")
+	if err != nil {
+		return fmt.Errorf("write %s report: %w", rep.Format(), err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := rep.Write(tmp, r); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s report: %w", rep.Format(), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s report: %w", rep.Format(), err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s report: %w", rep.Format(), err)
+	}
+	return os.Rename(tmp.Name(), dst)
+}
+
+func newAuditCmd(getenv func(string) string) *cobra.Command {
+	var (
+		rf   runFlags
+		of   outputFlags
+		only []string
+	)
+	cmd := &cobra.Command{
+		Use:   "audit",
+		Short: "Check every claim of the catalog against the official sources",
+		Long: `audit checks the whole catalog (the embedded DeepSeek research guide unless
+--catalog names another) against the official sources and reports a verdict
+for every claim with its evidence.
+
+Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or invalid
+input; 3 verification incomplete (a source was unreachable).`,
+		Example: `  claimcheck audit
+  claimcheck audit --replay testdata/recording --now 2026-11-28 --format html -o report.html
+  claimcheck audit --format json,sarif -o report.json,report.sarif --fail-on warning`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runAudit(cmd.Context(), &rf, &of, only, getenv, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	rf.register(cmd.Flags())
+	of.register(cmd, "text")
+	cmd.Flags().StringSliceVar(&only, "only", nil, "check only these entry ids (repeat or comma-separate)")
+	return cmd
+}
+
+func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	now, err := rf.nowTime()
+	if err != nil {
+		return err
+	}
+	sev, failing, err := rf.failLevel()
+	if err != nil {
+		return err
+	}
+	cat, err := rf.loadCatalog(stderr)
+	if err != nil {
+		return err
+	}
+	setup, err := rf.setupCrawler(cat, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	defer setup.Close()
+	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
+	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now})
+	stopProgress()
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
+		}
+		return fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: now, Version: Version})
+	if err := of.write(rep, stdout); err != nil {
+		return err
+	}
+	return outcome(res.Findings, sev, failing)
+}
+
+// outcome maps findings to the exit status. An unreachable source makes the
+// run incomplete (exit 3), which takes precedence over findings (exit 1):
+// the verdicts of an incomplete run are not the whole answer.
+func outcome(fs []checks.Finding, threshold checks.Severity, failing bool) error {
+	unreachable, bad := 0, 0
+	for _, f := range fs {
+		if f.Verdict == checks.Unreachable {
+			unreachable++
+			continue
+		}
+		if failing && f.Verdict != checks.Verified && f.Severity.Rank() >= threshold.Rank() {
+			bad++
+		}
+	}
+	switch {
+	case unreachable > 0:
+		return fmt.Errorf("%w: %d %s unreachable", ErrIncomplete, unreachable, plural(unreachable, "claim's source was", "claims' sources were"))
+	case bad > 0:
+		return fmt.Errorf("%w: %d %s", ErrFindings, bad, plural(bad, "finding", "findings"))
+	}
+	return nil
+}
