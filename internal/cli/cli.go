@@ -80,6 +80,8 @@ unverified or unreachable, with the evidence behind each verdict.`,
 	root.AddCommand(newVersionCmd())
 	root.AddCommand(newCatalogCmd())
 	root.AddCommand(newAuditCmd(getenv))
+	root.AddCommand(newNightlyCmd(getenv))
+	root.AddCommand(newHistoryCmd(getenv))
 	root.AddCommand(newGateCmd(getenv))
 	return root
 }

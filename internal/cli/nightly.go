@@ -1,0 +1,310 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"go.uber.org/zap"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/internal/engine"
+	"github.com/claimcheck/claimcheck/internal/history"
+	"github.com/claimcheck/claimcheck/reports"
+)
+
+// nightlyFlags are nightly's own flags (besides runFlags and outputFlags).
+type nightlyFlags struct {
+	unreachableAfter int
+	baseline         string
+	webhook          string
+	keep             int
+}
+
+// webhookTimeout bounds the notification POST.
+const webhookTimeout = 10 * time.Second
+
+func newNightlyCmd(getenv func(string) string) *cobra.Command {
+	var (
+		rf runFlags
+		of outputFlags
+		nf nightlyFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "nightly",
+		Short: "Audit with memory: report what is new and what was resolved since the last run",
+		Long: `nightly is audit plus memory. Every run and its verdicts are kept in the state
+store (the same one as the crawler's cache), and the report leads with what is
+new and what was resolved since the last finished run.
+
+An unreachable claim is only reported after --unreachable-after consecutive
+runs in which it was unreachable; before that it is counted as silenced and
+shown as "pending (k/N)". A --baseline file silences accepted findings until
+their expiry date; an expired entry is reported as a warning.
+
+Exit codes: 0 nothing new at or above --fail-on; 1 new findings at or above
+--fail-on (old, unchanged findings never fail a nightly run); 2 usage or
+invalid input; 3 a newly reported unreachable claim.`,
+		Example: `  claimcheck nightly --state /var/lib/claimcheck/state.db --format json -o nightly.json
+  claimcheck nightly --baseline baseline.yaml --webhook "$SLACK_WEBHOOK_URL"
+  claimcheck history`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runNightly(cmd.Context(), &rf, &of, &nf, getenv, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	rf.register(cmd.Flags())
+	of.register(cmd, "text")
+	cmd.Flags().IntVar(&nf.unreachableAfter, "unreachable-after", history.DefaultUnreachableAfter,
+		"report an unreachable claim only after this many consecutive runs in which it was unreachable")
+	cmd.Flags().StringVar(&nf.baseline, "baseline", "", "YAML file of accepted findings ({claim, reason, expires}), silenced until they expire")
+	cmd.Flags().StringVar(&nf.webhook, "webhook", "", "POST a Slack-compatible JSON message to this URL when something new appears")
+	cmd.Flags().IntVar(&nf.keep, "keep", 90, "keep the last N runs in the history (0: keep all)")
+	return cmd
+}
+
+func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyFlags, getenv func(string) string, stdout, stderr io.Writer) error {
+	if rf.noState {
+		return fmt.Errorf("%w: nightly keeps its run history in the state store: drop --no-state", ErrUsage)
+	}
+	if nf.unreachableAfter < 1 {
+		return fmt.Errorf("%w: --unreachable-after %d: want 1 or more", ErrUsage, nf.unreachableAfter)
+	}
+	if nf.keep < 0 {
+		return fmt.Errorf("%w: --keep %d: want 0 (keep all) or more", ErrUsage, nf.keep)
+	}
+	if nf.webhook != "" {
+		if err := validWebhook(nf.webhook); err != nil {
+			return err
+		}
+	}
+	now, err := rf.nowTime()
+	if err != nil {
+		return err
+	}
+	sev, failing, err := rf.failLevel()
+	if err != nil {
+		return err
+	}
+	var base *history.Baseline
+	if nf.baseline != "" {
+		if base, err = history.LoadBaseline(nf.baseline); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+	}
+	cat, err := rf.loadCatalog(stderr)
+	if err != nil {
+		return err
+	}
+	sum, err := catalogSHA256(rf.catalogFile)
+	if err != nil {
+		return err
+	}
+	setup, err := rf.setupCrawler(cat, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	defer setup.Close()
+	log := setup.logger.Named("nightly")
+	hist, err := history.Open(ctx, setup.store)
+	if err != nil {
+		return fmt.Errorf("state store: %w", err)
+	}
+	run, err := hist.Begin(ctx, history.RunMeta{Now: now, CatalogPath: cat.Path, CatalogSHA256: sum, ToolVersion: Version,
+		Catalog: reports.CatalogInfo{Path: cat.Path, Name: cat.Name, AsOf: cat.AsOf.String(), Entries: len(cat.Entries), Claims: cat.ClaimCount()}})
+	if err != nil {
+		return fmt.Errorf("state store: %w", err)
+	}
+	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
+	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Now: now})
+	stopProgress()
+	if err != nil {
+		if ferr := run.Fail(ctx, err); ferr != nil {
+			log.Warn("could not record the failed run", zap.Error(ferr))
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
+		}
+		return fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	out, err := run.Complete(ctx, res.Findings, history.Options{UnreachableAfter: nf.unreachableAfter, Baseline: base, Now: now})
+	if err != nil {
+		return fmt.Errorf("state store: %w", err)
+	}
+	for _, e := range out.Expired {
+		fmt.Fprintf(stderr, "claimcheck: warning: %s:%d: baseline entry %s expired on %s (reason: %s)\n",
+			e.Pos.File, e.Pos.Line, e.Claim, e.ExpiresDate(), e.Reason)
+	}
+	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: now, Version: Version})
+	rep.Findings = out.Findings()
+	rep.Summary = engine.Summary(rep.Findings)
+	changes := out.Changes
+	rep.Changes = &changes
+	if err := of.write(rep, stdout); err != nil {
+		return err
+	}
+	if nf.webhook != "" && len(out.Changes.New) > 0 {
+		if err := postWebhook(ctx, nf.webhook, webhookMessage(out, cat, now)); err != nil {
+			log.Warn("webhook not delivered", zap.String("host", webhookHost(nf.webhook)), zap.Error(err))
+		} else {
+			log.Info("webhook delivered", zap.String("host", webhookHost(nf.webhook)), zap.Int("new", len(out.Changes.New)))
+		}
+	}
+	if n, err := hist.Prune(ctx, nf.keep); err != nil {
+		log.Warn("could not prune the run history", zap.Error(err))
+	} else if n > 0 {
+		log.Info("pruned old runs", zap.Int("deleted", n), zap.Int("keep", nf.keep))
+	}
+	return nightlyOutcome(out.Changes.New, sev, failing)
+}
+
+// nightlyOutcome maps the NEW findings to the exit status: old, unchanged
+// findings never fail a nightly run. A newly reported unreachable claim
+// makes the run incomplete (exit 3), which takes precedence, as in audit.
+func nightlyOutcome(fresh []checks.Finding, threshold checks.Severity, failing bool) error {
+	unreachable, bad := 0, 0
+	for _, f := range fresh {
+		if f.Verdict == checks.Unreachable {
+			unreachable++
+			continue
+		}
+		if failing && f.Verdict != checks.Verified && f.Severity.Rank() >= threshold.Rank() {
+			bad++
+		}
+	}
+	switch {
+	case unreachable > 0:
+		return fmt.Errorf("%w: %d new unreachable %s", ErrIncomplete, unreachable, plural(unreachable, "claim", "claims"))
+	case bad > 0:
+		return fmt.Errorf("%w: %d new %s", ErrFindings, bad, plural(bad, "finding", "findings"))
+	}
+	return nil
+}
+
+// catalogSHA256 hashes the catalog's source (the embedded one by default).
+func catalogSHA256(path string) (string, error) {
+	var data []byte
+	if path == "" {
+		data = catalog.DefaultYAML()
+	} else {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return "", fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+	}
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:]), nil
+}
+
+func validWebhook(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("%w: --webhook: want an http(s) URL", ErrUsage)
+	}
+	return nil
+}
+
+// webhookHost is what may be logged of a webhook URL: its path is often a
+// secret (Slack's are).
+func webhookHost(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "?"
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// webhookPayload is a Slack-compatible message ({"text": …}) with the new
+// findings attached for other consumers.
+type webhookPayload struct {
+	Text       string          `json:"text"`
+	Claimcheck webhookFindings `json:"claimcheck"`
+}
+
+type webhookFindings struct {
+	Run         int64            `json:"run"`
+	PreviousRun int64            `json:"previous_run,omitempty"`
+	Catalog     string           `json:"catalog"`
+	Now         time.Time        `json:"now"`
+	New         []checks.Finding `json:"new"`
+	Resolved    []checks.Finding `json:"resolved"`
+	Silenced    int              `json:"silenced"`
+}
+
+// webhookMaxLines bounds the findings listed in the message text.
+const webhookMaxLines = 20
+
+func webhookMessage(out *history.Outcome, cat *catalog.Catalog, now time.Time) webhookPayload {
+	var b strings.Builder
+	name := cat.Name
+	if name == "" {
+		name = cat.Path
+	}
+	fmt.Fprintf(&b, "claimcheck nightly (%s): %d new, %d resolved", name, len(out.Changes.New), len(out.Changes.Resolved))
+	if out.PreviousRun != 0 {
+		fmt.Fprintf(&b, " since run %d", out.PreviousRun)
+	}
+	for i, f := range out.Changes.New {
+		if i == webhookMaxLines {
+			fmt.Fprintf(&b, "\n… and %d more", len(out.Changes.New)-i)
+			break
+		}
+		fmt.Fprintf(&b, "\n• %s %s/%s: %s", f.Verdict, f.Entry, f.Claim, clipText(f.Message, 200))
+	}
+	return webhookPayload{Text: b.String(), Claimcheck: webhookFindings{
+		Run: out.RunID, PreviousRun: out.PreviousRun, Catalog: cat.Path, Now: now.UTC(),
+		New: out.Changes.New, Resolved: out.Changes.Resolved, Silenced: out.Changes.Silenced,
+	}}
+}
+
+func clipText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// postWebhook POSTs the payload; any non-2xx answer is an error.
+func postWebhook(ctx context.Context, rawURL string, p webhookPayload) error {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("encode webhook message: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, webhookTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("webhook request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "claimcheck/"+Version)
+	client := &http.Client{Timeout: webhookTimeout}
+	resp, err := client.Do(req)
+	if err != nil {
+		// The error text holds the URL, whose path may be a secret.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return fmt.Errorf("post to %s: %w", webhookHost(rawURL), err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return fmt.Errorf("post to %s: status %s", webhookHost(rawURL), resp.Status)
+	}
+	return nil
+}
