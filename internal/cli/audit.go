@@ -25,17 +25,28 @@ type outputFlags struct {
 func (o *outputFlags) register(cmd *cobra.Command, def string) {
 	cmd.Flags().StringSliceVar(&o.formats, "format", []string{def},
 		"report format: "+strings.Join(reports.Names(), ", ")+" (repeat or comma-separate for several)")
-	cmd.Flags().StringSliceVarP(&o.outputs, "output", "o", nil,
-		"write the report to FILE instead of stdout; with several --format, one -o per format in the same order (- is stdout)")
+	cmd.Flags().StringArrayVarP(&o.outputs, "output", "o", nil,
+		"write the report to FILE instead of stdout; with several --format, repeat -o once per format in the same order, or give one comma-separated -o (- is stdout)")
 	cmd.Flags().BoolVar(&o.verbose, "verbose", false, "list verified claims too (text and markdown)")
 }
 
 // write renders r in every requested format.
-func (o *outputFlags) write(r *reports.Report, stdout io.Writer) error {
-	if len(o.outputs) > 0 && len(o.outputs) != len(o.formats) {
-		return fmt.Errorf("%w: %d --format values but %d -o values: give one -o per format", ErrUsage, len(o.formats), len(o.outputs))
+// dests are the destinations, one per format, or none for stdout. The short
+// form "--format text,html -o -,report.html" gives one -o holding a
+// comma-separated list; with one -o per format, paths may hold commas.
+func (o *outputFlags) dests() []string {
+	if len(o.outputs) == 1 && len(o.formats) > 1 {
+		return strings.Split(o.outputs[0], ",")
 	}
-	if len(o.outputs) == 0 && len(o.formats) > 1 {
+	return o.outputs
+}
+
+func (o *outputFlags) write(r *reports.Report, stdout io.Writer) error {
+	outputs := o.dests()
+	if len(outputs) > 0 && len(outputs) != len(o.formats) {
+		return fmt.Errorf("%w: %d --format values but %d -o values: give one -o per format", ErrUsage, len(o.formats), len(outputs))
+	}
+	if len(outputs) == 0 && len(o.formats) > 1 {
 		return fmt.Errorf("%w: several formats need one -o FILE each", ErrUsage)
 	}
 	// Validate every format before writing anything.
@@ -49,8 +60,8 @@ func (o *outputFlags) write(r *reports.Report, stdout io.Writer) error {
 	}
 	for i, rep := range reps {
 		dst := "-"
-		if len(o.outputs) > 0 {
-			dst = o.outputs[i]
+		if len(outputs) > 0 {
+			dst = outputs[i]
 		}
 		if err := writeReport(rep, r, dst, stdout); err != nil {
 			return err

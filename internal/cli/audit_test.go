@@ -64,6 +64,14 @@ func TestAuditExitCodesAndFormats(t *testing.T) {
 	}
 }
 
+func outputArgs(paths []string) []string {
+	var args []string
+	for _, p := range paths {
+		args = append(args, "-o", p)
+	}
+	return args
+}
+
 func TestAuditWritesEveryRequestedFormat(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -75,9 +83,10 @@ func TestAuditWritesEveryRequestedFormat(t *testing.T) {
 		formats = append(formats, f)
 		outs = append(outs, p)
 	}
-	code, out, errs := runCLI(t, "audit", "--replay", world, "--no-state", "--only", "deepseek-api",
+	args := []string{"audit", "--replay", world, "--no-state", "--only", "deepseek-api",
 		"--now", "2026-11-28", "--fail-on", "none", "--log-level", "error",
-		"--format", strings.Join(formats, ","), "-o", strings.Join(outs, ","))
+		"--format", strings.Join(formats, ",")}
+	code, out, errs := runCLI(t, append(args, outputArgs(outs)...)...)
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}

@@ -1,0 +1,334 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/crawler"
+	"github.com/claimcheck/claimcheck/internal/engine"
+	"github.com/claimcheck/claimcheck/internal/gate"
+	"github.com/claimcheck/claimcheck/reports"
+)
+
+// gateFlags are the gate's own flags.
+type gateFlags struct {
+	base       string
+	gitTimeout time.Duration
+}
+
+func newGateCmd(getenv func(string) string) *cobra.Command {
+	var (
+		rf runFlags
+		of outputFlags
+		gf gateFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "gate --base REV",
+		Short: "CI gate on a catalog edit: verify strictly what changed since REV",
+		Long: `gate is for CI on a pull request that edits the catalog. It lints the whole
+catalog (every problem is reported; an invalid catalog exits 2), reads the
+catalog as it was at the git revision --base, and diffs the two: entries and
+claims added, changed and removed. It then verifies only the entries the
+change touched, strictly: a new or changed claim fails unless an official
+source verifies it. The other claims of those entries are checked too, and
+their decay (stale, contradicted, unreachable…) is reported as warnings that
+do not fail the gate. Removed claims are listed, not checked.
+
+A catalog file that did not exist at REV counts as wholly added; a catalog at
+REV that does not parse is reported and every entry counts as added.
+
+Under GitHub Actions (GITHUB_ACTIONS=true) gate writes "::error" annotations
+at the exact line of each failing changed claim (the edited value) and
+"::warning" annotations for the decay to stdout, then the report (the report
+on stdout is fenced with ::stop-commands:: so quoted text cannot act as a
+workflow command), and appends the Markdown report to $GITHUB_STEP_SUMMARY.
+See docs/ci-gate.md.
+
+Exit codes: 0 every new or changed claim is verified (warnings allowed);
+1 one is not (or, with --fail-on warning, a warning was found); 2 usage error,
+invalid catalog, or a git problem (unknown revision, not a repository);
+3 nothing failed but a changed claim's source was unreachable, so it could
+not be verified — re-run the gate.`,
+		Example: `  claimcheck gate --base origin/main
+  claimcheck gate --base origin/main --catalog guide.yaml --format sarif -o gate.sarif
+  GITHUB_ACTIONS=true claimcheck gate --base "origin/$GITHUB_BASE_REF" --state .claimcheck/state.db`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runGate(cmd.Context(), &rf, &of, &gf, getenv, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	rf.register(cmd.Flags())
+	of.register(cmd, "text")
+	cmd.Flags().StringVar(&gf.base, "base", "", "git revision to compare the catalog with, e.g. origin/main (required)")
+	cmd.Flags().DurationVar(&gf.gitTimeout, "git-timeout", gate.DefaultGitTimeout, "time limit of each git command")
+	return cmd
+}
+
+// headCatalog is the catalog under review, as read from the work tree.
+type headCatalog struct {
+	root    string // repository root ("" when not found)
+	rootErr error
+	path    string // repository-relative path (git and annotation form)
+	data    []byte
+	cat     *catalog.Catalog
+}
+
+// readHead finds the repository and the catalog's path in it, reads the
+// catalog and lints it. Positions use the repository-relative path, so
+// annotations and SARIF locations land on the right file.
+func readHead(ctx context.Context, rf *runFlags, g gate.Git) (*headCatalog, error) {
+	h := &headCatalog{path: catalog.DefaultPath}
+	if rf.catalogFile != "" {
+		g.Dir = filepath.Dir(rf.catalogFile)
+		h.path = rf.catalogFile
+	}
+	h.root, h.rootErr = g.Root(ctx)
+	if h.rootErr == nil && rf.catalogFile != "" {
+		h.path, h.rootErr = gate.RepoPath(h.root, rf.catalogFile)
+		if h.rootErr != nil {
+			h.path = rf.catalogFile
+		}
+	}
+	if rf.catalogFile == "" {
+		h.data = catalog.DefaultYAML()
+	} else {
+		f, err := os.Open(rf.catalogFile)
+		if err != nil {
+			return nil, fmt.Errorf("%w: open catalog: %w", ErrInvalid, err)
+		}
+		defer f.Close()
+		if h.data, err = io.ReadAll(io.LimitReader(f, catalog.MaxFileSize+1)); err != nil {
+			return nil, fmt.Errorf("%w: read catalog: %w", ErrInvalid, err)
+		}
+	}
+	var err error
+	h.cat, err = catalog.Parse(h.path, h.data)
+	return h, err
+}
+
+func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, getenv func(string) string, stdout, stderr io.Writer) error {
+	if gf.base == "" {
+		return fmt.Errorf("%w: gate needs --base REV (the revision to compare with, e.g. origin/main)", ErrUsage)
+	}
+	now, err := rf.nowTime()
+	if err != nil {
+		return err
+	}
+	sev, failing, err := rf.failLevel()
+	if err != nil {
+		return err
+	}
+	actions := getenv("GITHUB_ACTIONS") == "true"
+	g := gate.Git{Timeout: gf.gitTimeout}
+
+	// 1. Lint the whole head catalog.
+	head, err := readHead(ctx, rf, g)
+	if err != nil {
+		var errs catalog.Errors
+		if !errors.As(err, &errs) {
+			if errors.Is(err, ErrInvalid) {
+				return err
+			}
+			return fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+		for _, e := range errs {
+			if _, werr := fmt.Fprintln(stderr, e.Error()); werr != nil {
+				return werr
+			}
+		}
+		if actions {
+			if werr := gate.WriteAnnotations(stdout, gate.LintAnnotations(errs, nil)); werr != nil {
+				return werr
+			}
+		}
+		return fmt.Errorf("%w: %s: %d %s", ErrInvalid, head.path, len(errs), plural(len(errs), "problem", "problems"))
+	}
+	if head.rootErr != nil {
+		return fmt.Errorf("%w: gate: %w", ErrUsage, head.rootErr)
+	}
+	cat := head.cat
+
+	// 2. The catalog at the base revision.
+	g.Dir = head.root
+	var notes []gate.Annotation
+	note := func(msg string) {
+		fmt.Fprintln(stderr, "claimcheck: gate:", msg)
+		notes = append(notes, gate.Annotation{Level: gate.LevelWarning, File: head.path, Title: "claimcheck gate", Message: msg})
+	}
+	baseData, found, err := g.Show(ctx, gf.base, head.path)
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
+		}
+		return fmt.Errorf("%w: gate --base: %w", ErrUsage, err)
+	}
+	var baseCat *catalog.Catalog
+	if !found {
+		note(fmt.Sprintf("%s did not exist at %s: every entry counts as added", head.path, gf.base))
+	} else if baseCat, err = catalog.Parse(head.path, baseData); err != nil {
+		baseCat = nil
+		var errs catalog.Errors
+		problem := err.Error()
+		if errors.As(err, &errs) {
+			problem = fmt.Sprintf("%d %s, the first: %s", len(errs), plural(len(errs), "problem", "problems"), errs[0].Error())
+		}
+		note(fmt.Sprintf("the catalog at %s does not parse (%s): every entry counts as added", gf.base, problem))
+	}
+
+	// 3. What changed, and where each changed claim was edited.
+	sel := gate.Select(baseCat, cat, gf.base)
+	if positions, err := gate.FieldPositions(head.path, head.data); err == nil {
+		sel.Pinpoint(positions)
+	}
+	if len(sel.Changes.Catalog) > 0 && baseCat != nil {
+		note(fmt.Sprintf("catalog-wide settings changed (%s); the gate does not verify them: run claimcheck audit",
+			strings.Join(sel.Changes.Catalog, ", ")))
+	}
+
+	// 4. Verify only the touched entries.
+	res := &engine.Result{}
+	var metrics crawler.Metrics
+	if !sel.Empty() {
+		setup, err := rf.setupCrawler(cat, stderr, getenv)
+		if err != nil {
+			return err
+		}
+		defer setup.Close()
+		stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
+		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: sel.Entries, Now: now})
+		stopProgress()
+		if err != nil {
+			if ctx.Err() != nil {
+				return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
+			}
+			return fmt.Errorf("%w: %w", ErrUsage, err)
+		}
+		metrics = setup.crawler.Metrics()
+	}
+	out := gate.Decide(sel, res.Findings)
+	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: metrics, Now: now, Version: Version})
+	rep.Findings = out.Findings
+	rep.Summary = engine.Summary(out.Findings)
+	info := sel.Info
+	rep.Gate = &info
+
+	// 5. Annotations, the report, the step summary.
+	if actions {
+		if err := gate.WriteAnnotations(stdout, gate.Cap(append(notes, gate.FindingAnnotations(out)...), gate.AnnotationsPerLevel)); err != nil {
+			return err
+		}
+		if err := writeStepSummary(getenv("GITHUB_STEP_SUMMARY"), rep, out, stderr); err != nil {
+			return err
+		}
+		if of.toStdout() {
+			token, err := gate.NewStopToken()
+			if err != nil {
+				return err
+			}
+			if err := gate.StopCommands(stdout, token, func(w io.Writer) error { return of.write(rep, w) }); err != nil {
+				return err
+			}
+		} else if err := of.write(rep, stdout); err != nil {
+			return err
+		}
+	} else if err := of.write(rep, stdout); err != nil {
+		return err
+	}
+	return gateOutcome(out, sev, failing)
+}
+
+// toStdout reports whether a report goes to stdout.
+func (o *outputFlags) toStdout() bool {
+	outputs := o.dests()
+	if len(outputs) == 0 {
+		return true
+	}
+	for _, d := range outputs {
+		if d == "-" {
+			return true
+		}
+	}
+	return false
+}
+
+// gateOutcome maps the gate's decision to the exit status: a changed claim
+// that is not verified fails (exit 1); otherwise a changed claim whose source
+// was unreachable makes the gate incomplete (exit 3). Warnings fail only
+// with --fail-on warning (or info); --fail-on none never fails.
+func gateOutcome(o gate.Outcome, threshold checks.Severity, failing bool) error {
+	if failing {
+		if n := len(o.Failed); n > 0 {
+			return fmt.Errorf("%w: %d new or changed %s not verified by an official source", ErrFindings, n, plural(n, "claim", "claims"))
+		}
+		bad := 0
+		for _, f := range o.Warnings {
+			if f.Severity.Rank() >= threshold.Rank() {
+				bad++
+			}
+		}
+		if bad > 0 {
+			return fmt.Errorf("%w: %d %s at or above %s", ErrFindings, bad, plural(bad, "warning", "warnings"), threshold)
+		}
+	}
+	if n := len(o.Unreachable); n > 0 {
+		return fmt.Errorf("%w: %d new or changed %s could not be verified: source unreachable", ErrIncomplete, n, plural(n, "claim", "claims"))
+	}
+	return nil
+}
+
+// writeStepSummary appends the Markdown report to $GITHUB_STEP_SUMMARY,
+// within what is left of GitHub's 1 MiB per step.
+func writeStepSummary(path string, rep *reports.Report, out gate.Outcome, stderr io.Writer) error {
+	if path == "" {
+		return nil
+	}
+	used := int64(0)
+	if st, err := os.Stat(path); err == nil {
+		used = st.Size()
+	}
+	var head string
+	switch {
+	case len(out.Failed) > 0:
+		head = fmt.Sprintf("**claimcheck gate: ❌ %d new or changed %s not verified**", len(out.Failed), plural(len(out.Failed), "claim", "claims"))
+	case len(out.Unreachable) > 0:
+		head = fmt.Sprintf("**claimcheck gate: ⚠️ incomplete — %d changed %s could not be verified (source unreachable)**", len(out.Unreachable), plural(len(out.Unreachable), "claim", "claims"))
+	default:
+		head = fmt.Sprintf("**claimcheck gate: ✅ passed — %d new or changed %s verified**", out.Verified, plural(out.Verified, "claim", "claims"))
+	}
+	head += fmt.Sprintf(" · %d %s elsewhere (not failing)\n\n", len(out.Warnings), plural(len(out.Warnings), "warning", "warnings"))
+	room := int64(reports.MarkdownSummaryLimit) - used - int64(len(head))
+	if room < 4096 {
+		fmt.Fprintln(stderr, "claimcheck: gate: $GITHUB_STEP_SUMMARY is full; the summary is not written")
+		return nil
+	}
+	md, err := reports.ByName("markdown", reports.WithMaxBytes(int(room)))
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("step summary: %w", err)
+	}
+	if _, err := io.WriteString(f, head); err != nil {
+		f.Close()
+		return fmt.Errorf("step summary: %w", err)
+	}
+	if err := md.Write(f, rep); err != nil {
+		f.Close()
+		return fmt.Errorf("step summary: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("step summary: %w", err)
+	}
+	return nil
+}
