@@ -275,6 +275,8 @@ func (c *Crawler) Fetch(ctx context.Context, resources []record.Resource) ([]rec
 			}
 			continue
 		}
+		n := len(idx)
+		c.runnerMetrics(src, func(v *SourceMetrics) { v.Planned += n })
 		col := c.newCollector(ctx, runner)
 		jobs := make(chan int)
 		for range runner.pol.Parallelism {
@@ -284,6 +286,7 @@ func (c *Crawler) Fetch(ctx context.Context, resources []record.Resource) ([]rec
 				for i := range jobs {
 					out[i] = c.fetchOne(ctx, col, runner, resources[i])
 					filled[i] = true
+					runner.m.add(func(v *SourceMetrics) { v.Done++ })
 				}
 			}()
 		}

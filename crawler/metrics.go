@@ -13,6 +13,10 @@ import (
 // reports.SourceStats).
 type SourceMetrics struct {
 	Source record.Source `json:"source"`
+	// Planned and Done count the resources handed to Fetch and finished (for
+	// a progress display); duplicates within one Fetch count once.
+	Planned int `json:"planned"`
+	Done    int `json:"done"`
 	// Requests counts HTTP attempts sent (retries, redirect hops and
 	// robots.txt included); in replay mode, exchanges served by the player.
 	Requests int `json:"requests"`

@@ -41,7 +41,7 @@ func startProgress(ctx context.Context, c *crawler.Crawler, stderr io.Writer, qu
 func progressLine(m crawler.Metrics) string {
 	var parts []string
 	for _, s := range m.Sources {
-		p := fmt.Sprintf("%s %d req", s.Source, s.Requests)
+		p := fmt.Sprintf("%s %d/%d", s.Source, s.Done, s.Planned)
 		if s.NotModified > 0 {
 			p += fmt.Sprintf(" %d not-modified", s.NotModified)
 		}
