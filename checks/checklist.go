@@ -127,6 +127,10 @@ func checkOfficialOrg(ctx *Context) []Finding {
 				return f
 			}
 			read, m, b := ctx.recordState(k)
+			// Existence is the repository's or the model's own record: a
+			// missing file in it (a 404 config.json, no README) or a file
+			// that failed to fetch says nothing about where it lives.
+			m, b = existenceRecords(m), existenceRecords(b)
 			missing, bad = append(missing, m...), append(bad, b...)
 			if len(read) > 0 {
 				fetched = append(fetched, k)
@@ -315,4 +319,18 @@ func checkCardDeployment(ctx *Context) []Finding {
 	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
 		return ctx.presence(e, "checklist.card-deployment", subjectsWith(e, extract.PrefixHF, extract.PrefixGitHub), []string{extract.FieldDeployment}, isTrue, "the card gives deployment instructions")
 	})
+}
+
+// existenceRecords keeps the records that say whether a GitHub repository or
+// a Hugging Face model exists: its metadata record, not its files.
+func existenceRecords(rs []record.Record) []record.Record {
+	var out []record.Record
+	for _, r := range rs {
+		switch r.Resource.Kind {
+		case record.KindGitHubReadme, record.KindGitHubReleases, record.KindHFReadme, record.KindHFConfig:
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }

@@ -142,47 +142,94 @@ func (ctx *Context) referencedNote(o extract.Observation) bool {
 }
 
 // checkReleaseNotes: release notes and change-log entries dated after as_of.
+// One release is announced in several places — its news page (seen in every
+// page's sidebar) and its change-log section — under different titles, so
+// notes are grouped by date: one finding per date (and entry), quoting every
+// title and place. A date some entry references (its news page is an entry
+// source, or a release_note claim names one of its titles) is covered as a
+// whole.
 func checkReleaseNotes(ctx *Context) []Finding {
 	const id = "coverage.release-notes"
-	var out []Finding
-	seen := map[string]bool{}
-	docs := ctx.allDocsSubjects()
-	for _, k := range docs {
+	type group struct {
+		date     catalog.Date
+		titles   []string
+		hasNote  bool
+		evidence []record.Evidence
+	}
+	groups := map[string]*group{}
+	var dates []string
+	referenced := map[string]bool{}
+	for _, k := range ctx.allDocsSubjects() {
 		for _, o := range ctx.officialObs(k, catalog.FieldReleaseNote, extract.FieldChangelogEntry) {
-			if !ctx.after(o) || ctx.referencedNote(o) {
+			if !ctx.after(o) {
 				continue
 			}
 			d, _ := obsDate(o)
+			dk := d.String()
+			if ctx.referencedNote(o) {
+				referenced[dk] = true
+				continue
+			}
 			title := normalize.Text(o.Value)
 			if o.Model != "" && !normalize.MentionsName(title, o.Model) {
 				title += " (" + o.Model + ")"
 			}
-			key := d.String() + "|" + normalize.TextKey(title)
-			if seen[key] {
-				continue
+			g := groups[dk]
+			if g == nil {
+				g = &group{date: d}
+				groups[dk] = g
+				dates = append(dates, dk)
 			}
-			seen[key] = true
-			item := d.String() + " " + title
-			var touched []*catalog.Entry
-			for i := range ctx.in.Catalog.Entries {
-				e := &ctx.in.Catalog.Entries[i]
-				for _, n := range entryNames(e) {
-					if normalize.MentionsFamily(title, n) {
-						touched = append(touched, e)
-						break
-					}
+			if !slices.ContainsFunc(g.titles, func(t string) bool { return normalize.TextKey(t) == normalize.TextKey(title) }) {
+				// The news page's title names the release; a change-log
+				// heading only when there is no news page.
+				if o.Field == catalog.FieldReleaseNote && !g.hasNote {
+					g.titles = slices.Insert(g.titles, 0, title)
+					g.hasNote = true
+				} else {
+					g.titles = append(g.titles, title)
 				}
 			}
-			if len(touched) > 0 {
-				for _, e := range touched {
-					out = append(out, outdatedEntryFinding(e, id, "release-note", catalog.FieldReleaseNote, item, o.Evidence,
-						fmt.Sprintf("a release note dated %s, after the catalog's as_of %s, concerns this entry: %q", d, ctx.in.Catalog.AsOf, title)))
-				}
-				continue
+			if !slices.ContainsFunc(g.evidence, func(e record.Evidence) bool { return e.URL == o.Evidence.URL && e.Locator == o.Evidence.Locator }) {
+				g.evidence = append(g.evidence, o.Evidence)
 			}
-			out = append(out, ctx.missingFinding(id, "release-note", catalog.FieldReleaseNote, item, o.Evidence,
-				fmt.Sprintf("the API docs have a release note dated %s, after the catalog's as_of %s, that no entry references: %q", d, ctx.in.Catalog.AsOf, title)))
 		}
+	}
+	slices.Sort(dates)
+	var out []Finding
+	for _, dk := range dates {
+		if referenced[dk] {
+			continue
+		}
+		g := groups[dk]
+		item := dk + " " + g.titles[0]
+		quoted := make([]string, len(g.titles))
+		for i, t := range g.titles {
+			quoted[i] = fmt.Sprintf("%q", t)
+		}
+		titles := strings.Join(quoted, ", ")
+		var touched []*catalog.Entry
+		for i := range ctx.in.Catalog.Entries {
+			e := &ctx.in.Catalog.Entries[i]
+			if slices.ContainsFunc(entryNames(e), func(n string) bool {
+				return slices.ContainsFunc(g.titles, func(t string) bool { return normalize.MentionsFamily(t, n) })
+			}) {
+				touched = append(touched, e)
+			}
+		}
+		if len(touched) > 0 {
+			for _, e := range touched {
+				f := outdatedEntryFinding(e, id, "release-note", catalog.FieldReleaseNote, item, g.evidence[0],
+					fmt.Sprintf("a release note dated %s, after the catalog's as_of %s, concerns this entry: %s", g.date, ctx.in.Catalog.AsOf, titles))
+				f.Evidence = slices.Clone(g.evidence)
+				out = append(out, f)
+			}
+			continue
+		}
+		f := ctx.missingFinding(id, "release-note", catalog.FieldReleaseNote, item, g.evidence[0],
+			fmt.Sprintf("the API docs have a release note dated %s, after the catalog's as_of %s, that no entry references: %s", g.date, ctx.in.Catalog.AsOf, titles))
+		f.Evidence = slices.Clone(g.evidence)
+		out = append(out, f)
 	}
 	return out
 }

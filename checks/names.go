@@ -463,7 +463,7 @@ var prerelease = map[string]bool{"preview": true, "experimental": true, "beta": 
 func (ctx *Context) judgeStatus(e *catalog.Entry, c *catalog.Claim) Finding {
 	spec := valueSpec{check: "claim.status", compare: compareStatus, same: func(a, b extract.Observation) bool {
 		return compareStatus(&catalog.Claim{Value: statusOf(a)}, b).Result != normalize.Differ
-	}, wide: true, members: true}
+	}, wide: true, members: true, allDocs: true}
 	f := ctx.judgeValue(e, c, spec)
 	if f.Verdict == Expired || !prerelease[normalize.Status(c.Value)] {
 		return f

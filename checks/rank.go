@@ -77,7 +77,10 @@ var Ranking = map[string][]RankRule{
 		{Field: catalog.FieldReleased, Source: record.SourceGitHub, Tier: 3, Label: "the GitHub README"},
 		{Field: catalog.FieldReleased, Source: record.SourceHF, Tier: 3, Label: "the model card"},
 		{Field: catalog.FieldReleased, Tier: 3, Label: "an official page"},
-		{Field: catalog.FieldPublished, Source: record.SourceArXiv, Tier: 4, Fallback: true, Label: "arXiv (first version)"},
+		// A paper's first version is another event than the model's release
+		// (DeepSeek LLM's weights came out in November 2023, its paper in
+		// January 2024): it can confirm a release date but not refute one.
+		{Field: catalog.FieldPublished, Source: record.SourceArXiv, Tier: 4, Fallback: true, Corroborating: true, Label: "arXiv (first version)"},
 		{Field: extract.FieldCreated, Source: record.SourceHF, Tier: 5, Fallback: true, Corroborating: true, Label: "the Hugging Face repository creation date"},
 		{Field: extract.FieldCreated, Source: record.SourceGitHub, Tier: 5, Fallback: true, Corroborating: true, Label: "the GitHub repository creation date"},
 	},

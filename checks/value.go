@@ -144,6 +144,9 @@ type valueSpec struct {
 	bothEnds bool
 	// members: model sizes — every member of the family counts.
 	members bool
+	// allDocs: also read every docs page the fetched pages index (the
+	// sidebar's release-note titles), where a page names the claim's model.
+	allDocs bool
 	// anyOf: the claim holds if any official value agrees; other values do not
 	// make the sources disagree (the Year column: any date of the work).
 	anyOf bool
@@ -155,7 +158,13 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 	id.members = spec.members
 	unofficial := map[string]string{}
 	n := 0
-	for _, k := range ctx.claimSubjects(e, c, spec.wide) {
+	subjects := ctx.claimSubjects(e, c, spec.wide)
+	if spec.allDocs {
+		for _, k := range ctx.allDocsSubjects() {
+			subjects = appendUnique(subjects, k)
+		}
+	}
+	for _, k := range subjects {
 		wideOnly := !ctx.isEntrySubject(e, k)
 		for _, i := range ctx.obs[k] {
 			o := ctx.in.Observations[i]
@@ -169,9 +178,10 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 			}
 			sc := id.scope(o)
 			if wideOnly && modelOf(o) == "" {
-				// A catalog-wide page speaks for the claim only where it names it.
+				// A catalog-wide page speaks for the claim only where it names
+				// it — as a model, not as an API model id (see mentionsModel).
 				sc = outOfScope
-				if mentionsAny(o.Value, id.names) {
+				if mentionsModel(o.Value, id.names) {
 					sc = exactScope
 				}
 			}
@@ -234,6 +244,32 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 		return a.order - b.order
 	})
 	return cands, notes
+}
+
+// mentionsModel is mentionsAny for the API docs' own text, where a model's
+// name spelled all in lower case ("deepseek-coder" for DeepSeek-Coder) is an
+// API model id: a change-log section about the API name "deepseek-coder"
+// (upgraded to DeepSeek-Coder-V2, then to V2.5) says nothing about when the
+// open DeepSeek-Coder model came out. A name that is itself lower case (an
+// API id claim's subject) matches as usual.
+func mentionsModel(text string, names []string) bool {
+	for _, n := range names {
+		if !normalize.MentionsName(text, n) {
+			continue
+		}
+		short := n
+		if i := strings.LastIndexByte(short, '/'); i >= 0 {
+			short = short[i+1:]
+		}
+		lower := strings.ToLower(short)
+		if lower == short || !strings.Contains(text, lower) {
+			return true
+		}
+		if normalize.MentionsName(strings.ReplaceAll(text, lower, " "), n) {
+			return true // also named as a model elsewhere in the text
+		}
+	}
+	return false
 }
 
 func mentionsAny(text string, names []string) bool {
@@ -376,8 +412,13 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 			f.Disagreement = true
 		}
 	default:
-		// Only corroborating sources state a value, and it differs.
+		// Only corroborating sources state a value, and it differs: nothing
+		// states the claim, so a source that failed makes it unreachable.
 		first := inf[0]
+		if u := ctx.noEvidence(f, e, c, spec.wide, nil); u.Verdict == Unreachable {
+			u.Message += fmt.Sprintf("; only %s states a value (%q), which cannot contradict the claim on its own", first.rule.Label, first.o.Value)
+			return u
+		}
 		f = f.with(Unverified, fmt.Sprintf("only %s states a value (%q), which measures differently and cannot contradict the claim on its own", first.rule.Label, first.o.Value))
 		f.Observed = first.o.Value
 		f.Evidence = evidenceOf(inf)
@@ -388,10 +429,22 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 	return f
 }
 
+// evidenceOf quotes the candidates. The same statement about the same subject
+// shown on several pages (a docs sidebar label about one news page repeats on
+// every page) is quoted once, from the first page it was read on.
 func evidenceOf(cs []candidate) []record.Evidence {
 	out := make([]record.Evidence, 0, len(cs))
+	seen := map[string]bool{}
 	for _, cd := range cs {
-		out = append(out, cd.o.Evidence)
+		ev := cd.o.Evidence
+		if ev.Locator != "" && ev.Quote != "" {
+			k := cd.o.Subject + "\x00" + cd.o.Model + "\x00" + ev.Locator + "\x00" + ev.Quote
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		out = append(out, ev)
 	}
 	return out
 }

@@ -23,6 +23,8 @@ var (
 	// Virtual conference site: "<title>ICLR Poster Title</title>", URL /virtual/2025/poster/N.
 	virtualTitleRe = regexp.MustCompile(`^([A-Z][A-Za-z]{1,9})\s+(?:(\d{4})\s+)?(Poster|Oral|Spotlight|Talk)\b\s*(.*)$`)
 	virtualPathRe  = regexp.MustCompile(`^/virtual/(\d{4})/(?:poster|oral|spotlight)/`)
+	// The year of a venue value such as "ICLR 2025".
+	venueYearRe = regexp.MustCompile(`\b((?:19|20)\d{2})$`)
 )
 
 // extractPage reads a venue page. The page's own citation_* meta tags come
@@ -152,9 +154,20 @@ func extractPage(rec record.Record) extract.Result {
 			}
 		}
 	}
+	if venue != "" && year == 0 {
+		// A proceedings page that carries no date of its own still dates the
+		// work to its conference year (a virtual-site "ICLR 2025" poster page).
+		if m := venueYearRe.FindStringSubmatch(venue); m != nil {
+			if d, ok := extract.ParseDate(m[1]); ok {
+				year = d.Year
+				add(catalog.FieldPublished, m[1], vloc, vquote, d)
+			}
+		}
+	}
 	if venue != "" {
 		add(catalog.FieldVenue, venue, vloc, vquote, nil)
-	} else {
+	} else if paperPage(doc) {
+		// A profile page (an organisation's) names no venue by nature.
 		health(catalog.FieldVenue, "no journal or conference named on the page")
 	}
 
@@ -198,8 +211,36 @@ func extractPage(rec record.Record) extract.Result {
 	if abstract == "" {
 		abstract, aloc = meta("citation_abstract", "dc.description", "DC.description", "description", "og:description")
 	}
+	// A page that is not a paper's (no citation_title, no abstract block) —
+	// an organisation's profile, say — states its facts in its main text
+	// (collections, model lists), not in a description alone.
+	if !paperPage(doc) {
+		sel := doc.Find("main").First()
+		loc := "main"
+		if sel.Length() == 0 {
+			sel, loc = doc.Find("body").First(), "body"
+		}
+		if body := extract.NormalizeSpace(sel.Text()); body != "" && body != abstract {
+			if abstract == "" {
+				abstract, aloc = body, loc
+			} else {
+				abstract, aloc = abstract+" "+body, aloc+", "+loc
+			}
+		}
+	}
 	if abstract != "" {
 		add(extract.FieldText, title+". "+abstract, aloc, abstract, nil)
 	}
 	return res
+}
+
+// paperPage reports whether a page presents a paper: citation meta tags, an
+// abstract block or a proceedings layout. Other pages (an organisation's
+// profile) are read for their text only.
+func paperPage(doc *goquery.Document) bool {
+	if doc.Find(`meta[name^="citation_"], meta[name^="dc."], meta[name^="DC."], meta[name^="prism."]`).Length() > 0 {
+		return true
+	}
+	return doc.Find(`#abstract, .abstract-text-inner, section[data-title="Abstract"], #papertitle, #header_title, .bibref`).Length() > 0 ||
+		virtualTitleRe.MatchString(extract.NormalizeSpace(doc.Find("title").First().Text()))
 }

@@ -163,6 +163,9 @@ func TestWorldFacts(t *testing.T) {
 		{janusFlow, "title", "JanusFlow: Harmonizing Autoregression and Rectified Flow for Unified Multimodal Understanding and Generation", ""},
 		{janus, "venue", "CVPR 2025", ""},
 		{"iclr.cc/virtual_2025_poster_30193.http", "venue", "ICLR 2025", ""},
+		// Regression (end-to-end audit): a dateless proceedings page dates the
+		// work to its conference year, so Prover-V1.5's "2025" is its ICLR year.
+		{"iclr.cc/virtual_2025_poster_30193.http", "published", "2025", "2025"},
 		{"iclr.cc/virtual_2025_poster_30193.http", "title", "DeepSeek-Prover-V1.5: Harnessing Proof Assistant Feedback for Reinforcement Learning and Monte-Carlo Tree Search", ""},
 		{"www.nature.com/articles_s41586-025-09422-z.http", "venue", "Nature", ""},
 		{"www.nature.com/articles_s41586-025-09422-z.http", "doi", "10.1038/s41586-025-09422-z", ""},

@@ -1,0 +1,184 @@
+package checks
+
+// Regression tests for wrong verdicts found by the end-to-end audit of the
+// embedded catalog over the demo recording (internal/engine/e2e_test.go).
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// One release announced twice — its news page (seen in the sidebar) and its
+// change-log section, under different titles — is one finding per entry,
+// quoting both places, not two.
+func TestReleaseNoteAnnouncedTwiceIsOneFinding(t *testing.T) {
+	e := catalog.Entry{ID: "v4", Kind: catalog.KindModel, Name: "V4",
+		Sources: catalog.Sources{HuggingFace: []catalog.HFRef{{ID: "org/V4-Flash"}}},
+		Claims:  []catalog.Claim{claim("name", "name", catalog.FieldModelName, "V4-Flash")}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{rec(record.KindDocsPage, record.SourceDocs, "updates")},
+		Observations: []extract.Observation{
+			withDate(t, ob("docs:news/news260731", "", catalog.FieldReleaseNote, "V4-Flash-0731 Release"), "2026-07-31"),
+			withDate(t, ob("docs:updates", "", extract.FieldChangelogEntry, "V4-Flash-0731"), "2026-07-31"),
+			withDate(t, ob("docs:updates", "", extract.FieldChangelogEntry, "Search API launch"), "2026-10-01"),
+			withDate(t, ob("docs:news/news261001", "", catalog.FieldReleaseNote, "Search API Release"), "2026-10-01"),
+		}}
+	fs := judge(t, in)
+	f := want(t, fs, "v4/release-note:2026-07-31 V4-Flash-0731 Release", Outdated)
+	if len(f.Evidence) != 2 {
+		t.Errorf("evidence: %d, want the news page and the change log", len(f.Evidence))
+	}
+	if !strings.Contains(f.Message, `"V4-Flash-0731"`) || !strings.Contains(f.Message, `"V4-Flash-0731 Release"`) {
+		t.Errorf("message does not quote both titles: %s", f.Message)
+	}
+	want(t, fs, "/missing:release-note:2026-10-01 Search API Release", Missing)
+	for k := range fs {
+		if strings.Contains(k, "release-note:") && k != "v4/release-note:2026-07-31 V4-Flash-0731 Release" &&
+			k != "/missing:release-note:2026-10-01 Search API Release" {
+			t.Errorf("duplicate release-note finding %s", k)
+		}
+	}
+}
+
+// A date whose news page an entry references is covered, change-log section
+// included.
+func TestReleaseNoteDateReferencedByNewsPage(t *testing.T) {
+	e := catalog.Entry{ID: "v4", Kind: catalog.KindModel, Name: "V4",
+		Sources: catalog.Sources{Docs: []catalog.DocsRef{{Slug: "news/news260731"}}},
+		Claims:  []catalog.Claim{claim("name", "name", catalog.FieldModelName, "V4-Flash")}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{rec(record.KindDocsPage, record.SourceDocs, "news/news260731")},
+		Observations: []extract.Observation{
+			withDate(t, ob("docs:news/news260731", "", catalog.FieldReleaseNote, "V4-Flash-0731 Release"), "2026-07-31"),
+			withDate(t, ob("docs:updates", "", extract.FieldChangelogEntry, "V4-Flash-0731"), "2026-07-31"),
+		}}
+	for k := range judge(t, in) {
+		if strings.Contains(k, "release-note:") {
+			t.Errorf("referenced release reported: %s", k)
+		}
+	}
+}
+
+// A model whose config.json answers 404 (a missing file in an existing
+// repository) still exists under the official organisation.
+func TestOfficialOrgIgnoresMissingFiles(t *testing.T) {
+	e := catalog.Entry{ID: "jp", Kind: catalog.KindPaper, Name: "Janus-Pro",
+		Sources: catalog.Sources{HuggingFace: []catalog.HFRef{{ID: "org/Janus-Pro-7B"}}},
+		Claims:  []catalog.Claim{claim("hf", "name", catalog.FieldHFID, "org/Janus-Pro-7B")}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{
+			rec(record.KindHFModel, record.SourceHF, "org/Janus-Pro-7B"),
+			rec(record.KindHFReadme, record.SourceHF, "org/Janus-Pro-7B"),
+			failedRec(rec(record.KindHFConfig, record.SourceHF, "org/Janus-Pro-7B"), record.ErrClient, 404),
+		},
+		Observations: []extract.Observation{ob("hf:org/Janus-Pro-7B", "", extract.FieldExists, "true")}}
+	fs := judge(t, in)
+	want(t, fs, "jp/checklist.official-org", Verified)
+	want(t, fs, "jp/hf", Verified)
+
+	// The model itself missing still contradicts.
+	in.Records[0] = failedRec(in.Records[0], record.ErrClient, 401)
+	in.Observations = nil
+	fs = judge(t, in)
+	want(t, fs, "jp/checklist.official-org", Contradicted)
+}
+
+// A model released in 2023 whose paper appeared in January 2024: the paper's
+// date does not contradict the release year; the repository's creation does
+// confirm it.
+func TestReleasedNotContradictedByPaperDate(t *testing.T) {
+	e := catalog.Entry{ID: "llm", Kind: catalog.KindPaper, Name: "LLM",
+		Sources: catalog.Sources{ArXiv: []catalog.ArXivRef{{ID: "2401.02954"}}, GitHub: []catalog.RepoRef{{Owner: "org", Repo: "LLM"}}},
+		Claims:  []catalog.Claim{claim("released", "date", catalog.FieldReleased, "2023")}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{rec(record.KindArXivQuery, record.SourceArXiv, "2401.02954"), rec(record.KindGitHubRepo, record.SourceGitHub, "org/LLM")},
+		Observations: []extract.Observation{
+			withDate(t, ob("arxiv:2401.02954", "", catalog.FieldPublished, "2024-01-05"), "2024-01-05"),
+			withDate(t, ob("github:org/LLM", "", extract.FieldCreated, "2023-11-29"), "2023-11-29"),
+		}}
+	f := want(t, judge(t, in), "llm/released", Verified)
+	if !f.Disagreement {
+		t.Errorf("the paper's date differs: want the disagreement noted (%s)", f.Message)
+	}
+	// The paper's date alone neither verifies 2023 nor refutes it.
+	in.Observations = in.Observations[:1]
+	want(t, judge(t, in), "llm/released", Unverified)
+}
+
+// A preview that went GA, where the GA is announced only by a release-note
+// title in the docs sidebar (its news page itself is not fetched): outdated,
+// and the label repeated on every page is quoted once.
+func TestPreviewGAFromSidebarTitle(t *testing.T) {
+	e := catalog.Entry{ID: "v4", Kind: catalog.KindModel, Name: "V4",
+		Sources: catalog.Sources{HuggingFace: []catalog.HFRef{{ID: "org/V4-Pro"}}, Docs: []catalog.DocsRef{{Slug: "news/news260424"}}},
+		Claims:  []catalog.Claim{claim("status", "status", catalog.FieldReleaseStatus, "preview")}}
+	ga := func(page string) extract.Observation {
+		o := withDate(t, ob("docs:news/news260813", "", catalog.FieldReleaseNote, "V4-Pro GA Release"), "2026-08-13")
+		o.Evidence.URL = "https://docs.test/" + page
+		o.Evidence.Locator = `nav.menu a[href="/news/news260813"]`
+		return o
+	}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{rec(record.KindDocsPage, record.SourceDocs, "news/news260424"), rec(record.KindHFReadme, record.SourceHF, "org/V4-Pro")},
+		Observations: []extract.Observation{
+			ob("hf:org/V4-Pro", "", catalog.FieldReleaseStatus, "preview"),
+			ga("news/news260424"), ga("updates"), ga("quick_start/pricing"),
+		}}
+	f := want(t, judge(t, in), "v4/status", Outdated)
+	n := 0
+	for _, ev := range f.Evidence {
+		if strings.Contains(ev.Quote, "GA") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the sidebar label is quoted %d times, want once: %+v", n, f.Evidence)
+	}
+}
+
+// The API docs' change log names the API model id "deepseek-coder" (upgraded
+// to later models); that is no statement about when the open DeepSeek-Coder
+// model was released. The open model's own name still counts.
+func TestReleasedIgnoresAPIModelIDs(t *testing.T) {
+	e := catalog.Entry{ID: "coder", Kind: catalog.KindPaper, Name: "DeepSeek-Coder",
+		Sources: catalog.Sources{ArXiv: []catalog.ArXivRef{{ID: "2401.14196"}}, GitHub: []catalog.RepoRef{{Owner: "org", Repo: "DeepSeek-Coder"}}},
+		Claims: []catalog.Claim{
+			claim("name", "name", catalog.FieldModelName, "DeepSeek-Coder"),
+			claim("released", "date", catalog.FieldReleased, "2023"),
+		}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{rec(record.KindArXivQuery, record.SourceArXiv, "2401.14196"), rec(record.KindDocsPage, record.SourceDocs, "updates")},
+		Observations: []extract.Observation{
+			ob("arxiv:2401.14196", "", catalog.FieldTitle, "DeepSeek-Coder"),
+			withDate(t, ob("docs:updates", "", extract.FieldChangelogEntry, "deepseek-coder & deepseek-chat upgraded to DeepSeek V2.5"), "2024-09-05"),
+			withDate(t, ob("docs:updates", "", extract.FieldChangelogEntry, "deepseek-coder"), "2024-07-24"),
+		}}
+	f := want(t, judge(t, in), "coder/released", Unverified)
+	if strings.Contains(f.Message, "change log") {
+		t.Errorf("message cites the API change log: %s", f.Message)
+	}
+	in.Observations = append(in.Observations, withDate(t, ob("docs:updates", "", extract.FieldChangelogEntry, "DeepSeek-Coder open-sourced"), "2023-11-02"))
+	want(t, judge(t, in), "coder/released", Verified)
+}
+
+// Only a corroborating source states a (different) value and the source that
+// could state the claim failed: unreachable, not unverified.
+func TestCorroboratingOnlyWithFailedSourceIsUnreachable(t *testing.T) {
+	e := catalog.Entry{ID: "llm", Kind: catalog.KindPaper, Name: "LLM",
+		Sources: catalog.Sources{ArXiv: []catalog.ArXivRef{{ID: "2401.02954"}}, GitHub: []catalog.RepoRef{{Owner: "org", Repo: "LLM"}}},
+		Claims:  []catalog.Claim{claim("released", "date", catalog.FieldReleased, "2023")}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{
+			rec(record.KindArXivQuery, record.SourceArXiv, "2401.02954"),
+			failedRec(rec(record.KindGitHubRepo, record.SourceGitHub, "org/LLM"), record.ErrTimeout, 0),
+		},
+		Observations: []extract.Observation{withDate(t, ob("arxiv:2401.02954", "", catalog.FieldPublished, "2024-01-05"), "2024-01-05")}}
+	f := want(t, judge(t, in), "llm/released", Unreachable)
+	if f.Reason != string(record.ErrTimeout) {
+		t.Errorf("reason %q", f.Reason)
+	}
+}
