@@ -455,8 +455,13 @@ const MaxPages = 20
 
 func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceRunner, res record.Resource) (rec record.Record) {
 	rec = record.Record{Resource: res, URL: res.URL}
+	var recordedAt time.Time
 	defer func() {
 		rec.FetchedAt = c.now()
+		if !recordedAt.IsZero() {
+			// Replayed: the page was fetched when it was recorded.
+			rec.FetchedAt = recordedAt
+		}
 		r.m.add(func(v *SourceMetrics) {
 			if rec.Err != nil {
 				v.Errors++
@@ -533,6 +538,11 @@ func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceR
 	if out.err != nil {
 		rec.Err = classify(out.err)
 		return rec
+	}
+	if c.replay {
+		if t, err := time.Parse(time.RFC3339, out.header.Get(cassette.RecordedAtHeader)); err == nil {
+			recordedAt = t
+		}
 	}
 	rec.FinalURL = c.ep.CanonicalURLFor(res.Source, out.final)
 	rec.Status = out.status

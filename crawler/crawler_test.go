@@ -880,3 +880,23 @@ func TestRecordAndReplayBypassConditionals(t *testing.T) {
 		t.Fatalf("replay with a store differs:\n%s", diff)
 	}
 }
+
+func TestReplayedRecordsAreStampedWithTheRecordingTime(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const rec = "# claimcheck recording v1\n# recorded-at: 2026-11-20T03:00:00Z\n" +
+		"GET https://api.github.com/repos/deepseek-ai/DeepSeek-V3\n\n" +
+		"HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"full_name\":\"deepseek-ai/DeepSeek-V3\"}"
+	if err := os.WriteFile(filepath.Join(dir, "repo.http"), []byte(rec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	play := newTestCrawler(t, Config{ReplayDir: dir})
+	got, err := play.Fetch(context.Background(), []record.Resource{repo("deepseek-ai/DeepSeek-V3")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
+	if got[0].Err != nil || !got[0].FetchedAt.Equal(want) {
+		t.Fatalf("fetched at %v (err %v), want the recording's time %v", got[0].FetchedAt, got[0].Err, want)
+	}
+}

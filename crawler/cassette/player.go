@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ReadFile reads one recording file; a malformed file gives a *ParseError
@@ -129,8 +130,17 @@ func (p *Player) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return response(req, http.StatusNotModified, h, nil), nil
 	}
-	return response(req, e.Status, e.Header.Clone(), e.Body), nil
+	h := e.Header.Clone()
+	if !e.RecordedAt.IsZero() {
+		h.Set(RecordedAtHeader, e.RecordedAt.UTC().Format(time.RFC3339))
+	}
+	return response(req, e.Status, h, e.Body), nil
 }
+
+// RecordedAtHeader is set on every replayed response whose recording has a
+// recorded-at time, so that a replayed record can say when the page was
+// really fetched. It is never written to a recording.
+const RecordedAtHeader = "X-Claimcheck-Recorded-At"
 
 func response(req *http.Request, status int, h http.Header, body []byte) *http.Response {
 	if h == nil {
