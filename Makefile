@@ -2,9 +2,10 @@
 GO       ?= go
 BIN      ?= bin/claimcheck
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+FUZZTIME ?= 30s
 LDFLAGS  := -X github.com/claimcheck/claimcheck/internal/cli.Version=$(VERSION)
 
-.PHONY: help build test vet fmt-check race fuzz clean
+.PHONY: help build test vet fmt-check race fuzz clean demo recording bench test-long
 
 help: ## list the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z_-]+:.*## /{printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,3 +24,27 @@ test: fmt-check vet ## the whole test suite (what CI runs)
 
 clean: ## remove build output
 	rm -rf bin report.html
+
+recording: ## regenerate testdata/recording from testdata/world (crawls the simulator on loopback)
+	$(GO) run ./internal/tools/mkrecording -world testdata/world -out testdata/recording
+
+demo: ## offline demo: audit the embedded catalog against testdata/recording, write report.html
+	$(GO) run ./cmd/claimcheck audit --replay testdata/recording --no-state --now 2026-11-28T00:00:00Z --fail-on none --format text,html -o -,report.html
+
+bench: ## measure against the simulator (figures vs targets, docs/benchmarks.md), then the extractor benchmarks
+	@status=0; $(GO) run ./cmd/claimcheck-bench || status=$$?; \
+	$(GO) test -run='^$$' -bench=. -benchmem ./checks/extract/... ./internal/bench/ || status=1; \
+	exit $$status
+
+fuzz: ## run every native fuzz target for FUZZTIME each (default 30s); crashers land in testdata/fuzz/
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$t ($(FUZZTIME))"; \
+	    $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=3s $$pkg; \
+	  done; \
+	done
+
+test-long: ## long suites: fault recovery with a store, repeated crash-kill loops, every fuzz target for 10s
+	CLAIMCHECK_LONG=1 $(GO) test -race -count=1 -run 'TestFaultRecoveryLong|TestFaultSuite' ./internal/faults/
+	$(GO) test -count=3 -run 'TestNightlyCrashSafety|TestCrashSafety' ./internal/cli/ ./internal/history/
+	$(MAKE) fuzz FUZZTIME=10s
