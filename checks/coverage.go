@@ -75,13 +75,46 @@ func (ctx *Context) referencedModel(id string) bool {
 	return false
 }
 
+// apiNameFields are the claim fields about API model names: their subject is
+// the API name or the model an API name serves, never a model the entry
+// covers.
+var apiNameFields = []string{catalog.FieldAPIModel, catalog.FieldRetirement}
+
+// modelNames are the models an entry covers, for reverse coverage: its
+// Hugging Face models and GitHub repositories, its model_name and hf_id
+// values, and the subjects of its claims other than API-name claims. An API
+// fact sheet ("deepseek-v4-flash serves Foo-V4-Flash") names models only as
+// what an API name serves: a newer model of that family, or a release note
+// about it, concerns the entry that covers the model, not the API entry. The
+// API entry's own changes are judged by its claims (claim.api-model: a name
+// listed as legacy or retired is outdated; claim.deadline) and by
+// coverage.api-models (a new name is missing).
+func modelNames(e *catalog.Entry) []string {
+	var out []string
+	for _, r := range e.Sources.HuggingFace {
+		out = appendUnique(out, r.ID)
+	}
+	for _, r := range e.Sources.GitHub {
+		out = appendUnique(out, r.String())
+	}
+	for _, c := range e.Claims {
+		if c.Subject != "" && !containsString(apiNameFields, c.Field) {
+			out = appendUnique(out, c.Subject)
+		}
+		if c.Field == catalog.FieldModelName || c.Field == catalog.FieldHFID {
+			out = appendUnique(out, c.Value)
+		}
+	}
+	return out
+}
+
 // familyEntries are the entries one of whose models the name is a later
 // member or a variant of.
 func (ctx *Context) familyEntries(name string) []*catalog.Entry {
 	var out []*catalog.Entry
 	for i := range ctx.in.Catalog.Entries {
 		e := &ctx.in.Catalog.Entries[i]
-		for _, n := range entryNames(e) {
+		for _, n := range modelNames(e) {
 			if _, ok := normalize.Variant(name, n); ok || normalize.FamilyMember(name, n) {
 				out = append(out, e)
 				break
@@ -211,7 +244,7 @@ func checkReleaseNotes(ctx *Context) []Finding {
 		var touched []*catalog.Entry
 		for i := range ctx.in.Catalog.Entries {
 			e := &ctx.in.Catalog.Entries[i]
-			if slices.ContainsFunc(entryNames(e), func(n string) bool {
+			if slices.ContainsFunc(modelNames(e), func(n string) bool {
 				return slices.ContainsFunc(g.titles, func(t string) bool { return normalize.MentionsFamily(t, n) })
 			}) {
 				touched = append(touched, e)

@@ -182,3 +182,119 @@ func TestCorroboratingOnlyWithFailedSourceIsUnreachable(t *testing.T) {
 		t.Errorf("reason %q", f.Reason)
 	}
 }
+
+// A claim without a subject on an entry with no Hugging Face or GitHub source
+// (a release-note entry) is matched by a catalog-wide page whose value names
+// exactly the entry's name or the claim's value — never by prefix or mention.
+func TestExactNameIdentityWithoutHeadlines(t *testing.T) {
+	note := catalog.Entry{ID: "note", Kind: catalog.KindReleaseNote, Name: "Foo-V3.2-Exp",
+		Claims: []catalog.Claim{
+			claim("title", "name", catalog.FieldReleaseNote, "Foo-V3.2-Exp"),
+			claim("released", "date", catalog.FieldReleased, "2025-09-29"),
+		}}
+	prefix := catalog.Entry{ID: "prefix", Kind: catalog.KindReleaseNote, Name: "Foo-V3.2",
+		Claims: []catalog.Claim{claim("title", "name", catalog.FieldReleaseNote, "Foo-V3.2")}}
+	in := Input{Catalog: cat(t, note, prefix),
+		Records: []record.Record{rec(record.KindDocsPage, record.SourceDocs, "updates")},
+		Observations: []extract.Observation{
+			withDate(t, ob("docs:updates", "", extract.FieldChangelogEntry, "Foo-V3.2-Exp"), "2025-09-29"),
+			// Names Foo-V3.2 in its text, and Foo-V3.2-Exp-Base as a model: neither is exact.
+			withDate(t, ob("docs:updates", "", extract.FieldChangelogEntry, "Foo-V3.2-Exp-Base; chat runs Foo-V3.2 now"), "2025-10-01"),
+		}}
+	fs := judge(t, in)
+	want(t, fs, "note/title", Verified)
+	f := want(t, fs, "note/released", Verified)
+	if f.Disagreement {
+		t.Errorf("the other section was counted: %s", f.Message)
+	}
+	want(t, fs, "prefix/title", Unverified)
+}
+
+// The arXiv abstract ranks below the README for counts: agreeing, it joins the
+// evidence; differing, the README decides and the disagreement is reported.
+// An abstract row for another model (Foo-V2-Lite) never speaks for Foo-V2.
+func TestAbstractCountsRankSecond(t *testing.T) {
+	e := catalog.Entry{ID: "v2", Kind: catalog.KindModel, Name: "Foo-V2",
+		Sources: catalog.Sources{ArXiv: []catalog.ArXivRef{{ID: "2405.04434"}}, GitHub: []catalog.RepoRef{{Owner: "org", Repo: "Foo-V2"}}},
+		Claims: []catalog.Claim{
+			claim("total", "count", catalog.FieldParamsTotal, "236B"),
+			claim("active", "count", catalog.FieldParamsActive, "21B"),
+		}}
+	paper := catalog.Entry{ID: "paper", Kind: catalog.KindPaper, Name: "Foo-V2",
+		Sources: catalog.Sources{ArXiv: []catalog.ArXivRef{{ID: "2405.04434"}}},
+		Claims:  []catalog.Claim{claim("total", "count", catalog.FieldParamsTotal, "236B")}}
+	in := Input{Catalog: cat(t, e, paper),
+		Records: []record.Record{rec(record.KindArXivQuery, record.SourceArXiv, "2405.04434"), rec(record.KindGitHubReadme, record.SourceGitHub, "org/Foo-V2")},
+		Observations: []extract.Observation{
+			ob("github:org/Foo-V2", "", catalog.FieldParamsTotal, "236B"),
+			ob("github:org/Foo-V2", "", catalog.FieldParamsActive, "21B"),
+			ob("arxiv:2405.04434", "Foo-V2", catalog.FieldParamsTotal, "236B"),
+			ob("arxiv:2405.04434", "Foo-V2", catalog.FieldParamsActive, "22B"),
+			ob("arxiv:2405.04434", "Foo-V2-Lite", catalog.FieldParamsTotal, "15.7B"),
+		}}
+	fs := judge(t, in)
+	f := want(t, fs, "v2/total", Verified)
+	if f.Disagreement || len(f.Evidence) != 2 {
+		t.Errorf("v2/total: disagreement %v, %d evidence (want README and abstract): %s", f.Disagreement, len(f.Evidence), f.Message)
+	}
+	f = want(t, fs, "v2/active", Verified)
+	if !f.Disagreement || !strings.Contains(f.Message, "the arXiv abstract") || !strings.Contains(f.Message, "ranks first") {
+		t.Errorf("v2/active: want the abstract's differing value reported: %s", f.Message)
+	}
+	// The paper-only entry: the abstract's Foo-V2 row counts (the entry's
+	// name), the Foo-V2-Lite row does not.
+	f = want(t, fs, "paper/total", Verified)
+	if f.Disagreement {
+		t.Errorf("paper/total: the V2-Lite row was counted: %s", f.Message)
+	}
+}
+
+// A change-log section headed by an API name relates to the model its text
+// names (Model): the release note and the change log disagree on the date,
+// both are quoted and the release note ranks first.
+func TestChangelogModelDisagreement(t *testing.T) {
+	e := catalog.Entry{ID: "v3", Kind: catalog.KindModel, Name: "Foo-V3-0324",
+		Sources: catalog.Sources{HuggingFace: []catalog.HFRef{{ID: "org/Foo-V3-0324"}}, Docs: []catalog.DocsRef{{Slug: "news/news250325"}}},
+		Claims:  []catalog.Claim{claim("released", "date", catalog.FieldReleased, "2025-03-25")}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{rec(record.KindDocsPage, record.SourceDocs, "updates"), rec(record.KindDocsPage, record.SourceDocs, "news/news250325")},
+		Observations: []extract.Observation{
+			withDate(t, ob("docs:news/news250325", "", catalog.FieldReleased, "2025-03-25"), "2025-03-25"),
+			withDate(t, ob("docs:updates", "", extract.FieldChangelogEntry, "foo-chat"), "2025-03-24"),
+			withDate(t, ob("docs:updates", "Foo-V3-0324", extract.FieldChangelogEntry, "foo-chat"), "2025-03-24"),
+		}}
+	f := want(t, judge(t, in), "v3/released", Verified)
+	if !f.Disagreement || len(f.Evidence) != 2 || !strings.Contains(f.Message, `2025-03-24 (section "foo-chat") for Foo-V3-0324`) {
+		t.Errorf("want the change log's 2025-03-24 quoted as a disagreement: %v %d %s", f.Disagreement, len(f.Evidence), f.Message)
+	}
+}
+
+// Reverse coverage attributes a newer model, and a release note about it, to
+// the entry that covers the model — not to an API entry whose api_model claim
+// merely says which model an API name serves.
+func TestCoverageSkipsAPINameSubjects(t *testing.T) {
+	model := catalog.Entry{ID: "v4", Kind: catalog.KindModel, Name: "Foo-V4",
+		Sources: catalog.Sources{HuggingFace: []catalog.HFRef{{ID: "org/Foo-V4-Flash"}}},
+		Claims:  []catalog.Claim{claim("name", "name", catalog.FieldModelName, "Foo-V4-Flash")}}
+	api := catalog.Entry{ID: "api", Kind: catalog.KindAPI, Name: "Foo API",
+		Sources: catalog.Sources{Docs: []catalog.DocsRef{{Slug: "quick_start/pricing"}}},
+		Claims: []catalog.Claim{
+			withSubject(claim("flash", "name", catalog.FieldAPIModel, "foo-v4-flash"), "org/Foo-V4-Flash"),
+			withSubject(claim("retire", "deadline", catalog.FieldRetirement, "2026-07-24"), "org/Foo-V4-Flash"),
+		}}
+	orgModel := ob("hf-org:org", "org/Foo-V4-Flash-0731", extract.FieldOrgModel, "org/Foo-V4-Flash-0731")
+	in := Input{Catalog: cat(t, model, api),
+		Records: []record.Record{rec(record.KindDocsPage, record.SourceDocs, "updates"), rec(record.KindHFAuthorModels, record.SourceHF, "org")},
+		Observations: []extract.Observation{
+			withDate(t, orgModel, "2026-07-31"),
+			withDate(t, ob("docs:news/news260731", "", catalog.FieldReleaseNote, "Foo-V4-Flash-0731 Release"), "2026-07-31"),
+		}}
+	fs := judge(t, in)
+	want(t, fs, "v4/newer-model:org/Foo-V4-Flash-0731", Outdated)
+	want(t, fs, "v4/release-note:2026-07-31 Foo-V4-Flash-0731 Release", Outdated)
+	for k := range fs {
+		if strings.HasPrefix(k, "api/newer-model:") || strings.HasPrefix(k, "api/release-note:") || strings.HasPrefix(k, "/missing:release-note:") {
+			t.Errorf("unexpected coverage finding %s", k)
+		}
+	}
+}

@@ -49,6 +49,30 @@ type identity struct {
 	entryLevel bool
 	// members: later family members and all variants count (model sizes).
 	members bool
+	// exact names, used only when names is empty (a claim without a subject
+	// on an entry with no Hugging Face or GitHub source: a paper, a release
+	// note, an API fact sheet): the entry's name and, for a name claim, its
+	// value. An observation whose model is one of them, or a catalog-wide
+	// observation whose value (or one of its "; "-joined parts) is one of
+	// them, counts — by normalised-name equality, never by prefix or mention.
+	exact []string
+}
+
+// namesExactly reports whether value, or one of its "; "-joined parts (a
+// change-log section's headings), is one of names (normalize.SameName).
+func namesExactly(value string, names []string) bool {
+	for _, part := range append(strings.Split(value, ";"), value) {
+		part = normalize.Text(part)
+		if part == "" {
+			continue
+		}
+		for _, n := range names {
+			if normalize.SameName(part, n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
@@ -61,7 +85,16 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 		}
 		return id
 	}
-	return identity{names: headlines(e), entryLevel: true}
+	id := identity{names: headlines(e), entryLevel: true}
+	if len(id.names) == 0 {
+		if e.Name != "" {
+			id.exact = append(id.exact, e.Name)
+		}
+		if c.Type == catalog.TypeName && c.Value != "" {
+			id.exact = append(id.exact, c.Value)
+		}
+	}
+	return id
 }
 
 // scopeKind is how an observation relates to a claim's identity.
@@ -81,7 +114,7 @@ func (id identity) scope(o extract.Observation) scopeKind {
 		}
 		return outOfScope
 	}
-	for _, n := range id.names {
+	for _, n := range append(id.names, id.exact...) {
 		if normalize.SameName(m, n) {
 			return exactScope
 		}
@@ -181,7 +214,7 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 				// A catalog-wide page speaks for the claim only where it names
 				// it — as a model, not as an API model id (see mentionsModel).
 				sc = outOfScope
-				if mentionsModel(o.Value, id.names) {
+				if mentionsModel(o.Value, id.names) || namesExactly(o.Value, id.exact) {
 					sc = exactScope
 				}
 			}
@@ -467,9 +500,14 @@ func sourcesDisagree(inf []candidate, same sameFunc) bool {
 }
 
 func describe(cd candidate) string {
-	s := fmt.Sprintf("%s states %q", cd.rule.Label, cd.o.Value)
+	v := fmt.Sprintf("%q", cd.o.Value)
+	if cd.o.Field == extract.FieldChangelogEntry && cd.o.Date != nil {
+		// A change-log section's Value is its headings: show its date too.
+		v = fmt.Sprintf("%s (section %q)", cd.o.Date, cd.o.Value)
+	}
+	s := fmt.Sprintf("%s states %s", cd.rule.Label, v)
 	if m := modelOf(cd.o); m != "" && cd.o.Model != "" {
-		s = fmt.Sprintf("%s states %q for %s", cd.rule.Label, cd.o.Value, m)
+		s = fmt.Sprintf("%s states %s for %s", cd.rule.Label, v, m)
 	}
 	return s
 }

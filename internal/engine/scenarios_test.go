@@ -68,28 +68,7 @@ var defaultNow = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
 // that the judge or an extractor currently gets wrong: archive name (without
 // .txtar) → the bug. Such a scenario is skipped with the bug and the diff;
 // once it passes, the test fails until its line here is removed.
-var knownBugs = map[string]string{
-	"paper_only_counts_from_abstract": "checks/extract/arxiv emits no params_total/params_active/" +
-		"training_tokens/context_length observations from the Atom summary (only a text observation), " +
-		"so the ranking tier \"2 arXiv abstract\" of docs/judging.md (checks/rank.go countRules, " +
-		"Source arxiv) never applies: a paper-only entry's count and context claims are unverified " +
-		"although the abstract states them",
-	"normalise_counts_digit_grouped": "checks/extract/mdfacts (scan.go reOneParam, reTotalActive) " +
-		"only reads sizes written with a magnitude (B, T, billion, trillion): a README sentence " +
-		"\"has 671,000,000,000 parameters in total\" yields no params_total observation, so the " +
-		"671B claim is unverified; digit-grouped counts should parse like normalize.Numbers does",
-	"release_note_claim_without_subject": "checks/value.go gather/identityOf: a claim without a " +
-		"subject on an entry with no Hugging Face or GitHub source has no identity names, so a " +
-		"catalog-wide page (the change log) is always out of scope for it, even when its " +
-		"changelog_entry names exactly the release_note claim's value; the claim is unverified " +
-		"instead of verified (works when the claim has subject: DeepSeek-V3.2-Exp)",
-	"disagreement_news_versus_changelog": "checks/extract/docs changelog: a change-log section's " +
-		"changelog_entry carries only its headings as Value (here \"deepseek-chat\", as on the real " +
-		"/updates page for 2025-03-24) and no Model, so the judge (checks/value.go gather, " +
-		"catalog-wide page must name the claim's model) never relates the section to " +
-		"DeepSeek-V3-0324 although its text names it: the documented disagreement news 2025-03-25 " +
-		"vs change log 2025-03-24 (docs/judging.md §4) is lost; see the _heading variant, which passes",
-}
+var knownBugs = map[string]string{}
 
 func init() {
 	// The flag may already be registered by another test file of the package.

@@ -201,6 +201,15 @@ func TestWorldFacts(t *testing.T) {
 		{"arxiv.org/abs_2405.04434.http", "arxiv:2405.04434", "latest_version", "", "v5", ""},
 		{"arxiv.org/abs_2501.12948.http", "arxiv:2501.12948", "version_date", "v2", "Sun, 4 Jan 2026 08:12:55 UTC", "2026-01-04"},
 		{"arxiv.org/abs_2501.12948.http", "arxiv:2501.12948", "published", "", "Wed, 22 Jan 2025 15:19:35 UTC", "2025-01-22"},
+		// Counts from the abstract, tied to the model the sentence is about.
+		{"export.arxiv.org/api_query_id_list_2405.04434.http", "arxiv:2405.04434", "params_total", "DeepSeek-V2", "236B", ""},
+		{"export.arxiv.org/api_query_id_list_2405.04434.http", "arxiv:2405.04434", "params_active", "DeepSeek-V2", "21B", ""},
+		{"export.arxiv.org/api_query_id_list_2405.04434.http", "arxiv:2405.04434", "context_length", "DeepSeek-V2", "128K", ""},
+		{"export.arxiv.org/api_query_id_list_2405.04434.http", "arxiv:2405.04434", "training_tokens", "", "8.1T", ""},
+		{"export.arxiv.org/api_query_id_list_2405.04434.http", "arxiv:2405.04434", "params_total", "DeepSeek-V2-Lite", "15.7B", ""},
+		{"export.arxiv.org/api_query_id_list_2412.19437.http", "arxiv:2412.19437", "params_active", "DeepSeek-V3", "37B", ""},
+		{"export.arxiv.org/api_query_id_list_2606.19348.http", "arxiv:2606.19348", "params_total", "DeepSeek-V4-Pro", "1.6T", ""},
+		{"export.arxiv.org/api_query_id_list_2401.14196.http", "arxiv:2401.14196", "model_sizes", "", "1.3B to 33B", ""},
 	} {
 		t.Run(f.subject+"/"+f.field+"/"+f.model, func(t *testing.T) {
 			res := Extract(worldRecord(t, filepath.Join(worldDir, f.file)))
@@ -213,6 +222,44 @@ func TestWorldFacts(t *testing.T) {
 			}
 			if o.Evidence.Locator == "" || o.Evidence.Quote == "" || o.Evidence.URL == "" {
 				t.Errorf("evidence incomplete: %+v", o.Evidence)
+			}
+		})
+	}
+}
+
+// AbstractFacts: counts and context lengths from abstract sentences, tied to
+// a model only when the sentence is about it, dropped when it is ambiguous.
+func TestAbstractFacts(t *testing.T) {
+	for _, c := range []struct {
+		name, summary string
+		want          []string // "field[model]=value", exactly
+	}{
+		{"paper level", "The model is pre-trained on 2 trillion tokens with a 16K window.",
+			[]string{"training_tokens[]=2 trillion", "context_length[]=16K"}},
+		{"leading model", "Foo-V2 is a mixture-of-experts model with 236B total parameters, 21B of them active for each token.",
+			[]string{"params_total[Foo-V2]=236B", "params_active[Foo-V2]=21B"}},
+		{"introduced model", "We also release Foo-V2-Lite, a smaller model with 15.7B parameters.",
+			[]string{"params_total[Foo-V2-Lite]=15.7B"}},
+		{"named before the value", "Foo-Pro has 1.6T parameters (49B activated) and Foo-Flash has 284B parameters (13B activated).",
+			[]string{"params_total[Foo-Pro]=1.6T", "params_active[Foo-Pro]=49B", "params_total[Foo-Flash]=284B", "params_active[Foo-Flash]=13B"}},
+		{"another model is the origin", "Starting from a checkpoint of Foo-V2 it is further pre-trained on 6 trillion tokens.", nil},
+		{"two models before", "FooMoE 2B matches a dense model, and FooMoE 16B, with 16.4B parameters, matches Foo 7B.", nil},
+		{"both support", "Foo-V4-Pro has 1.6T total parameters and Foo-V4-Flash is smaller; both support a 1M-token context.",
+			[]string{"params_total[Foo-V4-Pro]=1.6T"}},
+		{"activated sizes are not model sizes", "Three variants, Tiny, Small and base, activate 1.0B, 2.8B and 4.5B parameters.", nil},
+		{"digit groups", "Foo-9 has 671,000,000,000 parameters.", []string{"params_total[Foo-9]=671,000,000,000"}},
+		{"no counts", "We study scaling laws and report results on benchmarks from 2023 and 2024.", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, f := range AbstractFacts(c.summary) {
+				got = append(got, f.Field+"["+f.Model+"]="+f.Value)
+				if f.Quantity == nil || f.Quote == "" {
+					t.Errorf("fact without quantity or quote: %v", f)
+				}
+			}
+			if strings.Join(got, "; ") != strings.Join(c.want, "; ") {
+				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/mdfacts"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
@@ -198,6 +199,12 @@ func extractAtom(rec record.Record) extract.Result {
 		if text := joinText(title, summary); text != "" {
 			add(extract.FieldText, text, loc("summary"), summary, nil)
 		}
+		for _, f := range AbstractFacts(summary) {
+			res.Observations = append(res.Observations, extract.Observation{
+				Subject: subj, Model: f.Model, Field: f.Field, Value: f.Value, Quantity: f.Quantity,
+				Evidence: rec.Evidence(loc("summary"), extract.TruncateQuote(f.Quote)),
+			})
+		}
 	}
 	// Requested ids the feed did not return: the API silently drops unknown
 	// ids, so their absence is an answer ("no such paper").
@@ -255,4 +262,62 @@ func healthAll(res *extract.Result, rec record.Record, ids []string, field, prob
 	for _, id := range ids {
 		res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + id, Field: field, URL: rec.URL, Problem: problem})
 	}
+}
+
+// abstractFields are the facts an abstract's sentences may state.
+var abstractFields = map[string]bool{
+	catalog.FieldParamsTotal: true, catalog.FieldParamsActive: true, catalog.FieldModelSizes: true,
+	catalog.FieldTrainingTokens: true, catalog.FieldContextLength: true, catalog.FieldLanguages: true,
+}
+
+// AbstractFacts reads counts (parameters, active parameters, model sizes,
+// training tokens, languages) and context lengths from an abstract with the
+// README sentence scanner (mdfacts.Scan over plain text). A fact the scanner
+// ties to a model keeps it ("Foo-Pro with 1.6T parameters"). Otherwise the
+// sentence decides: when it opens with a model ("Foo-V2 is …", "We also
+// release Foo-V2-Lite, …") and names no other model before the value, the
+// fact is that model's; when it names no model before the value, it is the
+// paper's (Model ""); when it names another model or several ("FooMoE 2B …,
+// and FooMoE 16B, with 16.4B parameters"; "Starting from Foo-V2 it is
+// trained on 6T tokens"), it is ambiguous and dropped.
+func AbstractFacts(summary string) []mdfacts.Fact {
+	if summary == "" {
+		return nil
+	}
+	var out []mdfacts.Fact
+	for _, f := range mdfacts.Scan(summary, mdfacts.Options{MaxText: -1}).Facts {
+		if !abstractFields[f.Field] {
+			continue
+		}
+		if f.Model == "" {
+			model, ok := abstractModel(f.Quote, f.Value)
+			if !ok {
+				continue
+			}
+			f.Model = model
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// abstractModel attributes a value of sentence sent (see AbstractFacts).
+func abstractModel(sent, value string) (string, bool) {
+	i := strings.Index(sent, value)
+	if i < 0 {
+		return "", false
+	}
+	var before []string
+	for _, n := range mdfacts.Names(sent[:i]) {
+		if strings.ContainsAny(n, "0123456789") {
+			before = append(before, n)
+		}
+	}
+	switch {
+	case len(before) == 0:
+		return "", true
+	case len(before) == 1 && before[0] == mdfacts.LeadingName(sent):
+		return before[0], true
+	}
+	return "", false
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/normalize"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
@@ -326,9 +327,35 @@ func TestLegacyNotes(t *testing.T) {
 
 func TestChangelog(t *testing.T) {
 	res := Extract(worldRecord(t, "updates.http"))
-	entries := find(res, "docs:updates", "changelog_entry", "")
+	var entries []extract.Observation
+	for _, o := range find(res, "docs:updates", "changelog_entry", "") {
+		if o.Model == "" {
+			entries = append(entries, o)
+		}
+	}
 	if len(entries) != 21 {
-		t.Errorf("%d change-log entries, want 21", len(entries))
+		t.Errorf("%d change-log sections, want 21", len(entries))
+	}
+	// A section headed by the API name names its model in the text: one more
+	// entry with that Model, the same Value and date, quoting the sentence.
+	m := one(t, res, "docs:updates", "changelog_entry", "DeepSeek-V3-0324")
+	if m.Date.String() != "2025-03-24" || m.Value != "deepseek-chat" || !strings.Contains(m.Evidence.Quote, "upgraded to DeepSeek-V3-0324") {
+		t.Errorf("2025-03-24 model entry = %s %q %q", m.Date, m.Value, m.Evidence.Quote)
+	}
+	// Models the headings already name, and API ids, get no entry of their own.
+	for _, o := range find(res, "docs:updates", "changelog_entry", "") {
+		if o.Model != "" && (normalize.MentionsName(o.Value, o.Model) || strings.ToLower(o.Model) == o.Model) {
+			t.Errorf("%s: model entry %q repeats the heading %q or is an API id", o.Date, o.Model, o.Value)
+		}
+	}
+	v4 := map[string]bool{}
+	for _, o := range find(res, "docs:updates", "changelog_entry", "") {
+		if o.Date.String() == "2026-04-24" {
+			v4[o.Model] = true
+		}
+	}
+	if !v4["DeepSeek-V4-Pro"] || !v4["DeepSeek-V4-Flash"] || !v4[""] || len(v4) != 3 {
+		t.Errorf("2026-04-24 entries: %v, want the section and V4-Pro, V4-Flash", v4)
 	}
 	first, last := entries[0], entries[len(entries)-1]
 	if first.Date.String() != "2026-09-10" || first.Value != "DeepSeek-V4.1-Flash" {
@@ -348,7 +375,9 @@ func TestChangelog(t *testing.T) {
 	zh := Extract(fixture(t, "updates_zh.html", "zh-cn/updates"))
 	var dates []string
 	for _, o := range find(zh, "", "changelog_entry", "") {
-		dates = append(dates, o.Date.String())
+		if o.Model == "" {
+			dates = append(dates, o.Date.String())
+		}
 	}
 	if strings.Join(dates, ",") != "2025-12-01,2024-12-10,2026-04-24" {
 		t.Errorf("zh dates = %v", dates)

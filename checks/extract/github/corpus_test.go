@@ -74,7 +74,7 @@ func TestCorpusReadmes(t *testing.T) {
 		"Janus":                {{"released", "Janus-Pro", "2025.01.27", 0}, {"arxiv_link", "", "2501.17811", 0}, {"context_length", "Janus-Pro-7B", "4096", 4096}},
 		"DeepSeek-Prover-V1.5": {{"params_total", "DeepSeek-Prover-V1.5", "7B", 7e9}, {"base_model", "", "DeepSeekMath-Base", 0}},
 		"DeepSeek-Prover-V2":   {{"model_sizes", "", "7B and 671B", 7e9}, {"context_length", "DeepSeek-Prover-V2-7B", "32K", 32768}, {"base_model", "DeepSeek-Prover-V2-671B", "DeepSeek-V3-Base", 0}},
-		"DeepSeek-V3.2-Exp":    {{"release_status", "", "experimental", 0}, {"license", "", "MIT License", 0}},
+		"DeepSeek-V3.2-Exp":    {{"release_status", "", "experimental", 0}, {"license", "", "MIT License", 0}, {"base_model", "", "V3.1-Terminus", 0}},
 		"DeepSeek-Math-V2":     {{"base_model", "DeepSeekMath-V2", "DeepSeek-V3.2-Exp-Base", 0}, {"hf_link", "", "deepseek-ai/DeepSeek-Math-V2", 0}},
 		"DeepSeek-OCR":         {{"arxiv_link", "", "2510.18234", 0}, {"released", "DeepSeek-OCR", "2025/10/20", 0}},
 		"DeepSeek-OCR-2":       {{"arxiv_link", "", "2601.20552", 0}, {"title", "", "DeepSeek-OCR 2: Visual Causal Flow", 0}},

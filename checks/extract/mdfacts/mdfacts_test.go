@@ -14,7 +14,7 @@ func TestParseCount(t *testing.T) {
 	}{
 		{"671B", 671e9, true}, {"16.4B", 16.4e9, true}, {"2T", 2e12, true}, {"1.6T", 1.6e12, true},
 		{"14.8 trillion", 14.8e12, true}, {"67 billion", 67e9, true}, {"2.4b", 2.4e9, true},
-		{"500", 500, true}, {"-", 0, false}, {"", 0, false}, {"B", 0, false}, {"1.2.3B", 0, false},
+		{"500", 500, true}, {"671,000,000,000", 671e9, true}, {"16,400,000,000", 16.4e9, true}, {"1,000B", 0, false}, {"1,00", 0, false}, {"-", 0, false}, {"", 0, false}, {"B", 0, false}, {"1.2.3B", 0, false},
 	} {
 		q, ok := ParseCount(c.in, UnitParams)
 		if ok != c.ok || ok && q.Value != c.want {
@@ -97,6 +97,13 @@ func TestScanRules(t *testing.T) {
 		{"chat template", "## Chat Template\nUse it.", "chat_template[]=true"},
 		{"deploy from code", "```python\nfrom vllm import LLM\n```", "deployment[]=true"},
 		{"status sentence", "This is a preview version of the Foo series.", "release_status[]=preview"},
+		{"digit-grouped total", "Foo-2-671B, built on Foo-1-Base, has 671,000,000,000 parameters in total.", "params_total[Foo-2-671B]=671,000,000,000"},
+		{"digit-grouped total+active", "It has 16,400,000,000 total parameters, of which 2,400,000,000 are activated.", "params_active[]=2,400,000,000"},
+		{"digit-grouped tokens", "Foo-2 is pre-trained on 14,800,000,000,000 tokens.", "training_tokens[]=14,800,000,000,000"},
+		{"total, N of them active", "Foo-2 has 236B total parameters, 21B of them active for each token.", "params_active[Foo-2]=21B"},
+		{"subject with verb", "Foo-9 (our largest model) comprises 1.6T parameters.", "params_total[Foo-9]=1.6T"},
+		{"starts from", "Foo-3-Exp is an experimental version: it starts from V2.1-Terminus and adds sparse attention.", "base_model[Foo-3-Exp]=V2.1-Terminus"},
+		{"builds upon", "As a next step, V3-Exp builds upon V2.1-Terminus by adding a sparse mechanism.", "base_model[]=V2.1-Terminus"},
 		{"table", "| Model | #Total Params | #Activated Params | Context Length |\n|---|---|---|---|\n| Foo-2-Lite-Chat (SFT)[^1] | 16B | 2.4B | 32k |", "context_length[Foo-2-Lite-Chat (SFT)]=32k"},
 	}
 	for _, c := range cases {
@@ -125,9 +132,35 @@ func TestScanNegatives(t *testing.T) {
 		"Pre-trained on project-level code corpus.",                                             // no base model
 		"- 2024.10.20: Fix a bug in the tokenizer.",                                             // news without release
 		"Compared with the 7B model, it needs 2.5 times the activated parameters.",              // no number
+		"Pricing: $0.28 per 1,000,000,000 tokens of training data cache.",                       // a price, not a corpus
+		"The 2,024 training samples cover 1,000 tokens each.",                                   // small grouped numbers
+		"Foo-2 scores 1,234 on the arena; it started from scratch.",                             // no count, no base model
 	} {
 		for _, f := range facts(md) {
 			t.Errorf("%q: unexpected %v", md, f)
+		}
+	}
+}
+
+// The sentence's leading name owns a count only when a verb of having (and an
+// appositive) is all that stands between them.
+func TestScanLeadingSubject(t *testing.T) {
+	for md, want := range map[string]string{
+		"Foo-2 outperforms dense models with 405B parameters.":                   "",
+		"Foo-2, built on Foo-1-Base, has 671B parameters.":                       "Foo-2",
+		"Foo-2 has 7B parameters.":                                               "Foo-2",
+		"Foo-2 is compared with a model that has 70B parameters.":                "",
+		"Foo-2 and Bar-3 have 7B parameters.":                                    "",
+		"Foo-2 (a preview of the next series) has 1,600,000,000,000 parameters.": "Foo-2",
+	} {
+		var got []string
+		for _, f := range facts(md) {
+			if f.Field == "params_total" {
+				got = append(got, f.Model)
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%q: params_total models %q, want [%q]", md, got, want)
 		}
 	}
 }

@@ -25,20 +25,24 @@ const (
 //     as written, and a spelt-out "one million tokens" is read as "1M" =
 //     1,048,576 so that a card's words and a catalog's "1M" compare equal.
 var (
-	reCount   = regexp.MustCompile(`(?i)^(\d{1,9}(?:\.\d{1,6})?)\s*(k|m|b|t|thousand|million|billion|trillion)?$`)
+	reCount   = regexp.MustCompile(`(?i)^(\d{1,9}(?:\.\d{1,6})?|\d{1,3}(?:,\d{3}){1,4})\s*(k|m|b|t|thousand|million|billion|trillion)?$`)
 	reContext = regexp.MustCompile(`(?i)^(\d{1,3}(?:,\d{3}){1,3}|\d{1,12}(?:\.\d{1,4})?)\s*(k|m|thousand|million)?(?:\s*tokens?)?$`)
 )
 
 var decimalExp = map[string]string{"": "", "k": "e3", "thousand": "e3", "m": "e6", "million": "e6", "b": "e9", "billion": "e9", "t": "e12", "trillion": "e12"}
 
 // ParseCount parses a decimal count such as "671B", "16.4B", "2T",
-// "14.8 trillion" or "236 billion" into a Quantity with the given unit.
+// "14.8 trillion", "236 billion" or, in digit groups, "671,000,000,000"
+// into a Quantity with the given unit.
 func ParseCount(s, unit string) (catalog.Quantity, bool) {
 	m := reCount.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return catalog.Quantity{}, false
 	}
-	v, err := strconv.ParseFloat(m[1]+decimalExp[strings.ToLower(m[2])], 64)
+	if strings.Contains(m[1], ",") && m[2] != "" {
+		return catalog.Quantity{}, false // "1,000B" is no way to write a count
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "")+decimalExp[strings.ToLower(m[2])], 64)
 	if err != nil || v <= 0 {
 		return catalog.Quantity{}, false
 	}

@@ -85,6 +85,13 @@ const (
 	pNum  = `\d{1,4}(?:\.\d{1,3})?`
 	pMag  = `(?:B|T|billion|trillion)`
 	pCtx  = `\d{1,3}(?:,\d{3})+|\d{1,5}(?:\.\d{1,2})?\s?[KkM]\b|\d{3,7}\b|one million`
+	// pGrouped is a count spelt out in digit groups ("671,000,000,000",
+	// "16,400,000,000"): at least two groups (≥ 1,000,000), so that a year, a
+	// benchmark score or a price ("1,000 tokens") never reads as one.
+	pGrouped = `\b\d{1,3}(?:,\d{3}){2,4}`
+	// pCount is a parameter or token count: a magnitude ("671B", "236
+	// billion") or digit groups.
+	pCount = pGrouped + `|` + pNum + `\s*` + pMag
 )
 
 var (
@@ -98,23 +105,27 @@ var (
 	reSizeInNm  = regexp.MustCompile(`(?:^|[\s_-])(\d{1,4}(?:\.\d{1,3})?)\s?B\b`)
 	reSentEnd   = regexp.MustCompile(`[.!?。](?:\s+|$)`)
 
-	reTotalActive = regexp.MustCompile(`(?i)(` + pNum + `)\s*(` + pMag + `)\s+(?:total\s+)?param(?:eter)?s?\b[^.;]{0,40}?(?:of which|with|\()\s*(` + pNum + `)\s*(` + pMag + `)\s+(?:are\s+|is\s+)?(?:activated|active)`)
-	reOneParam    = regexp.MustCompile(`(?i)(` + pNum + `)\s*(` + pMag + `)\s+(total\s+)?(activated\s+|active\s+)?param(?:eter)?s?\b`)
+	reTotalActive = regexp.MustCompile(`(?i)(` + pCount + `)\s+(?:total\s+)?param(?:eter)?s?\b[^.;]{0,40}?(?:of which|with|\(|,)\s*(` + pCount + `)\s+(?:of (?:them|these)\s+)?(?:are\s+|is\s+)?(?:activated|active)`)
+	reOneParam    = regexp.MustCompile(`(?i)(` + pCount + `)\s+(total\s+)?(activated\s+|active\s+)?param(?:eter)?s?\b`)
 	reRespect     = regexp.MustCompile(`((?:` + pName + `)(?:\s*,\s*(?:and\s+)?(?:` + pName + `)|\s+and\s+(?:` + pName + `))+),?\s+with\s+((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\s+(activated|active|total)?\s*param\w*[^.]{0,40}respectively`)
 	reSizeList1   = regexp.MustCompile(`(?i)(?:sizes?|variants?)\b[^.;]{0,30}?((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\b`)
 	reSizeList2   = regexp.MustCompile(`((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\s+param`)
 	reSizeRange   = regexp.MustCompile(`(?i)(?:rang\w*|sizes?)[^.;]{0,30}?from\s+(` + pSize + `)\s+to\s+(` + pSize + `)\b`)
+	reSizeFromTo  = regexp.MustCompile(`(?i)\bfrom\s+(` + pSize + `)\s+to\s+(` + pSize + `)\s+param`)
 	reSizeSlash   = regexp.MustCompile(`\b(` + pSize + `(?:/` + pSize + `)+)\b`)
 	reSizeTok     = regexp.MustCompile(pNum + `\s?[BT]`)
 
-	reTokens   = regexp.MustCompile(`(?i)((?:more than|over|about|approximately|nearly|around)\s+)?(` + pNum + `)\s*(T|B|trillion|billion)\b((?:[\s,]+[A-Za-z][\w-]*){0,5}?)\s+tokens\b`)
+	reTokens   = regexp.MustCompile(`(?i)((?:more than|over|about|approximately|nearly|around)\s+)?(` + pGrouped + `|` + pNum + `\s*(?:T|B|trillion|billion)\b)((?:[\s,]+[A-Za-z][\w-]*){0,5}?)\s+tokens\b`)
 	reTrainKW  = regexp.MustCompile(`(?i)train|corpus|dataset|pre-?train`)
 	reCtxKW    = regexp.MustCompile(`(?i)\b(?:context(?:\s+window)?\s+lengths?|context\s+windows?|context\s+size|window\s+size|sequence\s+length|max(?:imum)?\s+context)\b`)
 	reCtxFrom  = regexp.MustCompile(`(?i)^[^.;]{0,25}?\bfrom\s+(` + pCtx + `)(?:\s+tokens)?\s+to\s+(` + pCtx + `)`)
 	reCtxValue = regexp.MustCompile(`(?i)^[^.;0-9]{0,30}?(` + pCtx + `)`)
-	reLangFrom = regexp.MustCompile(`(?i)languages?\b[^.;]{0,20}?\bfrom\s+(\d{1,4})\s+to\s+(\d{1,4})\b`)
-	reLangN    = regexp.MustCompile(`(?i)\b(\d{1,4})\s+(?:programming\s+|natural\s+)?languages\b`)
-	reBase     = regexp.MustCompile(`(?i:trained based on|trained on top of|built on top of|built upon|built on|initiali[sz]ed (?:with|from)|pre-trained on|pretrained on|fine-tuned from|checkpoint of)\s+(?:the\s+)?(` + pName + `(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?)`)
+	// reCtxBefore: the value stated before the words ("a 128K-token context
+	// window", "a 1M-token context", "a 16K window").
+	reCtxBefore = regexp.MustCompile(`(?i)\b(\d{1,5}(?:\.\d{1,2})?\s?[KM]|\d{1,3}(?:,\d{3})+)(?:[- ]tokens?)?[- ](?:context|window)\b`)
+	reLangFrom  = regexp.MustCompile(`(?i)languages?\b[^.;]{0,20}?\bfrom\s+(\d{1,4})\s+to\s+(\d{1,4})\b`)
+	reLangN     = regexp.MustCompile(`(?i)\b(\d{1,4})\s+(?:programming\s+|natural\s+)?languages\b`)
+	reBase      = regexp.MustCompile(`(?i:trained based on|trained on top of|built on top of|built upon|built on|builds upon|builds on|initiali[sz]ed (?:with|from)|pre-trained on|pretrained on|fine-tuned from|checkpoint of|starts from|started from|continued (?:pre-?training|training) (?:of|from))\s+(?:the\s+)?(` + pName + `(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?)`)
 
 	reLicenseKW   = regexp.MustCompile(`(?i)licen[cs]ed under|subject to|licen[cs]e`)
 	reLicenseName = regexp.MustCompile(`(?i)\b(MIT(?:\s+License)?|Apache(?:\s+License)?(?:,?\s+Version)?\s*2\.0(?:\s+License)?|(?:[A-Za-z][\w.-]*\s+)?Model\s+(?:License|Agreement)|Llama\s?[\d.]+\s+(?:Community\s+)?License|CC[- ]BY(?:-[A-Z]{2})*(?:[- ]\d\.\d)?|GPL-?\d(?:\.\d)?|BSD[- ]\d-Clause)\b`)
@@ -490,6 +501,29 @@ func nameBefore(prefix string) string {
 	return ""
 }
 
+// reSubjectVerb is what may stand between a sentence's leading model name and
+// the count it states: an optional parenthesis or appositive set off by
+// commas ("Foo-2-671B, built on Foo-1-Base, has …"), then a verb of having.
+var reSubjectVerb = regexp.MustCompile(`^\s*(?:\([^()]{0,80}\)|,[^,.;]{0,80},)?\s*(?:has|have|had|with|comprises|contains|features|totals)\s+(?:a total of\s+|in total\s+|about\s+|approximately\s+)?$`)
+
+// nameFor returns the model a count at sent[at:] is about: the name directly
+// before it ("Foo-Pro with 1.6T"), else the sentence's single leading name
+// when only a verb of having (and an appositive) separates it from the count
+// ("Foo-2-671B, built on Foo-1-Base, has 671,000,000,000 parameters").
+func nameFor(sent string, at int) string {
+	if n := nameBefore(sent[:at]); n != "" {
+		return n
+	}
+	lead := reNameStart.FindString(sent)
+	if lead == "" || !validName(lead) || at < len(lead) || at-len(lead) > 200 {
+		return ""
+	}
+	if reSubjectVerb.MatchString(sent[len(lead):at]) {
+		return lead
+	}
+	return ""
+}
+
 // validName rejects capitalised ordinary words that merely look like names
 // ("Pre-trained", "Step-by-step"): a model name carries a digit or a second
 // capital letter.
@@ -500,6 +534,37 @@ func validName(n string) bool {
 		}
 	}
 	return false
+}
+
+// Names returns the model names text states, in order, each once: tokens of
+// a model name's shape (see package doc) that carry a digit or a second
+// capital letter ("Foo-V2-Lite", "FooMoE 16B"). At most 32.
+func Names(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range reName.FindAllString(text, 64) {
+		if validName(n) && !seen[n] && len(out) < 32 {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// reIntro is an abstract's way of introducing its subject ("We present
+// Foo-V3, …", "We also release Foo-V2-Lite, …").
+var reIntro = regexp.MustCompile(`^(?:In this (?:paper|work|report),?\s+)?(?:[Ww]e\s+(?:also\s+|further\s+)?(?:present|release|introduce|propose|open-source|describe|build|develop)\s+)`)
+
+// LeadingName returns the model a sentence is about when it opens with one:
+// "Foo-V2 is …", "We present Foo-V3, …"; "" otherwise.
+func LeadingName(sent string) string {
+	if m := reIntro.FindString(sent); m != "" {
+		sent = sent[len(m):]
+	}
+	if n := reNameStart.FindString(sent); n != "" && validName(n) {
+		return n
+	}
+	return ""
 }
 
 // firstName returns the first valid model name in text.
@@ -572,6 +637,13 @@ func (s *scanner) sentence(sent string, ln int) {
 	}
 }
 
+// activatedList reports a size list sent[a:b] that counts activated
+// parameters: "activate"/"activated" just before or after it.
+func activatedList(sent string, a, b int) bool {
+	lo, hi := max(0, a-16), min(len(sent), b+24)
+	return strings.Contains(strings.ToLower(sent[lo:a]), "activ") || strings.Contains(strings.ToLower(sent[b:hi]), "activ")
+}
+
 // quantities finds counts, sizes, context lengths and language counts.
 func (s *scanner) quantities(sent, l string) {
 	var used []span
@@ -599,27 +671,30 @@ func (s *scanner) quantities(sent, l string) {
 		if overlaps(used, m[0], m[1]) {
 			continue
 		}
-		model := nameBefore(sent[:m[0]])
-		tv := sent[m[2]:m[3]] + sent[m[4]:m[5]]
-		av := sent[m[6]:m[7]] + sent[m[8]:m[9]]
+		model := nameFor(sent, m[0])
+		tv, av := Space(sent[m[2]:m[3]]), Space(sent[m[4]:m[5]])
 		if q, ok := ParseCount(tv, UnitParams); ok {
-			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: Space(sent[m[2]:m[5]]), Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: tv, Quantity: &q, Locator: l, Quote: sent})
 		}
 		if q, ok := ParseCount(av, UnitParams); ok {
-			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: Space(sent[m[6]:m[9]]), Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: av, Quantity: &q, Locator: l, Quote: sent})
 		}
 		used = append(used, span{m[0], m[1]})
 	}
 	// model size lists: "sizes of 1B, 5.7B, 6.7B and 33B", "7B and 671B parameters",
 	// "ranging from 1B to 33B", "7B/67B".
-	for _, re := range []*regexp.Regexp{reSizeList1, reSizeList2, reSizeRange, reSizeSlash} {
+	for _, re := range []*regexp.Regexp{reSizeList1, reSizeList2, reSizeRange, reSizeFromTo, reSizeSlash} {
 		for _, m := range re.FindAllStringSubmatchIndex(sent, -1) {
 			a, b := m[2], m[3]
-			if re == reSizeRange {
+			if re == reSizeRange || re == reSizeFromTo {
 				b = m[5]
 			}
 			if overlaps(used, a, b) {
 				continue
+			}
+			if activatedList(sent, a, b) {
+				used = append(used, span{a, b})
+				continue // "activate 1.0B, 2.8B and 4.5B parameters": not the sizes
 			}
 			if q, ok := sizeRange(sent[a:b]); ok {
 				s.add(Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[a:b], Quantity: &q, Locator: l, Quote: sent})
@@ -631,29 +706,33 @@ func (s *scanner) quantities(sent, l string) {
 		if overlaps(used, m[0], m[1]) {
 			continue
 		}
-		v := sent[m[2]:m[3]] + sent[m[4]:m[5]]
+		v := Space(sent[m[2]:m[3]])
 		q, ok := ParseCount(v, UnitParams)
 		if !ok {
 			continue
 		}
 		field := catalog.FieldParamsTotal
-		if m[8] >= 0 {
+		if m[6] >= 0 {
 			field = catalog.FieldParamsActive
 		}
-		s.add(Fact{Field: field, Model: nameBefore(sent[:m[0]]), Value: Space(sent[m[2]:m[5]]), Quantity: &q, Locator: l, Quote: sent})
+		s.add(Fact{Field: field, Model: nameFor(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: sent})
 	}
 	if reTrainKW.MatchString(sent) {
 		for _, m := range reTokens.FindAllStringSubmatchIndex(sent, -1) {
-			words := strings.ToLower(sent[m[8]:m[9]])
+			words := strings.ToLower(sent[m[6]:m[7]])
 			if strings.Contains(words, "param") || strings.Contains(words, "activ") || strings.Contains(words, "train") {
 				continue
 			}
-			q, ok := ParseCount(sent[m[4]:m[5]]+sent[m[6]:m[7]], UnitTokens)
-			if !ok {
+			if before := strings.ToLower(strings.TrimSpace(sent[:m[0]])); strings.HasSuffix(before, " per") || before == "per" || strings.HasSuffix(before, "$") {
+				continue // a price unit ("$0.28 per 1,000,000,000 tokens"), not a corpus
+			}
+			v := Space(sent[m[4]:m[5]])
+			q, ok := ParseCount(v, UnitTokens)
+			if !ok || strings.Contains(v, ",") && q.Value < 1e9 {
 				continue
 			}
 			q.Approx = m[2] >= 0
-			s.add(Fact{Field: catalog.FieldTrainingTokens, Value: Space(sent[m[0]:m[7]]), Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldTrainingTokens, Value: Space(sent[m[0]:m[5]]), Quantity: &q, Locator: l, Quote: sent})
 		}
 	}
 	ctxModel := ""
@@ -679,6 +758,11 @@ func (s *scanner) quantities(sent, l string) {
 			continue
 		}
 		s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: v, Quantity: &q, Locator: l, Quote: sent})
+	}
+	for _, m := range reCtxBefore.FindAllStringSubmatch(sent, -1) {
+		if q, ok := ParseContext(m[1]); ok && q.Value >= 512 {
+			s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: m[1], Quantity: &q, Locator: l, Quote: sent})
+		}
 	}
 	if m := reLangFrom.FindStringSubmatch(sent); m != nil {
 		if n, err := strconv.Atoi(m[2]); err == nil && n > 1 {
