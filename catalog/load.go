@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"regexp"
 	"strconv"
@@ -483,6 +484,10 @@ func (l *loader) hosts(n *yaml.Node, path string) []string {
 			l.errorf(hn, fp, "%q is not a bare host name (no scheme, port, path or user; e.g. github.com)", s)
 			continue
 		}
+		if why := internalHost(h); why != "" {
+			l.errorf(hn, fp, "%q is %s: an official host is a public DNS name (a catalog must never point claimcheck at internal addresses)", s, why)
+			continue
+		}
 		if seen[h] {
 			l.errorf(hn, fp, "duplicate host %q", s)
 			continue
@@ -492,6 +497,36 @@ func (l *loader) hosts(n *yaml.Node, path string) []string {
 	}
 	return out
 }
+
+// internalHost says why h cannot be an official host: an IP address literal
+// (public or not: official sources are named hosts, and literals are how
+// cloud metadata and internal services are reached), localhost, or a name
+// reserved for local or internal use. "" means it may be.
+func internalHost(h string) string {
+	h = strings.TrimSuffix(h, ".")
+	if net.ParseIP(strings.Trim(h, "[]")) != nil || ipv4ish.MatchString(h) {
+		return "an IP address"
+	}
+	if h == "localhost" || h == "metadata" {
+		return "a local name"
+	}
+	labels := strings.Split(h, ".")
+	if len(labels) == 1 {
+		return "a single-label (intranet) name"
+	}
+	switch labels[len(labels)-1] {
+	case "localhost", "local", "internal", "intranet", "lan", "home", "corp", "localdomain", "test", "invalid", "arpa":
+		return "a name reserved for local or internal use"
+	}
+	if strings.HasSuffix(h, ".metadata.google.internal") {
+		return "a cloud metadata name"
+	}
+	return ""
+}
+
+// ipv4ish matches numeric host forms that resolvers may treat as IPv4
+// (0x7f.1, 2130706433, 127.1).
+var ipv4ish = regexp.MustCompile(`^(0x[0-9a-f]+|[0-9]+)(\.(0x[0-9a-f]+|[0-9]+)){0,3}$`)
 
 // located is an entry plus where its id sits (for duplicate reports).
 type located struct {

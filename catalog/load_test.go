@@ -183,6 +183,13 @@ func TestValidationErrors(t *testing.T) {
 			`t.yaml:6:21: hosts[1]: "a.org:443" is not a bare host name (no scheme, port, path or user; e.g. github.com)`,
 			`t.yaml:6:34: hosts[2]: "a.org/x" is not a bare host name (no scheme, port, path or user; e.g. github.com)`,
 		}},
+		{"internal hosts", strings.Replace(hdr, "hosts: [github.com, openaccess.thecvf.com]", "hosts: [github.com, openaccess.thecvf.com, 169.254.169.254, localhost, 2130706433, metadata.google.internal, intranet]", 1), []string{
+			`t.yaml:6:44: hosts[2]: "169.254.169.254" is an IP address: an official host is a public DNS name (a catalog must never point claimcheck at internal addresses)`,
+			`t.yaml:6:61: hosts[3]: "localhost" is a local name: an official host is a public DNS name (a catalog must never point claimcheck at internal addresses)`,
+			`t.yaml:6:72: hosts[4]: "2130706433" is an IP address: an official host is a public DNS name (a catalog must never point claimcheck at internal addresses)`,
+			`t.yaml:6:84: hosts[5]: "metadata.google.internal" is a name reserved for local or internal use: an official host is a public DNS name (a catalog must never point claimcheck at internal addresses)`,
+			`t.yaml:6:110: hosts[6]: "intranet" is a single-label (intranet) name: an official host is a public DNS name (a catalog must never point claimcheck at internal addresses)`,
+		}},
 		{"duplicate host", strings.Replace(hdr, "hosts: [github.com,", "hosts: [github.com, GitHub.com,", 1), []string{`t.yaml:6:21: hosts[1]: duplicate host "GitHub.com"`}},
 		{"hosts not a list", strings.Replace(hdr, "hosts: [github.com, openaccess.thecvf.com]", "hosts: github.com", 1), []string{`t.yaml:6:8: hosts: must be a list`}},
 		// entries

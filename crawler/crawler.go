@@ -66,6 +66,11 @@ type Config struct {
 	// "host", "host:port" or "*.domain". The configured endpoints' hosts are
 	// always allowed too; nothing else is ever contacted.
 	AllowHosts []string
+	// TrustedHosts are hosts ("host" or "host:port") named by whoever runs
+	// claimcheck — never by the catalog — such as a local mirror of venue
+	// pages. Like the endpoints, they may resolve to internal addresses; a
+	// catalog's own hosts never may.
+	TrustedHosts []string
 	// UserAgent sent with every request; empty means UserAgent("dev").
 	UserAgent string
 	// GitHubToken goes only to the GitHub endpoint, HFToken only to the
@@ -158,7 +163,7 @@ func New(cfg Config) (*Crawler, error) {
 	var endpointBases []string
 	d := reflectEndpoints(ep)
 	endpointBases = append(endpointBases, d...)
-	c.allow = newAllowList(cfg.AllowHosts, endpointBases)
+	c.allow = newAllowList(cfg.AllowHosts, endpointBases, cfg.TrustedHosts...)
 
 	var player http.RoundTripper
 	if c.replay {

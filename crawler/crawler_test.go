@@ -451,7 +451,7 @@ func TestDisallowedHostsNeverContacted(t *testing.T) {
 	})
 	other := newServer(t, okHandler("secret"))
 	otherURL.Store(other.URL)
-	c := newTestCrawler(t, Config{AllowHosts: []string{allowed.hostPort(), "export.arxiv.org"}, IgnoreRobots: true})
+	c := newTestCrawler(t, Config{AllowHosts: []string{"export.arxiv.org"}, TrustedHosts: []string{allowed.hostPort()}, IgnoreRobots: true})
 	venue := func(u string) record.Resource { return res(record.SourceVenue, record.KindVenuePage, u, u) }
 	in := []record.Resource{
 		venue(other.URL + "/page"),
@@ -497,7 +497,7 @@ func TestDialGuardRefusesUnlistedInternalAddress(t *testing.T) {
 	// not reach an internal address that no allow-list entry names literally.
 	srv := newServer(t, okHandler("x"))
 	port := strings.Split(srv.hostPort(), ":")[1]
-	listed := newAllowList([]string{srv.hostPort()}, nil)
+	listed := newAllowList(nil, []string{srv.URL})
 	tr := newNetTransport(listed.literalAddrs())
 	defer tr.CloseIdleConnections()
 	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.2:"+port+"/", nil)
@@ -512,6 +512,28 @@ func TestDialGuardRefusesUnlistedInternalAddress(t *testing.T) {
 	resp.Body.Close()
 	if srv.count("") != 1 {
 		t.Fatalf("server saw %d requests", srv.count(""))
+	}
+}
+
+func TestCatalogHostsNeverOpenInternalAddresses(t *testing.T) {
+	t.Parallel()
+	// A catalog may list 127.0.0.1 or 169.254.169.254 among its hosts (the
+	// loader rejects it, but the crawler must not rely on that): the dial
+	// guard still refuses, because only configured endpoints open internal
+	// addresses.
+	srv := newServer(t, okHandler("x"))
+	listed := newAllowList([]string{srv.hostPort(), "169.254.169.254", "localhost"}, nil)
+	if got := listed.literalAddrs(); len(got) != 0 {
+		t.Fatalf("catalog hosts opened internal addresses: %v", got)
+	}
+	tr := newNetTransport(listed.literalAddrs())
+	defer tr.CloseIdleConnections()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/", nil)
+	if _, err := tr.RoundTrip(req); err == nil || classify(err).Kind != record.ErrBlocked {
+		t.Fatalf("dial to a catalog-listed loopback address: %v", err)
+	}
+	if n := srv.count(""); n != 0 {
+		t.Fatalf("server saw %d requests", n)
 	}
 }
 
@@ -594,7 +616,7 @@ func TestTokensOnlyToTheirOwnHost(t *testing.T) {
 	core, logs := observer.New(zapcore.DebugLevel)
 	recDir := t.TempDir()
 	ep := Endpoints{GitHub: gh.URL, HF: hf.URL}
-	c := newTestCrawler(t, Config{Endpoints: ep, AllowHosts: []string{venue.hostPort()}, GitHubToken: ghTok, HFToken: hfTok,
+	c := newTestCrawler(t, Config{Endpoints: ep, TrustedHosts: []string{venue.hostPort()}, GitHubToken: ghTok, HFToken: hfTok,
 		Logger: zap.New(core), RecordDir: recDir, IgnoreRobots: true})
 	in := []record.Resource{
 		repo("a/b"), repo("moved/x"),
@@ -678,7 +700,7 @@ func TestRobotsTxt(t *testing.T) {
 		}
 		fmt.Fprint(w, "page")
 	})
-	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), AllowHosts: []string{bad.hostPort(), missing.hostPort()}})
+	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), TrustedHosts: []string{bad.hostPort(), missing.hostPort()}})
 	venue := func(u string) record.Resource { return res(record.SourceVenue, record.KindVenuePage, u, u) }
 	recs, err := c.Fetch(context.Background(), []record.Resource{
 		docs("news/ok"), docs("private/x"), docs("no-claimcheck/y"), docs("updates"),

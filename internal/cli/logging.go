@@ -33,6 +33,7 @@ func newLogger(stderr io.Writer, level string, secrets ...crawler.Secret) (*zap.
 	} else {
 		enc = zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig())
 	}
-	core := zapcore.NewCore(enc, zapcore.AddSync(stderr), lvl)
+	// Locked: crawler goroutines log concurrently and stderr may be any writer.
+	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(stderr)), lvl)
 	return zap.New(crawler.RedactCore(core, secrets...)), nil
 }

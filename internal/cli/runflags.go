@@ -32,6 +32,7 @@ type runFlags struct {
 	configFile  string
 	userAgent   string
 	ignoreRobot bool
+	trustHosts  []string
 	endpoints   crawler.Endpoints
 }
 
@@ -48,6 +49,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.configFile, "config", "", "YAML file with per-source policies (see docs/configuration.md)")
 	fs.StringVar(&f.userAgent, "user-agent", "", "User-Agent header (default: claimcheck/VERSION with a contact URL)")
 	fs.BoolVar(&f.ignoreRobot, "ignore-robots", false, "do not honour robots.txt (only for your own mirrors)")
+	fs.StringArrayVar(&f.trustHosts, "trust-host", nil, "also allow HOST or HOST:PORT, even on an internal address (a local mirror of venue pages; repeatable)")
 	fs.StringVar(&f.endpoints.ArXivAPI, "arxiv-api-url", "", "arXiv API base URL (env CLAIMCHECK_ARXIV_API_URL)")
 	fs.StringVar(&f.endpoints.ArXiv, "arxiv-url", "", "arXiv pages base URL (env CLAIMCHECK_ARXIV_URL)")
 	fs.StringVar(&f.endpoints.GitHub, "github-api-url", "", "GitHub API base URL (env GITHUB_API_URL)")
@@ -195,7 +197,7 @@ func (f *runFlags) setupCrawler(cat *catalog.Catalog, stderr io.Writer, getenv f
 	c, err := crawler.New(crawler.Config{
 		Endpoints: ep, Policies: pol, AllowHosts: cat.Hosts, UserAgent: ua,
 		GitHubToken: ghTok, HFToken: hfTok, Store: s.store,
-		RecordDir: f.recordDir, ReplayDir: f.replayDir, IgnoreRobots: f.ignoreRobot,
+		RecordDir: f.recordDir, ReplayDir: f.replayDir, IgnoreRobots: f.ignoreRobot, TrustedHosts: f.trustHosts,
 		Logger: logger,
 	})
 	if err != nil {
