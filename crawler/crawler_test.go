@@ -922,3 +922,50 @@ func TestReplayedRecordsAreStampedWithTheRecordingTime(t *testing.T) {
 		t.Fatalf("fetched at %v (err %v), want the recording's time %v", got[0].FetchedAt, got[0].Err, want)
 	}
 }
+
+func TestRobotsTxtIsRevalidated(t *testing.T) {
+	t.Parallel()
+	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			w.Header().Set("ETag", `"r1"`)
+			if r.Header.Get("If-None-Match") == `"r1"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+			return
+		}
+		fmt.Fprint(w, "<html><body>ok</body></html>")
+	})
+	in := []record.Resource{
+		{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: "news/a", URL: "https://api-docs.deepseek.com/news/a"},
+		{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: "private/b", URL: "https://api-docs.deepseek.com/private/b"},
+	}
+	for run := 1; run <= 2; run++ {
+		c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Store: st})
+		recs, err := c.Fetch(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if recs[0].Err != nil || errKind(recs[1]) != record.ErrBlocked {
+			t.Fatalf("run %d: the rules were not applied: %v / %v", run, recs[0].Err, recs[1].Err)
+		}
+		if m := c.Metrics().Source(record.SourceDocs); run == 2 && m.NotModified != 1 {
+			t.Errorf("run 2: robots.txt not revalidated: %d not-modified", m.NotModified)
+		}
+	}
+	var conditional int
+	for _, h := range srv.requests() {
+		if h.url == "/robots.txt" && h.header.Get("If-None-Match") == `"r1"` {
+			conditional++
+		}
+	}
+	if conditional != 1 {
+		t.Fatalf("%d conditional robots.txt requests, want 1 (on the second run)", conditional)
+	}
+}

@@ -10,8 +10,10 @@ import (
 	"sync"
 
 	"github.com/temoto/robotstxt"
+	"go.uber.org/zap"
 
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/crawler/store"
 )
 
 func sha256hex(b []byte) string {
@@ -83,6 +85,8 @@ func (c *Crawler) robotsCheck(ctx context.Context, r *sourceRunner, u *url.URL) 
 	return nil
 }
 
+const robotsAccept = "text/plain,*/*;q=0.1"
+
 func (c *Crawler) fetchRobots(ctx context.Context, r *sourceRunner, origin string) (*robotstxt.RobotsData, *record.FetchError) {
 	robotsURL := origin + "/robots.txt"
 	canonical := c.ep.CanonicalURLFor(r.src, robotsURL)
@@ -91,7 +95,27 @@ func (c *Crawler) fetchRobots(ctx context.Context, r *sourceRunner, origin strin
 		return nil, fetchErr(record.ErrBlocked, "robots.txt request: %v", err)
 	}
 	req.Header.Set("User-Agent", c.ua)
-	req.Header.Set("Accept", "text/plain,*/*;q=0.1")
+	req.Header.Set("Accept", robotsAccept)
+	// robots.txt is revalidated like any other resource: a nightly run asks
+	// "has it changed?" instead of downloading it again.
+	st := c.cfg.Store
+	if c.replay || c.cfg.RecordDir != "" {
+		st = nil
+	}
+	key := CacheKey(canonical, robotsAccept)
+	var cached store.CacheEntry
+	var have bool
+	if st != nil {
+		if cached, have, err = st.GetCache(ctx, key); err != nil {
+			have = false
+		}
+		if have && cached.ETag != "" {
+			req.Header.Set("If-None-Match", cached.ETag)
+		}
+		if have && cached.LastModified != "" {
+			req.Header.Set("If-Modified-Since", cached.LastModified)
+		}
+	}
 	client := &http.Client{Transport: r.top, CheckRedirect: c.checkRedirect}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -110,6 +134,18 @@ func (c *Crawler) fetchRobots(ctx context.Context, r *sourceRunner, origin strin
 	if err != nil {
 		fe := classify(err)
 		return nil, &record.FetchError{Kind: fe.Kind, Message: "robots.txt " + canonical + ": " + fe.Message}
+	}
+	if resp.StatusCode == http.StatusNotModified && have {
+		r.m.add(func(v *SourceMetrics) { v.NotModified++ })
+		body = cached.Body
+		resp.StatusCode = cached.Status
+	} else if st != nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 &&
+		(resp.Header.Get("Etag") != "" || resp.Header.Get("Last-Modified") != "") {
+		e := store.CacheEntry{URL: canonical, ETag: resp.Header.Get("Etag"), LastModified: resp.Header.Get("Last-Modified"),
+			Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: body, StoredAt: c.now()}
+		if err := st.PutCache(ctx, key, e); err != nil {
+			c.log.Warn("cache write failed", zap.String("url", canonical), zap.Error(err))
+		}
 	}
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode <= 299:
