@@ -279,6 +279,22 @@ func (ctx *Context) judgeAPIModel(e *catalog.Entry, c *catalog.Claim) Finding {
 			f.Evidence = append(f.Evidence, x.Evidence)
 		}
 	case len(listed) > 0:
+		// Any docs page may list the name: absence from the pages that were
+		// read contradicts the claim only when every docs page was read.
+		stated := map[string]bool{}
+		for _, k := range ctx.docsSubjects(e) {
+			for _, o := range ctx.officialObs(k, apiNames...) {
+				stated[o.Evidence.URL] = true
+			}
+		}
+		u := ctx.unreadSources(ctx.docsSubjects(e), "", stated, func(src record.Source) (string, bool) {
+			return "the API docs", src == record.SourceDocs
+		})
+		if !u.empty() {
+			f = u.finding(f, fmt.Sprintf("the API docs that were read list %s but not %s, which is no contradiction while a docs page that could list it could not be read", strings.Join(listed, ", "), name))
+			f.Observed = strings.Join(listed, ", ")
+			break
+		}
 		f = f.with(Contradicted, fmt.Sprintf("the API docs list %s but not %s", strings.Join(listed, ", "), name))
 		f.Observed = strings.Join(listed, ", ")
 		for _, k := range ctx.docsSubjects(e) {

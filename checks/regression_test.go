@@ -298,3 +298,158 @@ func TestCoverageSkipsAPINameSubjects(t *testing.T) {
 		}
 	}
 }
+
+// A claim is contradicted only when every source ranked at or above the
+// deciding one for its field was read (docs/judging.md §4): a failed fetch of
+// such a source makes it unreachable, a page its extractor could not parse
+// unverified. Found by the fault suite: the arXiv feed timing out (or
+// malformed) let the docs release note contradict the year 2025 of a paper
+// whose latest arXiv version dates from 2025.
+func TestFailedSourceNeverLetsALowerOneContradict(t *testing.T) {
+	const arxivID = "2412.19437"
+	atom := rec(record.KindArXivQuery, record.SourceArXiv, arxivID)
+	card := rec(record.KindHFReadme, record.SourceHF, "org/V3")
+	readme := rec(record.KindGitHubReadme, record.SourceGitHub, "org/V3")
+	repo := rec(record.KindGitHubRepo, record.SourceGitHub, "org/V3")
+	note := rec(record.KindDocsPage, record.SourceDocs, "news/news1226")
+	unparsed := func(subject string, r record.Record, field string) extract.Health {
+		return extract.Health{Subject: subject, Field: field, URL: r.URL, Problem: "not an Atom feed: XML syntax error"}
+	}
+	yearEntry := catalog.Entry{ID: "v3", Kind: catalog.KindPaper, Name: "V3 Technical Report",
+		Sources: catalog.Sources{ArXiv: []catalog.ArXivRef{{ID: arxivID}}, Docs: []catalog.DocsRef{{Slug: "news/news1226"}}},
+		Claims:  []catalog.Claim{claim("year-later", "date", catalog.FieldYear, "2025")}}
+	noteSays := withDate(t, ob("docs:news/news1226", "", catalog.FieldReleased, "2024-12-26"), "2024-12-26")
+	countEntry := catalog.Entry{ID: "v3", Kind: catalog.KindModel, Name: "V3",
+		Sources: catalog.Sources{ArXiv: []catalog.ArXivRef{{ID: arxivID}}, HuggingFace: []catalog.HFRef{{ID: "org/V3"}}, GitHub: []catalog.RepoRef{{Owner: "org", Repo: "V3"}}},
+		Claims:  []catalog.Claim{claim("total", "count", catalog.FieldParamsTotal, "700B")}}
+	releasedEntry := catalog.Entry{ID: "v3", Kind: catalog.KindModel, Name: "V3",
+		Sources: catalog.Sources{GitHub: []catalog.RepoRef{{Owner: "org", Repo: "V3"}}, Docs: []catalog.DocsRef{{Slug: "news/news1226"}}},
+		Claims:  []catalog.Claim{claim("released", "date", catalog.FieldReleased, "2025-01")}}
+
+	tests := []struct {
+		name    string
+		entry   catalog.Entry
+		claim   string
+		records []record.Record
+		obs     []extract.Observation
+		health  []extract.Health
+		want    Verdict
+		reason  record.ErrorKind
+		msg     []string // the message must contain each
+	}{
+		{name: "arXiv timed out: the same-tier release note does not contradict",
+			entry: yearEntry, claim: "v3/year-later",
+			records: []record.Record{failedRec(atom, record.ErrTimeout, 0), note},
+			obs:     []extract.Observation{noteSays},
+			want:    Unreachable, reason: record.ErrTimeout,
+			msg: []string{atom.URL, "the API docs release note states \"2024-12-26\"", "no contradiction"}},
+		{name: "arXiv feed unparsable: unverified, naming the extractor's report",
+			entry: yearEntry, claim: "v3/year-later",
+			records: []record.Record{atom, note},
+			obs:     []extract.Observation{noteSays},
+			health:  []extract.Health{unparsed("arxiv:"+arxivID, atom, "")},
+			want:    Unverified,
+			msg:     []string{"the extractor could not read " + atom.URL, "not an Atom feed", "2024-12-26"}},
+		{name: "arXiv read and its latest version agrees: verified",
+			entry: yearEntry, claim: "v3/year-later",
+			records: []record.Record{atom, note},
+			obs: []extract.Observation{noteSays,
+				withDate(t, ob("arxiv:"+arxivID, "", catalog.FieldPublished, "2024-12-27"), "2024-12-27"),
+				withDate(t, ob("arxiv:"+arxivID, "", extract.FieldUpdated, "2025-02-18"), "2025-02-18")},
+			want: Verified},
+		{name: "every source read and none agrees: contradicted",
+			entry: yearEntry, claim: "v3/year-later",
+			records: []record.Record{atom, note},
+			obs: []extract.Observation{noteSays,
+				withDate(t, ob("arxiv:"+arxivID, "", catalog.FieldPublished, "2024-12-27"), "2024-12-27")},
+			want: Contradicted},
+		{name: "a lower-ranked source failed: the README still contradicts",
+			entry: countEntry, claim: "v3/total",
+			records: []record.Record{failedRec(atom, record.ErrServer, 503), readme, card},
+			obs:     []extract.Observation{ob("github:org/V3", "", catalog.FieldParamsTotal, "671B")},
+			want:    Contradicted},
+		{name: "a same-tier source failed: the card could state the claim",
+			entry: countEntry, claim: "v3/total",
+			records: []record.Record{atom, readme, failedRec(card, record.ErrServer, 502)},
+			obs:     []extract.Observation{ob("github:org/V3", "", catalog.FieldParamsTotal, "671B")},
+			want:    Unreachable, reason: record.ErrServer,
+			msg: []string{card.URL, "ranks as high as the GitHub README for params_total"}},
+		{name: "the higher-ranked sources failed: the abstract does not contradict",
+			entry: countEntry, claim: "v3/total",
+			records: []record.Record{atom, failedRec(readme, record.ErrRefused, 0), failedRec(card, record.ErrTimeout, 0)},
+			obs:     []extract.Observation{ob("arxiv:"+arxivID, "", catalog.FieldParamsTotal, "671B")},
+			want:    Unreachable, reason: record.ErrRefused,
+			msg: []string{readme.URL, "and 1 other source(s)", "the arXiv abstract states \"671B\""}},
+		{name: "a higher-ranked page read that states nothing does not rank",
+			entry: countEntry, claim: "v3/total",
+			records: []record.Record{atom, readme, card},
+			obs:     []extract.Observation{ob("arxiv:"+arxivID, "", catalog.FieldParamsTotal, "671B")},
+			health: []extract.Health{
+				{Subject: "github:org/V3", Field: catalog.FieldParamsTotal, URL: readme.URL, Problem: "README states no params_total"},
+				{Subject: "hf:org/V3", Field: catalog.FieldParamsTotal, URL: card.URL, Problem: "model card states no params_total"}},
+			want: Contradicted},
+		{name: "a report about part of the deciding page: it was read for the claim",
+			entry: countEntry, claim: "v3/total",
+			records: []record.Record{atom, readme, card},
+			obs:     []extract.Observation{ob("hf:org/V3", "", catalog.FieldParamsTotal, "671B")},
+			health:  []extract.Health{{Subject: "hf:org/V3", URL: "https://example.test/hf:org/V3", Problem: "model card has no YAML front matter"}},
+			want:    Contradicted},
+		{name: "a fallback or corroborating source failed: the release note still contradicts",
+			entry: releasedEntry, claim: "v3/released",
+			records: []record.Record{failedRec(repo, record.ErrTimeout, 0), note},
+			obs:     []extract.Observation{noteSays},
+			want:    Contradicted},
+		{name: "a 404 is an answer, not a failure",
+			entry: countEntry, claim: "v3/total",
+			records: []record.Record{atom, readme, failedRec(card, record.ErrClient, 404)},
+			obs:     []extract.Observation{ob("github:org/V3", "", catalog.FieldParamsTotal, "671B")},
+			want:    Contradicted},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := Input{Catalog: cat(t, tc.entry), Records: tc.records, Observations: tc.obs, Health: tc.health}
+			f := want(t, judge(t, in), tc.claim, tc.want)
+			if string(tc.reason) != f.Reason {
+				t.Errorf("reason %q, want %q", f.Reason, tc.reason)
+			}
+			for _, m := range tc.msg {
+				if !strings.Contains(f.Message, m) {
+					t.Errorf("message lacks %q: %s", m, f.Message)
+				}
+			}
+			if f.Verdict != Verified && f.Verdict != Contradicted && len(tc.obs) > 0 && f.Observed == "" {
+				t.Errorf("the value that was read is not reported: %+v", f)
+			}
+			if f.Verdict == Unreachable && len(f.Evidence) < 2 {
+				t.Errorf("evidence: %d, want the failed record and the value read", len(f.Evidence))
+			}
+		})
+	}
+}
+
+// An API name absent from the docs pages that were read is contradicted only
+// when every docs page was read: any of them may list it.
+func TestAPINameAbsentWhileADocsPageFailed(t *testing.T) {
+	e := catalog.Entry{ID: "api", Kind: catalog.KindAPI, Name: "API",
+		Sources: catalog.Sources{Docs: []catalog.DocsRef{{Slug: "news/news1226"}}},
+		Claims:  []catalog.Claim{claim("foo", "name", catalog.FieldAPIModel, "foo-reasoner")}}
+	pricing := rec(record.KindDocsPage, record.SourceDocs, "quick_start/pricing")
+	news := rec(record.KindDocsPage, record.SourceDocs, "news/news1226")
+	in := Input{Catalog: cat(t, e),
+		Records:      []record.Record{pricing, news, rec(record.KindDocsPage, record.SourceDocs, "updates")},
+		Observations: []extract.Observation{ob("docs:quick_start/pricing", "foo-chat", catalog.FieldAPIModel, "foo-chat")}}
+	want(t, judge(t, in), "api/foo", Contradicted)
+
+	in.Records[1] = failedRec(news, record.ErrTooLarge, 200)
+	f := want(t, judge(t, in), "api/foo", Unreachable)
+	if f.Reason != string(record.ErrTooLarge) || !strings.Contains(f.Message, news.URL) || f.Observed != "foo-chat" {
+		t.Errorf("want the failed news page named and the list read reported: %+v", f)
+	}
+
+	in.Records[1] = news
+	in.Health = []extract.Health{{Subject: "docs:news/news1226", URL: news.URL, Problem: "not HTML"}}
+	f = want(t, judge(t, in), "api/foo", Unverified)
+	if !strings.Contains(f.Message, "not HTML") {
+		t.Errorf("want the extractor's report named: %s", f.Message)
+	}
+}

@@ -425,6 +425,12 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 		}
 	case len(topDiffer) > 0 && top != 0 && !(spec.anyOf && len(agree) > 0):
 		first := topDiffer[0]
+		if g, guarded := ctx.guardContradiction(f, e, c, spec, first, inf); guarded {
+			// A source that ranks as high could not be read: the value that
+			// was read does not contradict the claim on its own.
+			f = g
+			break
+		}
 		f = f.with(Contradicted, contradictedMessage(first, agree, disagree))
 		f.Observed = first.o.Value
 		f.Evidence = evidenceOf(topDiffer)

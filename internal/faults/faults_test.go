@@ -155,14 +155,7 @@ func faultCases() []faultCase {
 // higher- or same-ranked source failed). Reported to the judge's owner; the
 // suite fails if one of them stops happening (remove it then), and
 // CLAIMCHECK_STRICT_FAULTS=1 makes them fail.
-var knownJudgeIssues = map[string]string{
-	// arXiv (tier 1, its latest version would agree) unavailable → the
-	// same-tier docs release note contradicts a year any official date of
-	// the work verifies (checks/value.go judgeValue: the contradicted case
-	// does not ask whether a same- or higher-ranked source failed).
-	"timeout deepseek-v3/year-later/claim.date":       "verified→contradicted",
-	"malformed-xml deepseek-v3/year-later/claim.date": "verified→contradicted",
-}
+var knownJudgeIssues = map[string]string{}
 
 // TestFaultSuite runs one audit per fault mode, each against its own
 // simulator with the fault applied to one resource, and compares it with a
