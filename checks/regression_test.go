@@ -453,3 +453,35 @@ func TestAPINameAbsentWhileADocsPageFailed(t *testing.T) {
 		t.Errorf("want the extractor's report named: %s", f.Message)
 	}
 }
+
+// A repository page covers a model family: when it could not be fetched, a
+// claim about one member of the family ("LLM 7B" of repo org/LLM) cannot be
+// called unverified — the page that would state it was never read. Found by
+// the fault suite: a GitHub 429 deferring the README left size claims
+// "unverified" instead of "unreachable".
+func TestFailedFamilyRepoMakesMemberClaimUnreachable(t *testing.T) {
+	q, err := catalog.ParseQuantity("7B", catalog.UnitParameters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := withSubject(claim("size-7b", "count", catalog.FieldModelSizes, "7B"), "LLM 7B")
+	size.Quantity = &q
+	e := catalog.Entry{ID: "llm", Kind: catalog.KindPaper, Name: "LLM",
+		Sources: catalog.Sources{GitHub: []catalog.RepoRef{{Owner: "org", Repo: "LLM"}},
+			HuggingFace: []catalog.HFRef{{ID: "org/llm-67b-base"}}},
+		Claims: []catalog.Claim{size}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{
+			failedRec(rec(record.KindGitHubReadme, record.SourceGitHub, "org/LLM"), record.ErrRateLimited, 0),
+			rec(record.KindHFModel, record.SourceHF, "org/llm-67b-base"),
+		}}
+	f := want(t, judge(t, in), "llm/size-7b", Unreachable)
+	if f.Reason != string(record.ErrRateLimited) {
+		t.Errorf("reason %q", f.Reason)
+	}
+	// Another family's repository never concerns the claim.
+	e.Sources.GitHub = []catalog.RepoRef{{Owner: "org", Repo: "Coder"}}
+	in.Catalog = cat(t, e)
+	in.Records[0] = failedRec(rec(record.KindGitHubReadme, record.SourceGitHub, "org/Coder"), record.ErrRateLimited, 0)
+	want(t, judge(t, in), "llm/size-7b", Unverified)
+}

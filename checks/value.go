@@ -610,8 +610,10 @@ func (ctx *Context) noEvidence(f Finding, e *catalog.Entry, c *catalog.Claim, wi
 }
 
 // subjectConcerns reports whether a subject's page may speak for a claim
-// subject: pages that are not per-model always may; a model's page only for
-// the model itself or its variants.
+// subject: pages that are not per-model always may; a Hugging Face model page
+// only for the model itself or its variants; a GitHub repository, which
+// documents a family ("DeepSeek-LLM" lists its 7B and 67B models), also for
+// the family's members.
 func subjectConcerns(k, subject string) bool {
 	if !strings.HasPrefix(k, extract.PrefixHF) && !strings.HasPrefix(k, extract.PrefixGitHub) {
 		return true
@@ -620,8 +622,10 @@ func subjectConcerns(k, subject string) bool {
 	if normalize.SameName(id, subject) {
 		return true
 	}
-	_, ok := normalize.Variant(subject, id)
-	return ok
+	if _, ok := normalize.Variant(subject, id); ok {
+		return true
+	}
+	return strings.HasPrefix(k, extract.PrefixGitHub) && normalize.FamilyMember(subject, id)
 }
 
 func unreachableMessage(bad []record.Record) string {
