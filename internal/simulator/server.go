@@ -73,13 +73,24 @@ func (sv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	sv.mu.Unlock()
 
-	cw := &countingWriter{ResponseWriter: w}
-	defer func() {
+	// A request stops counting as in flight when its answer starts to go out:
+	// from then on the client may see the whole response and send the next
+	// request before this handler returns, which must not count as a
+	// concurrency violation.
+	released := ref != nil
+	release := func() {
 		sv.mu.Lock()
-		sv.stats.Bytes += cw.n
-		if ref == nil {
+		if !released {
+			released = true
 			sv.inFlight--
 		}
+		sv.mu.Unlock()
+	}
+	cw := &countingWriter{ResponseWriter: w, onStart: release}
+	defer func() {
+		release()
+		sv.mu.Lock()
+		sv.stats.Bytes += cw.n
 		sv.mu.Unlock()
 	}()
 	if !sv.sim.wait(r, sv.latency) {
@@ -442,10 +453,27 @@ func (sv *server) gzipBomb(w http.ResponseWriter, b *bucket, size int64) {
 // countingWriter counts the body bytes written.
 type countingWriter struct {
 	http.ResponseWriter
-	n int64
+	n       int64
+	onStart func() // called once, before the first byte of the answer is written
+	started bool
+}
+
+func (c *countingWriter) start() {
+	if !c.started {
+		c.started = true
+		if c.onStart != nil {
+			c.onStart()
+		}
+	}
+}
+
+func (c *countingWriter) WriteHeader(code int) {
+	c.start()
+	c.ResponseWriter.WriteHeader(code)
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
+	c.start()
 	n, err := c.ResponseWriter.Write(p)
 	c.n += int64(n)
 	return n, err
