@@ -481,7 +481,16 @@ func TestFailedFamilyRepoMakesMemberClaimUnreachable(t *testing.T) {
 	}
 	// Another family's repository never concerns the claim.
 	e.Sources.GitHub = []catalog.RepoRef{{Owner: "org", Repo: "Coder"}}
+	e.Sources.ArXiv = []catalog.ArXivRef{{ID: "2401.02954"}}
 	in.Catalog = cat(t, e)
 	in.Records[0] = failedRec(rec(record.KindGitHubReadme, record.SourceGitHub, "org/Coder"), record.ErrRateLimited, 0)
-	want(t, judge(t, in), "llm/size-7b", Unverified)
+	paper := rec(record.KindArXivQuery, record.SourceArXiv, "2401.02954")
+	paper.Resource.IDs = []string{"2401.02954"}
+	in.Records = append(in.Records, paper)
+	f = want(t, judge(t, in), "llm/size-7b", Unverified)
+	// An unverified claim cites the pages that were read and said nothing
+	// (the paper; not the 67B model's own page, which cannot speak for 7B).
+	if len(f.Evidence) != 1 || f.Evidence[0].URL != paper.URL || f.Evidence[0].Quote != "" {
+		t.Errorf("unverified evidence: %+v, want the arXiv page read, unquoted", f.Evidence)
+	}
 }

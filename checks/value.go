@@ -559,7 +559,7 @@ func contradictedMessage(first candidate, agree []candidate, disagree bool) stri
 // and the extractors' health reports).
 func (ctx *Context) noEvidence(f Finding, e *catalog.Entry, c *catalog.Claim, wide bool, notes []string) Finding {
 	subjects := ctx.claimSubjects(e, c, wide)
-	var bad, missing []record.Record
+	var bad, missing, readRecs []record.Record
 	read := 0
 	for _, k := range subjects {
 		if c.Subject != "" && !subjectConcerns(k, c.Subject) {
@@ -574,6 +574,7 @@ func (ctx *Context) noEvidence(f Finding, e *catalog.Entry, c *catalog.Claim, wi
 				bad = append(bad, r)
 			default:
 				read++
+				readRecs = append(readRecs, r)
 			}
 		}
 	}
@@ -595,6 +596,18 @@ func (ctx *Context) noEvidence(f Finding, e *catalog.Entry, c *catalog.Claim, wi
 	for _, r := range missing {
 		msg += fmt.Sprintf("; %s answered %d (does not exist)", r.URL, r.Status)
 		f.Evidence = append(f.Evidence, r.Evidence("", ""))
+	}
+	// The pages that were read and say nothing about the claim are its
+	// evidence too (what was looked at, and when), without a quote.
+	seen := map[string]bool{}
+	for _, r := range readRecs {
+		if len(seen) == maxSilentEvidence {
+			break
+		}
+		if !seen[r.URL] {
+			seen[r.URL] = true
+			f.Evidence = append(f.Evidence, r.Evidence("", ""))
+		}
 	}
 	for _, k := range subjects {
 		for _, h := range ctx.health[k] {
@@ -627,6 +640,9 @@ func subjectConcerns(k, subject string) bool {
 	}
 	return strings.HasPrefix(k, extract.PrefixGitHub) && normalize.FamilyMember(subject, id)
 }
+
+// maxSilentEvidence caps the pages cited for an unverified claim.
+const maxSilentEvidence = 5
 
 func unreachableMessage(bad []record.Record) string {
 	r := bad[0]
