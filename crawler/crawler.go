@@ -256,27 +256,53 @@ func (c *Crawler) Metrics() Metrics {
 // concurrently, each within its policy. The error is non-nil only when ctx
 // ends the run; the resources not fetched then carry ErrCanceled.
 func (c *Crawler) Fetch(ctx context.Context, resources []record.Resource) ([]record.Record, error) {
+	return c.FetchEach(ctx, resources, nil)
+}
+
+// FetchEach is Fetch handing over each record as soon as it exists: each is
+// called exactly once per index of resources (a duplicate with its own
+// Resource, right after the first of its kind), and the record it returns is
+// the one kept in the result — a caller that has read the body can drop it
+// there, so bodies never accumulate. each is called from the fetching
+// goroutines, concurrently: it must be safe for that. A nil each keeps every
+// record as fetched (Fetch).
+func (c *Crawler) FetchEach(ctx context.Context, resources []record.Resource, each func(i int, rec record.Record) record.Record) ([]record.Record, error) {
+	if each == nil {
+		each = func(_ int, rec record.Record) record.Record { return rec }
+	}
 	out := make([]record.Record, len(resources))
 	filled := make([]bool, len(resources))
 	first := map[string]int{}
 	dups := map[int]int{}
+	dupsOf := map[int][]int{}
 	groups := map[record.Source][]int{}
 	for i, r := range resources {
 		if j, ok := first[r.ID()]; ok {
 			dups[i] = j
+			dupsOf[j] = append(dupsOf[j], i)
 			continue
 		}
 		first[r.ID()] = i
 		groups[r.Source] = append(groups[r.Source], i)
+	}
+	// keep hands a record (and its duplicates') to each and stores the results.
+	keep := func(i int, rec record.Record) {
+		for _, d := range dupsOf[i] {
+			dup := rec
+			dup.Resource = resources[d]
+			out[d] = each(d, dup)
+			filled[d] = true
+		}
+		out[i] = each(i, rec)
+		filled[i] = true
 	}
 	var wg sync.WaitGroup
 	for src, idx := range groups {
 		runner, ok := c.runners[src]
 		if !ok {
 			for _, i := range idx {
-				out[i] = record.Record{Resource: resources[i], URL: resources[i].URL, FetchedAt: c.now(),
-					Err: fetchErr(record.ErrBlocked, "unknown source %q", src)}
-				filled[i] = true
+				keep(i, record.Record{Resource: resources[i], URL: resources[i].URL, FetchedAt: c.now(),
+					Err: fetchErr(record.ErrBlocked, "unknown source %q", src)})
 			}
 			continue
 		}
@@ -289,8 +315,7 @@ func (c *Crawler) Fetch(ctx context.Context, resources []record.Resource) ([]rec
 			go func() {
 				defer wg.Done()
 				for i := range jobs {
-					out[i] = c.fetchOne(ctx, col, runner, resources[i])
-					filled[i] = true
+					keep(i, c.fetchOne(ctx, col, runner, resources[i]))
 					runner.m.add(func(v *SourceMetrics) { v.Done++ })
 				}
 			}()
@@ -312,15 +337,11 @@ func (c *Crawler) Fetch(ctx context.Context, resources []record.Resource) ([]rec
 	for i := range out {
 		if !filled[i] {
 			if _, dup := dups[i]; !dup {
-				out[i] = record.Record{Resource: resources[i], URL: resources[i].URL, FetchedAt: c.now(),
-					Err: fetchErr(record.ErrCanceled, "run canceled before the request")}
+				keep(i, record.Record{Resource: resources[i], URL: resources[i].URL, FetchedAt: c.now(),
+					Err: fetchErr(record.ErrCanceled, "run canceled before the request")})
 				c.runnerMetrics(resources[i].Source, func(v *SourceMetrics) { v.Errors++ })
 			}
 		}
-	}
-	for i, j := range dups {
-		out[i] = out[j]
-		out[i].Resource = resources[i]
 	}
 	for _, m := range c.Metrics().Sources {
 		if _, used := groups[m.Source]; used {

@@ -34,6 +34,15 @@ func Normalize(r *Report) *Report {
 	if r == nil {
 		r = &Report{}
 	}
+	n := normalizeRest(r)
+	n.Findings = sortedFindings(r.Findings)
+	return n
+}
+
+// normalizeRest is Normalize without the findings: the copy it returns
+// shares r.Findings, unsorted. A streaming reporter walks the findings in
+// findingOrder instead of copying them.
+func normalizeRest(r *Report) *Report {
 	n := *r
 	if n.SchemaVersion == "" {
 		n.SchemaVersion = SchemaVersion
@@ -58,7 +67,6 @@ func Normalize(r *Report) *Report {
 		}
 		n.Summary = s
 	}
-	n.Findings = sortedFindings(r.Findings)
 	n.Sources = append([]SourceStats{}, r.Sources...)
 	sort.SliceStable(n.Sources, func(i, j int) bool { return n.Sources[i].Source < n.Sources[j].Source })
 	if r.Health != nil {
@@ -106,6 +114,17 @@ func sortedFindings(fs []checks.Finding) []checks.Finding {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return lessFinding(out[i], out[j]) })
 	return out
+}
+
+// findingOrder returns the indices of fs in the order sortedFindings puts
+// them (the same stable sort), without copying a finding.
+func findingOrder(fs []checks.Finding) []int {
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return lessFinding(fs[idx[i]], fs[idx[j]]) })
+	return idx
 }
 
 func lessFinding(a, b checks.Finding) bool {

@@ -55,6 +55,7 @@ func GenerateCatalog(n int) (*catalog.Catalog, error) {
 		}
 		if out == nil {
 			out = c
+			out.Entries = append(make([]catalog.Entry, 0, n), c.Entries...) // no growth slack
 		} else {
 			out.Entries = append(out.Entries, c.Entries...)
 		}

@@ -3,8 +3,11 @@ package bench
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"os/exec"
@@ -33,11 +36,17 @@ type ScaleResult struct {
 	// PeakRSS is the child's peak resident set, bytes (VmHWM; rusage as a cross-check).
 	PeakRSS   int64 `json:"peak_rss"`
 	RusageRSS int64 `json:"rusage_rss"`
-	// JudgedRSS is the peak before the report is rendered (crawl, extract, judge).
-	JudgedRSS int64 `json:"judged_rss"`
+	// FetchedRSS is the peak once the crawl and the extraction are done;
+	// JudgedRSS the peak before the report is rendered (crawl, extract, judge).
+	FetchedRSS int64 `json:"fetched_rss"`
+	JudgedRSS  int64 `json:"judged_rss"`
 	// ReportBytes is the size of the rendered JSON report.
 	ReportBytes int64 `json:"report_bytes"`
-	// Phases: time spent fetching, extracting+judging, rendering the report.
+	// ReportSHA256 is the hash of the rendered JSON report: a memory change
+	// must leave it identical.
+	ReportSHA256 string `json:"report_sha256"`
+	// Phases: time spent fetching and extracting (extraction runs as records
+	// arrive), judging, rendering the report.
 	Fetch, Judge, Render time.Duration
 }
 
@@ -63,30 +72,36 @@ func RunScaleChild(ctx context.Context, n int, dir string, w io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	c, err := crawler.New(crawler.Config{Endpoints: ep, AllowHosts: cat.Hosts, Policies: crawler.DefaultPolicies().Scale(0), Store: st})
+	c, err := crawler.New(crawler.Config{Endpoints: ep, AllowHosts: cat.Hosts, Policies: crawler.DefaultPolicies().Scale(0), Store: st,
+		// A fixed fetch time makes the report reproducible byte for byte
+		// (ReportSHA256), so that a memory change can be shown to leave it identical.
+		Now: func() time.Time { return WorldNow }})
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 	start := time.Now()
-	plan := crawler.Plan(cat, crawler.PlanOptions{})
-	recs, err := c.Fetch(ctx, plan)
+	var fetched time.Time
+	var fetchedRSS int64
+	// The product path: engine.Run fetches, extracts each record as it
+	// arrives (dropping its body) and judges.
+	out, err := engine.Run(ctx, c, engine.Options{Catalog: cat, Now: WorldNow, Fetched: func() { fetched = time.Now(); fetchedRSS, _ = PeakRSS(); debugMem("fetched") }})
 	if err != nil {
 		return err
 	}
-	fetched := time.Now()
-	obs, health := engine.Extract(recs)
-	findings := checks.Judge(checks.Input{Catalog: cat, Records: recs, Observations: obs, Health: health, Now: WorldNow})
 	judged := time.Now()
 	judgedRSS, _ := PeakRSS()
+	debugMem("judged")
 	if p := os.Getenv("CLAIMCHECK_BENCH_HEAPPROFILE"); p != "" {
 		if err := writeHeapProfile(p); err != nil {
 			return err
 		}
 	}
-	runtime.KeepAlive(recs)
-	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: &engine.Result{Resources: plan, Records: recs,
-		Observations: obs, Health: health, Findings: findings}, Metrics: c.Metrics(), Now: WorldNow, Version: "bench"})
+	findings := out.Findings
+	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: out, Metrics: c.Metrics(), Now: WorldNow, Version: "bench"})
+	// The report needs only the findings and health: the records and
+	// observations may go before it is rendered.
+	out.Records, out.Observations, out.Resources = nil, nil, nil
 	jr, err := reports.ByName("json")
 	if err != nil {
 		return err
@@ -98,7 +113,7 @@ func RunScaleChild(ctx context.Context, n int, dir string, w io.Writer) error {
 	end := time.Now()
 	rss, _ := PeakRSS()
 	res := ScaleResult{Entries: n, Claims: cat.ClaimCount(), Requests: TotalRequests(c.Metrics()), Wall: end.Sub(start),
-		Verdicts: engine.Summary(findings), PeakRSS: rss, JudgedRSS: judgedRSS, ReportBytes: cw.n, Fetch: fetched.Sub(start), Judge: judged.Sub(fetched), Render: end.Sub(judged)}
+		Verdicts: engine.Summary(findings), PeakRSS: rss, FetchedRSS: fetchedRSS, JudgedRSS: judgedRSS, ReportBytes: cw.n, ReportSHA256: cw.sum(), Fetch: fetched.Sub(start), Judge: judged.Sub(fetched), Render: end.Sub(judged)}
 	return json.NewEncoder(w).Encode(res)
 }
 
@@ -131,10 +146,58 @@ func RunScale(ctx context.Context, exe string, n int, dir string) (*ScaleResult,
 	return &res, nil
 }
 
-// countWriter counts and discards.
-type countWriter struct{ n int64 }
+// debugMem appends the Go memory statistics at a phase to the file named by
+// CLAIMCHECK_BENCH_MEMDEBUG (when set); at "fetched" it also forces a GC and
+// reports the live heap, which perturbs the measurement: diagnosis only.
+func debugMem(at string) {
+	path := os.Getenv("CLAIMCHECK_BENCH_MEMDEBUG")
+	if path == "" {
+		return
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	cur, _ := os.ReadFile("/proc/self/status")
+	var rss string
+	for _, l := range bytes.Split(cur, []byte("\n")) {
+		if bytes.HasPrefix(l, []byte("VmRSS")) || bytes.HasPrefix(l, []byte("VmHWM")) {
+			rss += string(l) + " "
+		}
+	}
+	fmt.Fprintf(f, "%s: heapAlloc %d MiB heapInuse %d heapSys %d sys %d released %d numGC %d %s\n", at, m.HeapAlloc>>20, m.HeapInuse>>20, m.HeapSys>>20, m.Sys>>20, m.HeapReleased>>20, m.NumGC, rss)
+	if at == "fetched" {
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		fmt.Fprintf(f, "%s after GC: heapAlloc %d MiB\n", at, m.HeapAlloc>>20)
+	}
+}
 
-func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+// countWriter counts and hashes what it is given, and discards it.
+type countWriter struct {
+	n int64
+	h hash.Hash
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	if c.h == nil {
+		c.h = sha256.New()
+	}
+	c.h.Write(p)
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+// sum is the hex SHA-256 of everything written.
+func (c *countWriter) sum() string {
+	if c.h == nil {
+		c.h = sha256.New()
+	}
+	return hex.EncodeToString(c.h.Sum(nil))
+}
 
 // writeHeapProfile writes the live heap (after a GC) to path.
 func writeHeapProfile(path string) error {

@@ -22,6 +22,15 @@ type Fetcher interface {
 	Fetch(ctx context.Context, res []record.Resource) ([]record.Record, error)
 }
 
+// EachFetcher is a Fetcher that hands over each record as soon as it is
+// fetched and keeps the record the callback returns (*crawler.Crawler is
+// one). Run uses it, when the Fetcher has it, to extract each record while
+// the crawl goes on and drop its body at once.
+type EachFetcher interface {
+	Fetcher
+	FetchEach(ctx context.Context, res []record.Resource, each func(i int, rec record.Record) record.Record) ([]record.Record, error)
+}
+
 // Options select what a run checks.
 type Options struct {
 	Catalog *catalog.Catalog
@@ -29,9 +38,13 @@ type Options struct {
 	Only []string
 	// Now is the time claims are judged at (deadlines, "until").
 	Now time.Time
+	// Fetched, when set, is called once the crawl and the extraction are
+	// done, before judging (benchmarks time the phases with it).
+	Fetched func()
 }
 
-// Result is everything a run produced, in pipeline order.
+// Result is everything a run produced, in pipeline order. Records carry no
+// Body: each body is dropped once extracted (SHA256 still identifies it).
 type Result struct {
 	Resources    []record.Resource
 	Records      []record.Record
@@ -51,11 +64,13 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 		}
 	}
 	res := crawler.Plan(opts.Catalog, crawler.PlanOptions{Only: opts.Only})
-	recs, err := f.Fetch(ctx, res)
+	recs, obs, health, err := fetchExtract(ctx, f, res)
 	if err != nil {
 		return nil, fmt.Errorf("crawl: %w", err)
 	}
-	obs, health := Extract(recs)
+	if opts.Fetched != nil {
+		opts.Fetched()
+	}
 	findings := checks.Judge(checks.Input{
 		Catalog: opts.Catalog, Records: recs, Observations: obs, Health: health, Now: opts.Now,
 	})
@@ -63,6 +78,31 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 		findings = onlyEntries(findings, opts.Only)
 	}
 	return &Result{Resources: res, Records: recs, Observations: obs, Health: health, Findings: findings}, nil
+}
+
+// fetchExtract fetches res and extracts every record, dropping each body
+// once it is read: while the crawl goes on when f is an EachFetcher, after
+// it otherwise.
+func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource) ([]record.Record, []extract.Observation, []extract.Health, error) {
+	if ef, ok := f.(EachFetcher); ok {
+		x := NewExtraction(len(res))
+		recs, err := ef.FetchEach(ctx, res, x.Add)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		obs, health := x.Result()
+		return recs, obs, health, nil
+	}
+	recs, err := f.Fetch(ctx, res)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	x := NewExtraction(len(recs))
+	for i := range recs {
+		recs[i] = x.Add(i, recs[i])
+	}
+	obs, health := x.Result()
+	return recs, obs, health, nil
 }
 
 // onlyEntries keeps the findings about the selected entries.
