@@ -21,7 +21,6 @@ import (
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/crawler/record"
-	"github.com/claimcheck/claimcheck/crawler/store"
 )
 
 func okHandler(body string) http.HandlerFunc {
@@ -49,15 +48,8 @@ func TestIntervalAndParallelismPerSource(t *testing.T) {
 	for i := range 5 {
 		in = append(in, docs(fmt.Sprint("news/n", i)))
 	}
-	recs, err := c.Fetch(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if r.Err != nil {
-			t.Fatalf("%s: %v", r.URL, r.Err)
-		}
-	}
+	recs := mustFetch(t, c, in)
+	allOK(t, recs)
 	hits := srv.requests()
 	if len(hits) != 5 {
 		t.Fatalf("%d requests, want 5", len(hits))
@@ -83,9 +75,7 @@ func TestIntervalAndParallelismPerSource(t *testing.T) {
 	for i := range 6 {
 		in = append(in, repo(fmt.Sprint("o/r", i)))
 	}
-	if _, err := c2.Fetch(context.Background(), in); err != nil {
-		t.Fatal(err)
-	}
+	mustFetch(t, c2, in)
 	if srv2.peak != 2 {
 		t.Errorf("github peak in flight = %d, want 2", srv2.peak)
 	}
@@ -100,10 +90,7 @@ func TestOneRequestPerUniqueResource(t *testing.T) {
 	srv := newServer(t, okHandler("{}"))
 	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL)})
 	in := []record.Resource{repo("a/b"), repo("c/d"), repo("a/b"), repo("a/b")}
-	recs, err := c.Fetch(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := mustFetch(t, c, in)
 	if len(recs) != 4 {
 		t.Fatalf("%d records", len(recs))
 	}
@@ -128,10 +115,7 @@ func TestArXivBatches(t *testing.T) {
 	})
 	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL)})
 	in := Plan(catalogWithArXiv(101), PlanOptions{})
-	recs, err := c.Fetch(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := mustFetch(t, c, in)
 	if len(recs) != 2 || srv.count("") != 2 {
 		t.Fatalf("%d records, %d requests; want 2 and 2", len(recs), srv.count(""))
 	}
@@ -158,20 +142,11 @@ func TestRetryAfterBacksOffAndPausesSource(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		fmt.Fprint(w, "{}")
 	})
-	pols := allFast()
 	p := fast(0, 2)
 	p.MaxRetries = 2
-	pols[record.SourceGitHub] = p
-	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: pols})
-	recs, err := c.Fetch(context.Background(), []record.Resource{repo("a/b"), repo("c/d"), repo("e/f")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if r.Err != nil {
-			t.Fatalf("%s: %v", r.URL, r.Err)
-		}
-	}
+	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: withPolicy(record.SourceGitHub, p)})
+	recs := mustFetch(t, c, []record.Resource{repo("a/b"), repo("c/d"), repo("e/f")})
+	allOK(t, recs)
 	hits := srv.requests()
 	if len(hits) != 4 {
 		t.Fatalf("%d requests, want 4 (one retried)", len(hits))
@@ -195,17 +170,12 @@ func TestWaitBeyondCapDefers(t *testing.T) {
 		w.Header().Set("Retry-After", "3600")
 		w.WriteHeader(http.StatusTooManyRequests)
 	})
-	pols := allFast()
 	p := fast(0, 1)
 	p.MaxRetries = 3
 	p.MaxWait = time.Second
-	pols[record.SourceGitHub] = p
-	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: pols})
+	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: withPolicy(record.SourceGitHub, p)})
 	start := time.Now()
-	recs, err := c.Fetch(context.Background(), []record.Resource{repo("a/b"), repo("c/d")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := mustFetch(t, c, []record.Resource{repo("a/b"), repo("c/d")})
 	if el := time.Since(start); el > 500*time.Millisecond {
 		t.Errorf("Fetch took %v: it waited instead of deferring", el)
 	}
@@ -233,9 +203,7 @@ func TestGitHubRateLimitHeadersPauseSource(t *testing.T) {
 		w.Header().Set("X-Ratelimit-Reset", fmt.Sprint(reset))
 		fmt.Fprint(w, "{}")
 	})
-	pols := allFast()
-	pols[record.SourceGitHub] = fast(0, 1)
-	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: pols})
+	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: withPolicy(record.SourceGitHub, fast(0, 1))})
 	recs, _ := c.Fetch(context.Background(), []record.Resource{repo("a/b"), repo("c/d")})
 	if recs[0].Err != nil {
 		t.Fatalf("first: %v", recs[0].Err)
@@ -263,11 +231,9 @@ func TestServerErrorsRetriedThenTyped(t *testing.T) {
 			fmt.Fprint(w, "{}")
 		}
 	})
-	pols := allFast()
 	p := fast(0, 1)
 	p.MaxRetries = 1
-	pols[record.SourceGitHub] = p
-	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: pols})
+	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: withPolicy(record.SourceGitHub, p)})
 	recs, _ := c.Fetch(context.Background(), []record.Resource{repo("gone/x"), repo("flaky/x"), repo("down/x")})
 	if errKind(recs[0]) != record.ErrClient || recs[0].Status != 404 {
 		t.Errorf("404: %+v", recs[0])
@@ -289,9 +255,7 @@ func TestServerErrorsRetriedThenTyped(t *testing.T) {
 func TestCancellationIsPrompt(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, okHandler("x"))
-	pols := allFast()
-	pols[record.SourceDocs] = fast(5*time.Second, 1)
-	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: pols, IgnoreRobots: true})
+	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: withPolicy(record.SourceDocs, fast(5*time.Second, 1)), IgnoreRobots: true})
 	ctx, cancel := context.WithCancel(context.Background())
 	var in []record.Resource
 	for i := range 4 {
@@ -332,11 +296,7 @@ func TestCancellationIsPrompt(t *testing.T) {
 
 func TestConditionalRequestsAndNoErrorCaching(t *testing.T) {
 	t.Parallel()
-	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openStore(t)
 	var failing atomic.Bool
 	failing.Store(true)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -367,11 +327,7 @@ func TestConditionalRequestsAndNoErrorCaching(t *testing.T) {
 	in := []record.Resource{repo("a/b"), repo("err/x"), repo("gone/x")}
 	run := func() []record.Record {
 		c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Store: st})
-		recs, err := c.Fetch(context.Background(), in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return recs
+		return mustFetch(t, c, in)
 	}
 	first := run()
 	if first[0].Err != nil || first[0].NotModified || first[0].FromCache {
@@ -412,11 +368,7 @@ func TestConditionalRequestsAndNoErrorCaching(t *testing.T) {
 
 func TestConditionalMetrics(t *testing.T) {
 	t.Parallel()
-	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openStore(t)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Last-Modified", "Thu, 19 Nov 2026 00:00:00 GMT")
 		if r.Header.Get("If-Modified-Since") != "" {
@@ -427,9 +379,7 @@ func TestConditionalMetrics(t *testing.T) {
 	})
 	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Store: st})
 	for range 2 {
-		if _, err := c.Fetch(context.Background(), []record.Resource{repo("a/b")}); err != nil {
-			t.Fatal(err)
-		}
+		mustFetch(t, c, []record.Resource{repo("a/b")})
 	}
 	m := c.Metrics().Source(record.SourceGitHub)
 	if m.Requests != 2 || m.NotModified != 1 || m.FromCache != 1 || m.Bytes != 4 {
@@ -452,21 +402,17 @@ func TestDisallowedHostsNeverContacted(t *testing.T) {
 	other := newServer(t, okHandler("secret"))
 	otherURL.Store(other.URL)
 	c := newTestCrawler(t, Config{AllowHosts: []string{"export.arxiv.org"}, TrustedHosts: []string{allowed.hostPort()}, IgnoreRobots: true})
-	venue := func(u string) record.Resource { return res(record.SourceVenue, record.KindVenuePage, u, u) }
 	in := []record.Resource{
-		venue(other.URL + "/page"),
-		venue("http://169.254.169.254/latest/meta-data/"),
-		venue("http://localhost:" + strings.Split(other.hostPort(), ":")[1] + "/"),
-		venue("file:///etc/passwd"),
-		venue(allowed.URL + "/to-other"),
-		venue(allowed.URL + "/loop"),
-		venue(allowed.URL + "/fine"),
-		venue("https://user:pw@export.arxiv.org/x"),
+		venuePage(other.URL + "/page"),
+		venuePage("http://169.254.169.254/latest/meta-data/"),
+		venuePage("http://localhost:" + strings.Split(other.hostPort(), ":")[1] + "/"),
+		venuePage("file:///etc/passwd"),
+		venuePage(allowed.URL + "/to-other"),
+		venuePage(allowed.URL + "/loop"),
+		venuePage(allowed.URL + "/fine"),
+		venuePage("https://user:pw@export.arxiv.org/x"),
 	}
-	recs, err := c.Fetch(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := mustFetch(t, c, in)
 	for i, r := range recs[:6] {
 		if errKind(r) != record.ErrBlocked {
 			t.Errorf("%d %s: %v, want blocked-by-policy", i, r.URL, r.Err)
@@ -571,18 +517,13 @@ func TestBodyLimits(t *testing.T) {
 			fmt.Fprint(w, "not gzip at all")
 		}
 	})
-	pols := allFast()
 	p := fast(0, 2)
 	p.MaxBodyBytes = limit
-	pols[record.SourceGitHub] = p
-	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: pols})
+	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Policies: withPolicy(record.SourceGitHub, p)})
 	mk := func(path string) record.Resource {
 		return res(record.SourceGitHub, record.KindGitHubRepo, path, "https://api.github.com"+path)
 	}
-	recs, err := c.Fetch(context.Background(), []record.Resource{mk("/big-cl"), mk("/big-chunked"), mk("/exact"), mk("/truncated"), mk("/bomb"), mk("/badgzip")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := mustFetch(t, c, []record.Resource{mk("/big-cl"), mk("/big-chunked"), mk("/exact"), mk("/truncated"), mk("/bomb"), mk("/badgzip")})
 	want := []record.ErrorKind{record.ErrTooLarge, record.ErrTooLarge, "", record.ErrTooLarge, record.ErrTooLarge, record.ErrMalformed}
 	for i, r := range recs {
 		if errKind(r) != want[i] {
@@ -623,15 +564,8 @@ func TestTokensOnlyToTheirOwnHost(t *testing.T) {
 		res(record.SourceHF, record.KindHFModel, "o/m", "https://huggingface.co/api/models/o/m"),
 		res(record.SourceVenue, record.KindVenuePage, venue.URL+"/p", venue.URL+"/p"),
 	}
-	recs, err := c.Fetch(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if r.Err != nil {
-			t.Fatalf("%s: %v", r.URL, r.Err)
-		}
-	}
+	recs := mustFetch(t, c, in)
+	allOK(t, recs)
 	check := func(name string, s *server, want string) {
 		for _, h := range s.requests() {
 			if got := h.header.Get("Authorization"); got != want {
@@ -701,10 +635,9 @@ func TestRobotsTxt(t *testing.T) {
 		fmt.Fprint(w, "page")
 	})
 	c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), TrustedHosts: []string{bad.hostPort(), missing.hostPort()}})
-	venue := func(u string) record.Resource { return res(record.SourceVenue, record.KindVenuePage, u, u) }
 	recs, err := c.Fetch(context.Background(), []record.Resource{
 		docs("news/ok"), docs("private/x"), docs("no-claimcheck/y"), docs("updates"),
-		venue(bad.URL + "/p"), venue(missing.URL + "/p"),
+		venuePage(bad.URL + "/p"), venuePage(missing.URL + "/p"),
 		repo("a/b"), // a JSON API: no robots.txt check
 	})
 	if err != nil {
@@ -755,17 +688,11 @@ func TestRecordThenReplay(t *testing.T) {
 	cat.Entries[0].Sources.HuggingFace = []catalog.HFRef{{ID: "deepseek-ai/DeepSeek-V3"}}
 	in := Plan(cat, PlanOptions{})
 	rec := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), RecordDir: dir})
-	recorded, err := rec.Fetch(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recorded := mustFetch(t, rec, in)
 	live := srv.count("")
 	srv.Close() // replay must not need it
 	play := newTestCrawler(t, Config{ReplayDir: dir, Endpoints: endpointsAt("http://127.0.0.1:1")})
-	replayed, err := play.Fetch(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	replayed := mustFetch(t, play, in)
 	if diff := cmp.Diff(recorded, replayed); diff != "" {
 		t.Fatalf("replay differs (-recorded +replayed):\n%s", diff)
 	}
@@ -833,11 +760,7 @@ func TestUnaskedGzipBombStopped(t *testing.T) {
 
 func TestHFOrganisationListFollowsPages(t *testing.T) {
 	t.Parallel()
-	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openStore(t)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"p"`)
 		switch r.URL.Query().Get("cursor") {
@@ -872,11 +795,7 @@ func TestHFOrganisationListFollowsPages(t *testing.T) {
 
 func TestRecordAndReplayBypassConditionals(t *testing.T) {
 	t.Parallel()
-	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openStore(t)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"v"`)
 		if r.Header.Get("If-None-Match") == `"v"` {
@@ -887,9 +806,7 @@ func TestRecordAndReplayBypassConditionals(t *testing.T) {
 	})
 	in := []record.Resource{repo("a/b")}
 	warm := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Store: st})
-	if _, err := warm.Fetch(context.Background(), in); err != nil {
-		t.Fatal(err)
-	}
+	mustFetch(t, warm, in)
 	dir := t.TempDir()
 	rec := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Store: st, RecordDir: dir})
 	recorded, _ := rec.Fetch(context.Background(), in)
@@ -913,10 +830,7 @@ func TestReplayedRecordsAreStampedWithTheRecordingTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	play := newTestCrawler(t, Config{ReplayDir: dir})
-	got, err := play.Fetch(context.Background(), []record.Resource{repo("deepseek-ai/DeepSeek-V3")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := mustFetch(t, play, []record.Resource{repo("deepseek-ai/DeepSeek-V3")})
 	want := time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
 	if got[0].Err != nil || !got[0].FetchedAt.Equal(want) {
 		t.Fatalf("fetched at %v (err %v), want the recording's time %v", got[0].FetchedAt, got[0].Err, want)
@@ -925,11 +839,7 @@ func TestReplayedRecordsAreStampedWithTheRecordingTime(t *testing.T) {
 
 func TestRobotsTxtIsRevalidated(t *testing.T) {
 	t.Parallel()
-	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openStore(t)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/robots.txt" {
 			w.Header().Set("ETag", `"r1"`)
@@ -948,10 +858,7 @@ func TestRobotsTxtIsRevalidated(t *testing.T) {
 	}
 	for run := 1; run <= 2; run++ {
 		c := newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), Store: st})
-		recs, err := c.Fetch(context.Background(), in)
-		if err != nil {
-			t.Fatal(err)
-		}
+		recs := mustFetch(t, c, in)
 		if recs[0].Err != nil || errKind(recs[1]) != record.ErrBlocked {
 			t.Fatalf("run %d: the rules were not applied: %v / %v", run, recs[0].Err, recs[1].Err)
 		}

@@ -1,15 +1,18 @@
 package crawler
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/crawler/store"
 )
 
 // hit is one request a test server saw.
@@ -96,6 +99,13 @@ func allFast() Policies {
 	return p
 }
 
+// withPolicy is allFast with p for src.
+func withPolicy(src record.Source, p Policy) Policies {
+	pols := allFast()
+	pols[src] = p
+	return pols
+}
+
 // endpointsAt points every source at base (a simulator-like single server).
 func endpointsAt(base string) Endpoints {
 	return Endpoints{ArXivAPI: base, ArXiv: base, GitHub: base, HF: base, Docs: base, Crossref: base}
@@ -119,12 +129,47 @@ func newTestCrawler(t *testing.T, cfg Config) *Crawler {
 	return c
 }
 
+// mustFetch fetches in with c; a Fetch error fails the test.
+func mustFetch(t *testing.T, c *Crawler, in []record.Resource) []record.Record {
+	t.Helper()
+	recs, err := c.Fetch(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// allOK fails the test at the first record that carries an error.
+func allOK(t *testing.T, recs []record.Record) {
+	t.Helper()
+	for _, r := range recs {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.URL, r.Err)
+		}
+	}
+}
+
+// openStore opens a fresh state store, closed when the test ends.
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 func res(src record.Source, kind record.Kind, key, u string) record.Resource {
 	return record.Resource{Source: src, Kind: kind, Key: key, URL: u}
 }
 
 func docs(slug string) record.Resource {
 	return res(record.SourceDocs, record.KindDocsPage, slug, "https://api-docs.deepseek.com/"+slug)
+}
+
+func venuePage(u string) record.Resource {
+	return res(record.SourceVenue, record.KindVenuePage, u, u)
 }
 
 func repo(key string) record.Resource {

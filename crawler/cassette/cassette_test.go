@@ -122,10 +122,7 @@ func TestRecordThenReplay(t *testing.T) {
 	t.Parallel()
 	srv := newTestServer(t)
 	dir := t.TempDir()
-	rec, err := NewRecorder(dir, http.DefaultTransport, canonicalRewrite(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := newRecorder(t, dir, http.DefaultTransport, canonicalRewrite(srv.URL))
 	rec.Now = func() time.Time { return time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC) }
 	recClient := &http.Client{Transport: rec}
 
@@ -149,10 +146,7 @@ func TestRecordThenReplay(t *testing.T) {
 	}
 	srv.Close() // replay must not need the server
 
-	player, err := NewPlayer(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	player := newPlayer(t, dir)
 	if player.Len() != 7 { // 6 requests + the redirect target fetched twice (one file)
 		t.Logf("recorded %d exchanges", player.Len())
 	}
@@ -188,10 +182,7 @@ func TestSecretsNeverWritten(t *testing.T) {
 	t.Parallel()
 	srv := newTestServer(t)
 	dir := t.TempDir()
-	rec, err := NewRecorder(dir, http.DefaultTransport, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := newRecorder(t, dir, http.DefaultTransport, nil)
 	c := &http.Client{Transport: rec}
 	u, _ := url.Parse(srv.URL + "/repos/deepseek-ai/DeepSeek-V3")
 	u.User = url.UserPassword("user", "SENTINEL-USERINFO")
@@ -205,7 +196,7 @@ func TestSecretsNeverWritten(t *testing.T) {
 		"Proxy-Authorize": "SENTINEL-PROXY",
 	})
 	var files int
-	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -228,6 +219,32 @@ func TestSecretsNeverWritten(t *testing.T) {
 	if files != 1 {
 		t.Fatalf("wrote %d files, want 1", files)
 	}
+}
+
+func newRecorder(t *testing.T, dir string, next http.RoundTripper, rewrite func(*url.URL) *url.URL) *Recorder {
+	t.Helper()
+	rec, err := NewRecorder(dir, next, rewrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+func newPlayer(t *testing.T, dir string) *Player {
+	t.Helper()
+	p, err := NewPlayer(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// arxivPlayer replays arxivRecording, written at name in a fresh directory.
+func arxivPlayer(t *testing.T, name string) *Player {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, dir, name, arxivRecording)
+	return newPlayer(t, dir)
 }
 
 func writeFile(t *testing.T, dir, name, content string) string {
@@ -257,13 +274,8 @@ Last-Modified: Thu, 19 Nov 2026 00:00:00 GMT
 
 func TestPlayerMissingNamesURL(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	writeFile(t, dir, "export.arxiv.org/q.http", arxivRecording)
-	p, err := NewPlayer(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = (&http.Client{Transport: p}).Get("https://export.arxiv.org/api/query?id_list=9999.99999&max_results=1")
+	p := arxivPlayer(t, "export.arxiv.org/q.http")
+	_, err := (&http.Client{Transport: p}).Get("https://export.arxiv.org/api/query?id_list=9999.99999&max_results=1")
 	if !errors.Is(err, ErrNoRecording) {
 		t.Fatalf("err = %v, want ErrNoRecording", err)
 	}
@@ -274,12 +286,7 @@ func TestPlayerMissingNamesURL(t *testing.T) {
 
 func TestPlayerQueryOrderIrrelevant(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	writeFile(t, dir, "a/b/c.http", arxivRecording)
-	p, err := NewPlayer(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := arxivPlayer(t, "a/b/c.http")
 	for _, u := range []string{
 		"https://export.arxiv.org/api/query?id_list=2412.19437,2501.12948&max_results=2",
 		"https://export.arxiv.org/api/query?max_results=2&id_list=2412.19437,2501.12948",
@@ -304,12 +311,7 @@ func TestPlayerQueryOrderIrrelevant(t *testing.T) {
 
 func TestPlayerConditional(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	writeFile(t, dir, "q.http", arxivRecording)
-	p, err := NewPlayer(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := arxivPlayer(t, "q.http")
 	const u = "https://export.arxiv.org/api/query?id_list=2412.19437,2501.12948&max_results=2"
 	tests := []struct {
 		name string
@@ -481,10 +483,7 @@ func TestRecorder304KeepsFullRecording(t *testing.T) {
 	t.Parallel()
 	srv := newTestServer(t)
 	dir := t.TempDir()
-	rec, err := NewRecorder(dir, http.DefaultTransport, canonicalRewrite(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := newRecorder(t, dir, http.DefaultTransport, canonicalRewrite(srv.URL))
 	// Fake a 304 on the second request by putting a transport in front of the recorder's next.
 	calls := 0
 	rec.next = roundTripFunc(func(r *http.Request) (*http.Response, error) {
@@ -499,10 +498,7 @@ func TestRecorder304KeepsFullRecording(t *testing.T) {
 	if r := do(t, c, srv.URL+"/repos/deepseek-ai/DeepSeek-V3", map[string]string{"If-None-Match": `W/"v3-etag"`}); r.status != 304 {
 		t.Fatalf("status %d", r.status)
 	}
-	p, err := NewPlayer(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := newPlayer(t, dir)
 	e, ok := p.Lookup("GET", "https://api.github.com/repos/deepseek-ai/DeepSeek-V3")
 	if !ok || e.Status != 200 || len(e.Body) == 0 {
 		t.Fatalf("304 replaced the full recording: %+v", e)
@@ -515,12 +511,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 
 func TestPlayerCanceledContext(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	writeFile(t, dir, "q.http", arxivRecording)
-	p, err := NewPlayer(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := arxivPlayer(t, "q.http")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", "https://export.arxiv.org/api/query?id_list=2412.19437,2501.12948&max_results=2", nil)

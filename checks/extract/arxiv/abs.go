@@ -63,12 +63,7 @@ func extractAbs(rec record.Record) extract.Result {
 		res.Health = append(res.Health, extract.Health{Subject: subj, Field: field, URL: rec.URL, Problem: problem})
 	}
 
-	title := textWithout(doc.Find("h1.title").First())
-	titleLoc := "h1.title"
-	if title == "" {
-		title = metaContent(doc, "citation_title")
-		titleLoc = `meta[name="citation_title"]`
-	}
+	title, titleLoc := elementOrMeta(doc, "h1.title", "citation_title")
 	if title == "" {
 		health(catalog.FieldTitle, "no h1.title and no citation_title: not an arXiv abs page")
 		return res
@@ -118,12 +113,7 @@ func extractAbs(rec record.Record) extract.Result {
 		add(extract.FieldDOI, "", strings.TrimRight(m, ".,;"), doiLoc, doiText, nil)
 	}
 
-	abstract := textWithout(doc.Find("blockquote.abstract").First())
-	absLoc := "blockquote.abstract"
-	if abstract == "" {
-		abstract = metaContent(doc, "citation_abstract")
-		absLoc = `meta[name="citation_abstract"]`
-	}
+	abstract, absLoc := elementOrMeta(doc, "blockquote.abstract", "citation_abstract")
 	if abstract == "" {
 		health(extract.FieldText, "no abstract on the page")
 	}
@@ -157,7 +147,7 @@ func submissionHistory(doc *goquery.Document) []version {
 		if m == nil {
 			return
 		}
-		n := atoi(m[1])
+		n := extract.Digits(m[1])
 		if n == 0 || seen[n] {
 			return
 		}
@@ -197,6 +187,15 @@ func textWithout(s *goquery.Selection) string {
 	c := s.Clone()
 	c.Find("span.descriptor").Remove()
 	return extract.NormalizeSpace(c.Text())
+}
+
+// elementOrMeta is the text of the first element sel matches, else the
+// content of the meta tag named meta, with the locator of the one read.
+func elementOrMeta(doc *goquery.Document, sel, meta string) (text, locator string) {
+	if v := textWithout(doc.Find(sel).First()); v != "" {
+		return v, sel
+	}
+	return metaContent(doc, meta), `meta[name="` + meta + `"]`
 }
 
 func metaContent(doc *goquery.Document, name string) string {

@@ -1,12 +1,7 @@
 package arxiv
 
 import (
-	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,71 +10,19 @@ import (
 	"time"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 const worldDir = "../../../testdata/world"
 
-var fetchedAt = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
-
-// readExchange reads a recording (.http) file: the request URL and the response body.
-func readExchange(t testing.TB, path string) (string, []byte) {
-	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := bufio.NewReader(bytes.NewReader(raw))
-	url := ""
-	stage := 0 // 0 comments/request line, 1 request headers, 2 status, 3 response headers
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("%s: truncated recording", path)
-		}
-		line = strings.TrimRight(line, "\r\n")
-		switch stage {
-		case 0:
-			if strings.HasPrefix(line, "#") || line == "" {
-				continue
-			}
-			url = strings.TrimPrefix(line, "GET ")
-			stage = 1
-		case 1:
-			if line == "" {
-				stage = 2
-			}
-		case 2:
-			stage = 3
-		case 3:
-			if line == "" {
-				body, _ := readAll(r)
-				return url, body
-			}
-		}
-	}
-}
-
-func readAll(r *bufio.Reader) ([]byte, error) {
-	var b bytes.Buffer
-	_, err := b.ReadFrom(r)
-	return b.Bytes(), err
-}
-
 func mkRecord(kind record.Kind, key string, ids []string, url string, body []byte) record.Record {
-	sum := sha256.Sum256(body)
-	return record.Record{
-		Resource: record.Resource{Source: record.SourceArXiv, Kind: kind, Key: key, IDs: ids, URL: url},
-		URL:      url, FinalURL: url, Status: 200, FetchedAt: fetchedAt,
-		ContentType: "application/atom+xml", SHA256: hex.EncodeToString(sum[:]), Body: body,
-	}
+	return extracttest.Record(record.Resource{Source: record.SourceArXiv, Kind: kind, Key: key, IDs: ids, URL: url}, 200, "application/atom+xml", body)
 }
 
 // worldRecord builds the record the crawler would make for a world file.
 func worldRecord(t testing.TB, path string) record.Record {
-	url, body := readExchange(t, path)
+	url, _, body := extracttest.ReadExchange(t, path)
 	if strings.Contains(url, "/abs/") {
 		id := url[strings.LastIndex(url, "/abs/")+5:]
 		return mkRecord(record.KindArXivAbs, id, nil, url, body)
@@ -88,32 +31,6 @@ func worldRecord(t testing.TB, path string) record.Record {
 	q = q[:strings.Index(q, "&")]
 	ids := strings.Split(q, ",")
 	return mkRecord(record.KindArXivQuery, q, ids, url, body)
-}
-
-func golden(t *testing.T, name string, res extract.Result) {
-	t.Helper()
-	got, err := json.MarshalIndent(res, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output differs from golden file %s (run go test -update and review the diff)", name, path)
-	}
 }
 
 func worldFiles(t testing.TB) []string {
@@ -140,7 +57,7 @@ func TestGoldenWorld(t *testing.T) {
 			if len(res.Health) != 0 {
 				t.Errorf("unexpected health on world data: %+v", res.Health)
 			}
-			golden(t, name, res)
+			extracttest.Golden(t, name, res)
 		})
 	}
 }
@@ -153,33 +70,22 @@ func TestGoldenFixtures(t *testing.T) {
 		{"api_error.xml", []string{"2412.1943"}},
 		{"batch_missing.xml", []string{"2499.99999", "2401.02954"}},
 	} {
-		body, err := os.ReadFile(filepath.Join("testdata", tc.file))
-		if err != nil {
-			t.Fatal(err)
-		}
+		body := extracttest.ReadFile(t, filepath.Join("testdata", tc.file))
 		res := Extract(mkRecord(record.KindArXivQuery, strings.Join(tc.ids, ","), tc.ids, "https://export.arxiv.org/api/query?id_list="+strings.Join(tc.ids, ","), body))
-		golden(t, strings.TrimSuffix(tc.file, ".xml"), res)
+		extracttest.Golden(t, strings.TrimSuffix(tc.file, ".xml"), res)
 	}
 }
 
 // find returns the observations for subject/field (and model when not "").
 func find(res extract.Result, subject, field, model string) []extract.Observation {
-	var out []extract.Observation
-	for _, o := range res.Observations {
-		if o.Subject == subject && o.Field == field && (model == "" || o.Model == model) {
-			out = append(out, o)
-		}
-	}
-	return out
+	return extracttest.Filter(res, func(o extract.Observation) bool {
+		return o.Subject == subject && o.Field == field && (model == "" || o.Model == model)
+	})
 }
 
 func one(t *testing.T, res extract.Result, subject, field, model string) extract.Observation {
 	t.Helper()
-	obs := find(res, subject, field, model)
-	if len(obs) != 1 {
-		t.Fatalf("%s %s %s: got %d observations, want 1: %+v", subject, field, model, len(obs), obs)
-	}
-	return obs[0]
+	return extracttest.One(t, find(res, subject, field, model), subject+" "+field+" "+model)
 }
 
 func TestWorldFacts(t *testing.T) {
@@ -279,10 +185,7 @@ func TestAbsPhraseText(t *testing.T) {
 }
 
 func TestBatchMissingAndHealth(t *testing.T) {
-	body, err := os.ReadFile("testdata/batch_missing.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := extracttest.ReadFile(t, "testdata/batch_missing.xml")
 	ids := []string{"2499.99999", "2401.02954v1"}
 	res := Extract(mkRecord(record.KindArXivQuery, "x", ids, "u", body))
 	if v := one(t, res, "arxiv:2499.99999", "exists", "").Value; v != "false" {
@@ -312,10 +215,7 @@ func TestBatchMissingAndHealth(t *testing.T) {
 }
 
 func TestAPIErrorIsHealth(t *testing.T) {
-	body, err := os.ReadFile("testdata/api_error.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := extracttest.ReadFile(t, "testdata/api_error.xml")
 	res := Extract(mkRecord(record.KindArXivQuery, "2412.1943", []string{"2412.1943"}, "u", body))
 	if len(res.Observations) != 0 {
 		t.Errorf("an API error produced observations: %+v", res.Observations)
@@ -360,23 +260,11 @@ func TestSplitID(t *testing.T) {
 }
 
 // corpusDir is the shared corpus of real third-party files.
-func corpusDir(t testing.TB) string {
-	d := filepath.Join("..", "..", "..", "..", "shared", "corpus", "arxiv", "format")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("corpus not available at %s", d)
-	}
-	return d
-}
+func corpusDir(t testing.TB) string { return extracttest.Corpus(t, "arxiv", "format") }
 
 func TestCorpusAtom(t *testing.T) {
 	dir := corpusDir(t)
-	read := func(name string) []byte {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	read := func(name string) []byte { return extracttest.ReadFile(t, filepath.Join(dir, name)) }
 	// Current format, one of two ids unknown: it is dropped silently.
 	res := Extract(mkRecord(record.KindArXivQuery, "", []string{"0808.05394", "1707.08567"}, "u", read("atom2026_body_id_0808.05394_1707.08567.xml")))
 	if v := one(t, res, "arxiv:0808.05394", "exists", "").Value; v != "false" {
@@ -437,11 +325,7 @@ func TestCorpusAbsTemplate(t *testing.T) {
 	dir := corpusDir(t)
 	var all []byte
 	for _, f := range []string{"arxiv_browse_templates_abs_abs.html", "arxiv_base_templates_base_macros.html"} {
-		b, err := os.ReadFile(filepath.Join(dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, b...)
+		all = append(all, extracttest.ReadFile(t, filepath.Join(dir, f))...)
 	}
 	for _, marker := range []string{
 		`<div class="submission-history">`, `<strong>[v{{ version_entry.version }}]</strong>`,
@@ -480,11 +364,7 @@ func FuzzExtractAtom(f *testing.F) {
 	}
 	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/1v</id></entry></feed>`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		start := time.Now()
-		res := Extract(mkRecord(record.KindArXivQuery, "2405.04434", []string{"2405.04434", "2501.12948"}, "u", body))
-		if d := time.Since(start); d > 2*time.Second {
-			t.Fatalf("took %v on %d bytes", d, len(body))
-		}
+		res := extracttest.ExtractWithin(t, 2*time.Second, Extract, mkRecord(record.KindArXivQuery, "2405.04434", []string{"2405.04434", "2501.12948"}, "u", body))
 		for _, o := range res.Observations {
 			if len(o.Evidence.Quote) > extract.MaxQuote {
 				t.Fatalf("quote too long: %d", len(o.Evidence.Quote))
@@ -501,28 +381,14 @@ func FuzzExtractAbs(f *testing.F) {
 	}
 	f.Add([]byte(`<div class="submission-history"><strong>[v1]</strong> Tue, 7 May 2024 15:56:43 UTC (431 KB)<br/></div><h1 class="title">x</h1>`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		start := time.Now()
-		Extract(mkRecord(record.KindArXivAbs, "2405.04434", nil, "u", body))
-		if d := time.Since(start); d > 2*time.Second {
-			t.Fatalf("took %v on %d bytes", d, len(body))
-		}
+		extracttest.ExtractWithin(t, 2*time.Second, Extract, mkRecord(record.KindArXivAbs, "2405.04434", nil, "u", body))
 	})
 }
 
 func BenchmarkExtractAtom(b *testing.B) {
-	rec := worldRecord(b, filepath.Join(worldDir, "export.arxiv.org/api_query_id_list_2405.04434.http"))
-	b.ReportAllocs()
-	b.SetBytes(int64(len(rec.Body)))
-	for b.Loop() {
-		Extract(rec)
-	}
+	extracttest.Bench(b, Extract, worldRecord(b, filepath.Join(worldDir, "export.arxiv.org/api_query_id_list_2405.04434.http")))
 }
 
 func BenchmarkExtractAbs(b *testing.B) {
-	rec := worldRecord(b, filepath.Join(worldDir, "arxiv.org/abs_2405.04434.http"))
-	b.ReportAllocs()
-	b.SetBytes(int64(len(rec.Body)))
-	for b.Loop() {
-		Extract(rec)
-	}
+	extracttest.Bench(b, Extract, worldRecord(b, filepath.Join(worldDir, "arxiv.org/abs_2405.04434.http")))
 }

@@ -75,29 +75,18 @@ var bareIDRe = regexp.MustCompile(`^([A-Za-z.\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?
 func SplitID(s string) (string, int) {
 	s = strings.TrimSpace(s)
 	if m := absIDRe.FindStringSubmatch(s); m != nil {
-		return m[1], atoi(m[2])
+		return m[1], extract.Digits(m[2])
 	}
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "arXiv:"), "arxiv:")
 	if bareIDRe.MatchString(s) {
 		if i := strings.LastIndex(s, "v"); i > 0 && !strings.Contains(s[i:], "/") && !strings.Contains(s[i:], ".") {
-			if v := atoi(s[i+1:]); v > 0 {
+			if v := extract.Digits(s[i+1:]); v > 0 {
 				return s[:i], v
 			}
 		}
 		return s, 0
 	}
 	return "", 0
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' || n > 1e6 {
-			return 0
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n
 }
 
 func extractAtom(rec record.Record) extract.Result {

@@ -168,7 +168,7 @@ func splitLabel(label string) (string, *catalog.Date) {
 	if m == nil {
 		return label, nil
 	}
-	d, ok := extract.ParseDate(fmt.Sprintf("%s-%02d-%02d", label[m[2]:m[3]], atoi(label[m[4]:m[5]]), atoi(label[m[6]:m[7]])))
+	d, ok := extract.ParseDate(fmt.Sprintf("%s-%02d-%02d", label[m[2]:m[3]], extract.Digits(label[m[4]:m[5]]), extract.Digits(label[m[6]:m[7]])))
 	if !ok {
 		return label, nil
 	}
@@ -194,15 +194,4 @@ func slugDate(slug string, yearHint int) (*catalog.Date, bool) {
 		return extract.ParseDate(fmt.Sprintf("%04d-%s-%s", yearHint, digits[:2], digits[2:]))
 	}
 	return nil, false
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' || n > 1e6 {
-			return 0
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n
 }

@@ -1,12 +1,6 @@
 package docs
 
 import (
-	"bufio"
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,116 +10,37 @@ import (
 	"time"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/checks/normalize"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 const worldDir = "../../../testdata/world/api-docs.deepseek.com"
 
-func readExchange(t testing.TB, path string) (string, []byte) {
-	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := bufio.NewReader(bytes.NewReader(raw))
-	url, stage := "", 0
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("%s: truncated recording", path)
-		}
-		line = strings.TrimRight(line, "\r\n")
-		switch stage {
-		case 0:
-			if strings.HasPrefix(line, "#") || line == "" {
-				continue
-			}
-			url, stage = strings.TrimPrefix(line, "GET "), 1
-		case 1:
-			if line == "" {
-				stage = 2
-			}
-		case 2:
-			stage = 3
-		case 3:
-			if line == "" {
-				var b bytes.Buffer
-				_, _ = b.ReadFrom(r)
-				return url, b.Bytes()
-			}
-		}
-	}
-}
-
 func mkRecord(slug string, body []byte) record.Record {
-	sum := sha256.Sum256(body)
 	url := "https://api-docs.deepseek.com/" + slug
-	return record.Record{
-		Resource: record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: slug, URL: url},
-		URL:      url, FinalURL: url, Status: 200, FetchedAt: time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC),
-		ContentType: "text/html; charset=utf-8", SHA256: hex.EncodeToString(sum[:]), Body: body,
-	}
+	return extracttest.Record(record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: slug, URL: url}, 200, "text/html; charset=utf-8", body)
 }
 
 func worldRecord(t testing.TB, name string) record.Record {
-	url, body := readExchange(t, filepath.Join(worldDir, name))
+	url, _, body := extracttest.ReadExchange(t, filepath.Join(worldDir, name))
 	return mkRecord(strings.TrimPrefix(url, "https://api-docs.deepseek.com/"), body)
 }
 
 func fixture(t testing.TB, name, slug string) record.Record {
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mkRecord(slug, b)
+	return mkRecord(slug, extracttest.ReadFile(t, filepath.Join("testdata", name)))
 }
 
-func golden(t *testing.T, name string, res extract.Result) {
-	t.Helper()
-	got, err := json.MarshalIndent(res, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output differs from golden file %s (run go test -update and review the diff)", name, path)
-	}
-}
-
+// find returns the observations for field, of subject and model when not "".
 func find(res extract.Result, subject, field, model string) []extract.Observation {
-	var out []extract.Observation
-	for _, o := range res.Observations {
-		if (subject == "" || o.Subject == subject) && o.Field == field && (model == "" || o.Model == model) {
-			out = append(out, o)
-		}
-	}
-	return out
+	return extracttest.Filter(res, func(o extract.Observation) bool {
+		return (subject == "" || o.Subject == subject) && o.Field == field && (model == "" || o.Model == model)
+	})
 }
 
 func one(t *testing.T, res extract.Result, subject, field, model string) extract.Observation {
 	t.Helper()
-	obs := find(res, subject, field, model)
-	if len(obs) != 1 {
-		t.Fatalf("%s %s %s: got %d observations, want 1: %+v", subject, field, model, len(obs), obs)
-	}
-	return obs[0]
+	return extracttest.One(t, find(res, subject, field, model), subject+" "+field+" "+model)
 }
 
 func TestGoldenWorld(t *testing.T) {
@@ -144,7 +59,7 @@ func TestGoldenWorld(t *testing.T) {
 			if len(res.Health) != 0 {
 				t.Errorf("health on world data: %+v", res.Health)
 			}
-			golden(t, name, res)
+			extracttest.Golden(t, name, res)
 		})
 	}
 }
@@ -159,7 +74,7 @@ func TestGoldenFixtures(t *testing.T) {
 		{"not_docusaurus.html", "news/news1226"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			golden(t, strings.TrimSuffix(tc.file, ".html"), Extract(fixture(t, tc.file, tc.slug)))
+			extracttest.Golden(t, strings.TrimSuffix(tc.file, ".html"), Extract(fixture(t, tc.file, tc.slug)))
 		})
 	}
 }
@@ -430,22 +345,13 @@ func TestSplitLabelAndSlugDate(t *testing.T) {
 	}
 }
 
-func corpusDir(t testing.TB) string {
-	d := filepath.Join("..", "..", "..", "..", "shared", "corpus", "apidocs")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("corpus not available at %s", d)
-	}
-	return d
-}
+func corpusDir(t testing.TB) string { return extracttest.Corpus(t, "apidocs") }
 
 // TestCorpusMirror runs the heading and label logic over the real (pandoc'd)
 // zh-cn pages and checks the world data covers what they state.
 func TestCorpusMirror(t *testing.T) {
 	dir := filepath.Join(corpusDir(t), "mirror_zh-cn_WindGraham_2026-01-30")
-	raw, err := os.ReadFile(filepath.Join(dir, "updates.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := extracttest.ReadFile(t, filepath.Join(dir, "updates.md"))
 	anchor := regexp.MustCompile(`\[\x{200b}?\]\(.*$`)
 	var mirrorDates []string
 	for _, line := range strings.Split(string(raw), "\n") {
@@ -508,11 +414,7 @@ func FuzzExtractDocs(f *testing.F) {
 	}
 	f.Add([]byte(`<div id="__docusaurus"><table><tr><td colspan="999" rowspan="999">MODEL</td><td>x</td></tr></table></div>`), "quick_start/pricing")
 	f.Fuzz(func(t *testing.T, body []byte, slug string) {
-		start := time.Now()
-		res := Extract(mkRecord(slug, body))
-		if d := time.Since(start); d > 3*time.Second {
-			t.Fatalf("took %v on %d bytes", d, len(body))
-		}
+		res := extracttest.ExtractWithin(t, 3*time.Second, Extract, mkRecord(slug, body))
 		for _, o := range res.Observations {
 			if len(o.Evidence.Quote) > extract.MaxQuote {
 				t.Fatalf("quote too long: %d", len(o.Evidence.Quote))
@@ -521,14 +423,7 @@ func FuzzExtractDocs(f *testing.F) {
 	})
 }
 
-func benchmark(b *testing.B, name string) {
-	rec := worldRecord(b, name)
-	b.ReportAllocs()
-	b.SetBytes(int64(len(rec.Body)))
-	for b.Loop() {
-		Extract(rec)
-	}
-}
+func benchmark(b *testing.B, name string) { extracttest.Bench(b, Extract, worldRecord(b, name)) }
 
 func BenchmarkExtractDocsNews(b *testing.B)      { benchmark(b, "news_news260424.http") }
 func BenchmarkExtractDocsPricing(b *testing.B)   { benchmark(b, "quick_start_pricing.http") }

@@ -255,16 +255,16 @@ func findDate(s string) (*catalog.Date, bool) {
 		}
 	}
 	if m := isoDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+		try(m[0], extract.Digits(s[m[2]:m[3]]), extract.Digits(s[m[4]:m[5]]), extract.Digits(s[m[6]:m[7]]))
 	}
 	if m := cjkDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+		try(m[0], extract.Digits(s[m[2]:m[3]]), extract.Digits(s[m[4]:m[5]]), extract.Digits(s[m[6]:m[7]]))
 	}
 	if m := mdyDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], atoi(s[m[6]:m[7]]), monthByName[s[m[2]:m[3]]], atoi(s[m[4]:m[5]]))
+		try(m[0], extract.Digits(s[m[6]:m[7]]), monthByName[s[m[2]:m[3]]], extract.Digits(s[m[4]:m[5]]))
 	}
 	if m := dmyDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], atoi(s[m[6]:m[7]]), monthByName[s[m[4]:m[5]]], atoi(s[m[2]:m[3]]))
+		try(m[0], extract.Digits(s[m[6]:m[7]]), monthByName[s[m[4]:m[5]]], extract.Digits(s[m[2]:m[3]]))
 	}
 	if best == nil || best.y < 1000 || best.m < 1 || best.m > 12 || best.d < 1 {
 		return nil, false

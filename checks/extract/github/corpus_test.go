@@ -5,17 +5,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
-
-const corpus = "../../../../shared/corpus/github"
 
 // TestCorpusReadmes runs the README extractor over the real READMEs in
 // ../shared/corpus and asserts the facts GITHUB_HF_FACTS.md records.
 func TestCorpusReadmes(t *testing.T) {
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("corpus not present at %s: %v", corpus, err)
-	}
+	corpus := extracttest.Corpus(t, "github")
 	type want struct {
 		field, model, value string
 		q                   float64 // 0: not checked

@@ -34,7 +34,7 @@ func Extract(rec record.Record) extract.Result {
 	case record.KindGitHubReleases:
 		return releases(rec, subject)
 	}
-	return extract.Result{Health: []extract.Health{health(rec, subject, "", fmt.Sprintf("github extractor cannot read kind %q", rec.Resource.Kind))}}
+	return extract.Result{Health: []extract.Health{extract.NewHealth(rec, subject, "", fmt.Sprintf("github extractor cannot read kind %q", rec.Resource.Kind))}}
 }
 
 // repoKey is "owner/repo" as requested: the resource key, else the URL path.
@@ -51,26 +51,6 @@ func repoKey(rec record.Record) string {
 		return parts[1] + "/" + parts[2]
 	}
 	return ""
-}
-
-func health(rec record.Record, subject, field, problem string) extract.Health {
-	return extract.Health{Subject: subject, Field: field, URL: rec.URL, Problem: problem}
-}
-
-// jsonQuote renders `"key": value` as the quote of a JSON observation.
-func jsonQuote(key string, v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return key
-	}
-	return mdfacts.Quote(strconv.Quote(key) + ": " + string(b))
-}
-
-func dateOf(s string) *catalog.Date {
-	if d, ok := mdfacts.ParseDate(s); ok {
-		return &d
-	}
-	return nil
 }
 
 type repoJSON struct {
@@ -92,11 +72,11 @@ type repoJSON struct {
 
 func decode(rec record.Record, subject string, v any) *extract.Health {
 	if len(rec.Body) > MaxJSON {
-		h := health(rec, subject, "", fmt.Sprintf("JSON body of %d bytes exceeds the %d-byte limit", len(rec.Body), MaxJSON))
+		h := extract.NewHealth(rec, subject, "", fmt.Sprintf("JSON body of %d bytes exceeds the %d-byte limit", len(rec.Body), MaxJSON))
 		return &h
 	}
 	if err := json.Unmarshal(rec.Body, v); err != nil {
-		h := health(rec, subject, "", fmt.Sprintf("body is not the expected JSON: %v", err))
+		h := extract.NewHealth(rec, subject, "", fmt.Sprintf("body is not the expected JSON: %v", err))
 		return &h
 	}
 	return nil
@@ -114,7 +94,7 @@ func repo(rec record.Record, subject string) extract.Result {
 		if j.Message != "" {
 			p += fmt.Sprintf(" (message %q)", j.Message)
 		}
-		res.Health = append(res.Health, health(rec, subject, extract.FieldExists, p))
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldExists, p))
 		return res
 	}
 	obs := func(field, value, locator, quote string, d *catalog.Date) {
@@ -124,48 +104,48 @@ func repo(rec record.Record, subject string) extract.Result {
 		})
 	}
 	full := *j.FullName
-	obs(extract.FieldExists, "true", "$.full_name", jsonQuote("full_name", full), nil)
+	obs(extract.FieldExists, "true", "$.full_name", mdfacts.JSONQuote("full_name", full), nil)
 	if requested := repoKey(rec); requested != "" && !strings.EqualFold(requested, full) {
-		obs(extract.FieldRenamedTo, full, "$.full_name", jsonQuote("full_name", full), nil)
+		obs(extract.FieldRenamedTo, full, "$.full_name", mdfacts.JSONQuote("full_name", full), nil)
 	}
 	if j.Owner != nil && j.Owner.Login != "" {
-		obs(extract.FieldOwner, j.Owner.Login, "$.owner.login", jsonQuote("login", j.Owner.Login), nil)
+		obs(extract.FieldOwner, j.Owner.Login, "$.owner.login", mdfacts.JSONQuote("login", j.Owner.Login), nil)
 	} else {
-		res.Health = append(res.Health, health(rec, subject, extract.FieldOwner, "repository JSON has no owner.login"))
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldOwner, "repository JSON has no owner.login"))
 	}
 	if j.Archived != nil {
-		obs(extract.FieldArchived, strconv.FormatBool(*j.Archived), "$.archived", jsonQuote("archived", *j.Archived), nil)
+		obs(extract.FieldArchived, strconv.FormatBool(*j.Archived), "$.archived", mdfacts.JSONQuote("archived", *j.Archived), nil)
 	} else {
-		res.Health = append(res.Health, health(rec, subject, extract.FieldArchived, "repository JSON has no archived flag"))
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldArchived, "repository JSON has no archived flag"))
 	}
 	switch {
 	case j.License == nil:
-		res.Health = append(res.Health, health(rec, subject, catalog.FieldLicense, "repository JSON states no licence (license is null)"))
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldLicense, "repository JSON states no licence (license is null)"))
 	case j.License.SPDXID != "" && j.License.SPDXID != "NOASSERTION":
-		obs(catalog.FieldLicense, j.License.SPDXID, "$.license.spdx_id", jsonQuote("license", j.License), nil)
+		obs(catalog.FieldLicense, j.License.SPDXID, "$.license.spdx_id", mdfacts.JSONQuote("license", j.License), nil)
 	default:
 		v := j.License.Name
 		if v == "" {
 			v = j.License.Key
 		}
 		if v != "" {
-			obs(catalog.FieldLicense, v, "$.license.name", jsonQuote("license", j.License), nil)
+			obs(catalog.FieldLicense, v, "$.license.name", mdfacts.JSONQuote("license", j.License), nil)
 		}
-		res.Health = append(res.Health, health(rec, subject, catalog.FieldLicense,
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldLicense,
 			fmt.Sprintf("GitHub does not recognise the licence (spdx_id %q, key %q): read the README's licence section", j.License.SPDXID, j.License.Key)))
 	}
-	if j.PushedAt != nil && dateOf(*j.PushedAt) != nil {
-		obs(extract.FieldUpdated, *j.PushedAt, "$.pushed_at", jsonQuote("pushed_at", *j.PushedAt), dateOf(*j.PushedAt))
+	if j.PushedAt != nil && mdfacts.DateOf(*j.PushedAt) != nil {
+		obs(extract.FieldUpdated, *j.PushedAt, "$.pushed_at", mdfacts.JSONQuote("pushed_at", *j.PushedAt), mdfacts.DateOf(*j.PushedAt))
 	} else {
-		res.Health = append(res.Health, health(rec, subject, extract.FieldUpdated, "repository JSON has no usable pushed_at"))
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldUpdated, "repository JSON has no usable pushed_at"))
 	}
-	if j.CreatedAt != nil && dateOf(*j.CreatedAt) != nil {
-		obs(extract.FieldCreated, *j.CreatedAt, "$.created_at", jsonQuote("created_at", *j.CreatedAt), dateOf(*j.CreatedAt))
+	if j.CreatedAt != nil && mdfacts.DateOf(*j.CreatedAt) != nil {
+		obs(extract.FieldCreated, *j.CreatedAt, "$.created_at", mdfacts.JSONQuote("created_at", *j.CreatedAt), mdfacts.DateOf(*j.CreatedAt))
 	} else {
-		res.Health = append(res.Health, health(rec, subject, extract.FieldCreated, "repository JSON has no usable created_at"))
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldCreated, "repository JSON has no usable created_at"))
 	}
 	if j.Description != nil && strings.TrimSpace(*j.Description) != "" {
-		obs(extract.FieldText, *j.Description, "$.description", jsonQuote("description", mdfacts.Cut(*j.Description, 250)), nil)
+		obs(extract.FieldText, *j.Description, "$.description", mdfacts.JSONQuote("description", mdfacts.Cut(*j.Description, 250)), nil)
 	}
 	return res
 }
@@ -197,10 +177,10 @@ func readme(rec record.Record, subject string) extract.Result {
 	scan := mdfacts.Scan(readmeBody(rec.Body), mdfacts.Options{Name: name})
 	res.Observations = mdfacts.Observations(rec, subject, scan.Facts)
 	if scan.Truncated {
-		res.Health = append(res.Health, health(rec, subject, "", fmt.Sprintf("README longer than %d bytes; the rest was not read", mdfacts.MaxInput)))
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, "", fmt.Sprintf("README longer than %d bytes; the rest was not read", mdfacts.MaxInput)))
 	}
 	for _, f := range scan.Missing {
-		res.Health = append(res.Health, health(rec, subject, f, fmt.Sprintf("README states no %s (no model table column or sentence found)", f)))
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, f, fmt.Sprintf("README states no %s (no model table column or sentence found)", f)))
 	}
 	return res
 }
@@ -227,9 +207,9 @@ func releases(rec record.Record, subject string) extract.Result {
 		if r.Draft || r.TagName == "" {
 			continue
 		}
-		d := dateOf(r.PublishedAt)
+		d := mdfacts.DateOf(r.PublishedAt)
 		if d == nil {
-			res.Health = append(res.Health, health(rec, subject, catalog.FieldReleased, fmt.Sprintf("release %q has no usable published_at", r.TagName)))
+			res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldReleased, fmt.Sprintf("release %q has no usable published_at", r.TagName)))
 			continue
 		}
 		v := r.Name
@@ -239,18 +219,18 @@ func releases(rec record.Record, subject string) extract.Result {
 		loc := fmt.Sprintf("$[%d].published_at", i)
 		res.Observations = append(res.Observations, extract.Observation{
 			Subject: subject, Model: r.TagName, Field: catalog.FieldReleased, Value: mdfacts.Space(v), Date: d,
-			Evidence: rec.Evidence(loc, jsonQuote("published_at", r.PublishedAt)+" ("+mdfacts.Cut(r.TagName, 80)+")"),
+			Evidence: rec.Evidence(loc, mdfacts.JSONQuote("published_at", r.PublishedAt)+" ("+mdfacts.Cut(r.TagName, 80)+")"),
 		})
 		if r.Prerelease {
 			res.Observations = append(res.Observations, extract.Observation{
 				Subject: subject, Model: r.TagName, Field: catalog.FieldReleaseStatus, Value: "preview",
-				Evidence: rec.Evidence(fmt.Sprintf("$[%d].prerelease", i), jsonQuote("prerelease", true)),
+				Evidence: rec.Evidence(fmt.Sprintf("$[%d].prerelease", i), mdfacts.JSONQuote("prerelease", true)),
 			})
 		}
 		n++
 	}
 	if n == 0 {
-		res.Health = append(res.Health, health(rec, subject, catalog.FieldReleased, "repository lists no published releases"))
+		res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldReleased, "repository lists no published releases"))
 	}
 	return res
 }

@@ -1,108 +1,22 @@
 package github
 
 import (
-	"bufio"
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
 const world = "../../../testdata/world/api.github.com"
 
-var fetched = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
-
-// readExchange reads one recording file: it returns the request URL, the
-// response status code and the body.
-func readExchange(t testing.TB, path string) (string, int, []byte) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := bufio.NewReader(bytes.NewReader(b))
-	var reqURL string
-	consumed := 0
-	status := 0
-	stage := 0 // 0 request line, 1 request headers, 2 status line, 3 response headers
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("%s: truncated recording", path)
-		}
-		consumed += len(line)
-		line = strings.TrimRight(line, "\r\n")
-		switch {
-		case stage == 0 && strings.HasPrefix(line, "# "):
-		case stage == 0:
-			reqURL = strings.Fields(line)[1]
-			stage = 1
-		case stage == 1 && line == "":
-			stage = 2
-		case stage == 2:
-			f := strings.Fields(line)
-			if len(f) < 2 {
-				t.Fatalf("%s: bad status line %q", path, line)
-			}
-			for _, c := range f[1] {
-				status = status*10 + int(c-'0')
-			}
-			stage = 3
-		case stage == 3 && line == "":
-			return reqURL, status, b[consumed:]
-		}
-	}
-}
-
 func mkRecord(kind record.Kind, key, url string, status int, body []byte) record.Record {
-	sum := sha256.Sum256(body)
-	return record.Record{
-		Resource: record.Resource{Source: record.SourceGitHub, Kind: kind, Key: key, URL: url},
-		URL:      url, FinalURL: url, Status: status, FetchedAt: fetched,
-		SHA256: hex.EncodeToString(sum[:]), Body: body,
-	}
+	return extracttest.Record(record.Resource{Source: record.SourceGitHub, Kind: kind, Key: key, URL: url}, status, "", body)
 }
 
 func worldRecord(t testing.TB, file string, kind record.Kind, key string) record.Record {
-	u, st, body := readExchange(t, filepath.Join(world, file))
-	return mkRecord(kind, key, u, st, body)
-}
-
-func golden(t *testing.T, name string, got extract.Result) {
-	t.Helper()
-	b, err := json.MarshalIndent(got, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = append(b, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(want, b) {
-		t.Errorf("%s differs from golden file %s; run with -update and review the diff\ngot:\n%s", name, path, b)
-	}
+	return extracttest.FromRecording(t, filepath.Join(world, file), record.Resource{Source: record.SourceGitHub, Kind: kind, Key: key})
 }
 
 func TestGolden(t *testing.T) {
@@ -126,11 +40,7 @@ func TestGolden(t *testing.T) {
 			return worldRecord(t, "repos_deepseek-ai_DeepSeek-V3.http", record.KindGitHubRepo, "DeepSeek-AI/deepseek-v3")
 		}},
 		{"repo_fixture_archived_nolicense", func(t *testing.T) record.Record {
-			b, err := os.ReadFile("testdata/repo_archived.json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return mkRecord(record.KindGitHubRepo, "example-org/old-model", "https://api.github.com/repos/example-org/old-model", 200, b)
+			return mkRecord(record.KindGitHubRepo, "example-org/old-model", "https://api.github.com/repos/example-org/old-model", 200, extracttest.ReadFile(t, "testdata/repo_archived.json"))
 		}},
 		{"repo_not_json", func(t *testing.T) record.Record {
 			return mkRecord(record.KindGitHubRepo, "a/b", "https://api.github.com/repos/a/b", 200, []byte("<html>rate limited</html>"))
@@ -148,34 +58,20 @@ func TestGolden(t *testing.T) {
 			return worldRecord(t, "repos_deepseek-ai_DeepSeek-V3.2-Exp_readme.http", record.KindGitHubReadme, "deepseek-ai/DeepSeek-V3.2-Exp")
 		}},
 		{"readme_base64_json", func(t *testing.T) record.Record {
-			b, err := os.ReadFile("testdata/readme_base64.json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return mkRecord(record.KindGitHubReadme, "example-org/tiny", "https://api.github.com/repos/example-org/tiny/readme", 200, b)
+			return mkRecord(record.KindGitHubReadme, "example-org/tiny", "https://api.github.com/repos/example-org/tiny/readme", 200, extracttest.ReadFile(t, "testdata/readme_base64.json"))
 		}},
 		{"releases", func(t *testing.T) record.Record {
-			b, err := os.ReadFile("testdata/releases.json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return mkRecord(record.KindGitHubReleases, "example-org/tiny", "https://api.github.com/repos/example-org/tiny/releases?per_page=100", 200, b)
+			return mkRecord(record.KindGitHubReleases, "example-org/tiny", "https://api.github.com/repos/example-org/tiny/releases?per_page=100", 200, extracttest.ReadFile(t, "testdata/releases.json"))
 		}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { golden(t, c.name, Extract(c.rec(t))) })
+		t.Run(c.name, func(t *testing.T) { extracttest.Golden(t, c.name, Extract(c.rec(t))) })
 	}
 }
 
 // find returns the observations with field and model.
 func find(res extract.Result, field, model string) []extract.Observation {
-	var out []extract.Observation
-	for _, o := range res.Observations {
-		if o.Field == field && o.Model == model {
-			out = append(out, o)
-		}
-	}
-	return out
+	return extracttest.Filter(res, func(o extract.Observation) bool { return o.Field == field && o.Model == model })
 }
 
 func TestRepoBehaviour(t *testing.T) {

@@ -1,26 +1,19 @@
 package hf
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
-
-const corpus = "../../../../shared/corpus/hf-api-format"
 
 // TestCorpusAPIFormat runs the extractor over the real Hub API responses in
 // ../shared/corpus/hf-api-format.
 func TestCorpusAPIFormat(t *testing.T) {
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("corpus not present at %s: %v", corpus, err)
-	}
-	list, err := os.ReadFile(filepath.Join(corpus, "list_models_author_deepseek-ai_expand_safetensors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	corpus := extracttest.Corpus(t, "hf-api-format")
+	list := extracttest.ReadFile(t, filepath.Join(corpus, "list_models_author_deepseek-ai_expand_safetensors.json"))
 	res := Extract(mkRecord(record.KindHFAuthorModels, "deepseek-ai",
 		"https://huggingface.co/api/models?author=deepseek-ai&expand[]=safetensors&limit=8", 200, list))
 	for id, total := range map[string]float64{"deepseek-ai/DeepSeek-V4-Flash-0731": 304180418494, "deepseek-ai/DeepSeek-V4-Pro-0813": 1650497936906} {
@@ -36,10 +29,7 @@ func TestCorpusAPIFormat(t *testing.T) {
 		t.Errorf("the trimmed expand[] list has no createdAt; want one health item, got %+v", res.Health)
 	}
 
-	info, err := os.ReadFile(filepath.Join(corpus, "model_info_OrionLLM_GRM-2.6-Opus.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	info := extracttest.ReadFile(t, filepath.Join(corpus, "model_info_OrionLLM_GRM-2.6-Opus.json"))
 	m := Extract(mkRecord(record.KindHFModel, "OrionLLM/GRM-2.6-Opus", "https://huggingface.co/api/models/OrionLLM/GRM-2.6-Opus", 200, info))
 	for _, w := range []struct{ field, value string }{
 		{extract.FieldExists, "true"}, {extract.FieldOwner, "OrionLLM"}, {"license", "apache-2.0"},

@@ -1,11 +1,11 @@
 package hf
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
@@ -13,25 +13,17 @@ var kinds = []record.Kind{record.KindHFModel, record.KindHFReadme, record.KindHF
 
 func FuzzExtractHF(f *testing.F) {
 	for i, c := range cases {
-		_, _, body := readExchange(f, filepath.Join(world, c.file))
+		_, _, body := extracttest.ReadExchange(f, filepath.Join(world, c.file))
 		f.Add(body, uint8(i))
 	}
 	for _, name := range []string{"testdata/card_nested_config.md", "testdata/config_nested.json"} {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+		b := extracttest.ReadFile(f, name)
 		f.Add(b, uint8(1))
 		f.Add(b, uint8(2))
 	}
 	f.Add([]byte("---\na: &a [*a, *a]\nb: *a\n---\n# x"), uint8(1))
 	f.Fuzz(func(t *testing.T, body []byte, k uint8) {
-		rec := mkRecord(kinds[int(k)%len(kinds)], "o/m", "https://huggingface.co/api/models/o/m", 200, body)
-		start := time.Now()
-		res := Extract(rec)
-		if d := time.Since(start); d > 2*time.Second {
-			t.Fatalf("extract took %v on %d bytes", d, len(body))
-		}
+		res := extracttest.ExtractWithin(t, 2*time.Second, Extract, mkRecord(kinds[int(k)%len(kinds)], "o/m", "https://huggingface.co/api/models/o/m", 200, body))
 		for _, o := range res.Observations {
 			if o.Field == "" || o.Evidence.Locator == "" {
 				t.Fatalf("bad observation %+v", o)
@@ -40,13 +32,7 @@ func FuzzExtractHF(f *testing.F) {
 	})
 }
 
-func bench(b *testing.B, rec record.Record) {
-	b.ReportAllocs()
-	b.SetBytes(int64(len(rec.Body)))
-	for b.Loop() {
-		Extract(rec)
-	}
-}
+func bench(b *testing.B, rec record.Record) { extracttest.Bench(b, Extract, rec) }
 
 func BenchmarkExtractModel(b *testing.B) {
 	bench(b, worldRecord(b, "api_models_deepseek-ai_DeepSeek-V4-Pro.http", record.KindHFModel, "deepseek-ai/DeepSeek-V4-Pro"))

@@ -53,7 +53,7 @@ func Extract(rec record.Record) extract.Result {
 		return author(rec)
 	}
 	subject := extract.PrefixHF + rec.Resource.Key
-	return extract.Result{Health: []extract.Health{health(rec, subject, "", fmt.Sprintf("hf extractor cannot read kind %q", rec.Resource.Kind))}}
+	return extract.Result{Health: []extract.Health{extract.NewHealth(rec, subject, "", fmt.Sprintf("hf extractor cannot read kind %q", rec.Resource.Kind))}}
 }
 
 // modelKey is the model id as requested: the resource key, else parsed from the URL.
@@ -75,34 +75,15 @@ func modelKey(rec record.Record) string {
 	return ""
 }
 
-func health(rec record.Record, subject, field, problem string) extract.Health {
-	return extract.Health{Subject: subject, Field: field, URL: rec.URL, Problem: problem}
-}
-
-func jsonQuote(key string, v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return key
-	}
-	return mdfacts.Quote(strconv.Quote(key) + ": " + string(b))
-}
-
-func dateOf(s string) *catalog.Date {
-	if d, ok := mdfacts.ParseDate(s); ok {
-		return &d
-	}
-	return nil
-}
-
 func decode(rec record.Record, subject string, v any) *extract.Health {
 	if len(rec.Body) > MaxJSON {
-		h := health(rec, subject, "", fmt.Sprintf("JSON body of %d bytes exceeds the %d-byte limit", len(rec.Body), MaxJSON))
+		h := extract.NewHealth(rec, subject, "", fmt.Sprintf("JSON body of %d bytes exceeds the %d-byte limit", len(rec.Body), MaxJSON))
 		return &h
 	}
 	d := json.NewDecoder(bytes.NewReader(rec.Body))
 	d.UseNumber()
 	if err := d.Decode(v); err != nil {
-		h := health(rec, subject, "", fmt.Sprintf("body is not the expected JSON: %v", err))
+		h := extract.NewHealth(rec, subject, "", fmt.Sprintf("body is not the expected JSON: %v", err))
 		return &h
 	}
 	return nil
@@ -122,7 +103,7 @@ func (b *builder) obs(model, field, value, locator, quote string, q *catalog.Qua
 }
 
 func (b *builder) health(field, problem string) {
-	b.res.Health = append(b.res.Health, health(b.rec, b.subject, field, problem))
+	b.res.Health = append(b.res.Health, extract.NewHealth(b.rec, b.subject, field, problem))
 }
 
 type modelJSON struct {
@@ -168,20 +149,20 @@ func model(rec record.Record, subject string) extract.Result {
 		b.health(extract.FieldExists, p)
 		return b.res
 	}
-	b.obs("", extract.FieldExists, "true", "$.id", jsonQuote("id", j.ID), nil, nil)
+	b.obs("", extract.FieldExists, "true", "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
 	if req := modelKey(rec); req != "" && !strings.EqualFold(req, j.ID) {
-		b.obs("", extract.FieldRenamedTo, j.ID, "$.id", jsonQuote("id", j.ID), nil, nil)
+		b.obs("", extract.FieldRenamedTo, j.ID, "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
 	}
 	if j.Author != "" {
-		b.obs("", extract.FieldOwner, j.Author, "$.author", jsonQuote("author", j.Author), nil, nil)
+		b.obs("", extract.FieldOwner, j.Author, "$.author", mdfacts.JSONQuote("author", j.Author), nil, nil)
 	}
-	if d := dateOf(j.CreatedAt); d != nil {
-		b.obs("", extract.FieldCreated, j.CreatedAt, "$.createdAt", jsonQuote("createdAt", j.CreatedAt), nil, d)
+	if d := mdfacts.DateOf(j.CreatedAt); d != nil {
+		b.obs("", extract.FieldCreated, j.CreatedAt, "$.createdAt", mdfacts.JSONQuote("createdAt", j.CreatedAt), nil, d)
 	} else {
 		b.health(extract.FieldCreated, "model JSON has no usable createdAt")
 	}
-	if d := dateOf(j.LastModified); d != nil {
-		b.obs("", extract.FieldUpdated, j.LastModified, "$.lastModified", jsonQuote("lastModified", j.LastModified), nil, d)
+	if d := mdfacts.DateOf(j.LastModified); d != nil {
+		b.obs("", extract.FieldUpdated, j.LastModified, "$.lastModified", mdfacts.JSONQuote("lastModified", j.LastModified), nil, d)
 	} else {
 		b.health(extract.FieldUpdated, "model JSON has no usable lastModified")
 	}
@@ -207,15 +188,15 @@ func model(rec record.Record, subject string) extract.Result {
 	}
 	if v, ok := j.CardData["license"].(string); ok && v != "" {
 		license = true
-		b.obs("", catalog.FieldLicense, v, "$.cardData.license", jsonQuote("license", v), nil, nil)
+		b.obs("", catalog.FieldLicense, v, "$.cardData.license", mdfacts.JSONQuote("license", v), nil, nil)
 	}
 	if v, ok := j.CardData["license_name"].(string); ok && v != "" {
-		b.obs("", catalog.FieldLicense, v, "$.cardData.license_name", jsonQuote("license_name", v), nil, nil)
+		b.obs("", catalog.FieldLicense, v, "$.cardData.license_name", mdfacts.JSONQuote("license_name", v), nil, nil)
 	}
 	for _, id := range stringList(j.CardData["base_model"]) {
 		if !seenBase[strings.ToLower(id)] {
 			seenBase[strings.ToLower(id)] = true
-			b.obs("", catalog.FieldBaseModel, id, "$.cardData.base_model", jsonQuote("base_model", id), nil, nil)
+			b.obs("", catalog.FieldBaseModel, id, "$.cardData.base_model", mdfacts.JSONQuote("base_model", id), nil, nil)
 		}
 	}
 	if !license {
@@ -225,18 +206,18 @@ func model(rec record.Record, subject string) extract.Result {
 		var g any
 		if json.Unmarshal(j.Gated, &g) == nil {
 			v := fmt.Sprint(g)
-			b.obs("", extract.FieldGated, v, "$.gated", jsonQuote("gated", g), nil, nil)
+			b.obs("", extract.FieldGated, v, "$.gated", mdfacts.JSONQuote("gated", g), nil, nil)
 		}
 	}
 	if j.PipelineTag != "" {
-		b.obs("", FieldPipelineTag, j.PipelineTag, "$.pipeline_tag", jsonQuote("pipeline_tag", j.PipelineTag), nil, nil)
+		b.obs("", FieldPipelineTag, j.PipelineTag, "$.pipeline_tag", mdfacts.JSONQuote("pipeline_tag", j.PipelineTag), nil, nil)
 	}
 	if j.LibraryName != "" {
-		b.obs("", FieldLibrary, j.LibraryName, "$.library_name", jsonQuote("library_name", j.LibraryName), nil, nil)
+		b.obs("", FieldLibrary, j.LibraryName, "$.library_name", mdfacts.JSONQuote("library_name", j.LibraryName), nil, nil)
 	}
 	if j.Safetensors != nil && j.Safetensors.Total != "" {
 		if q, ok := rawCount(j.Safetensors.Total, mdfacts.UnitParams); ok {
-			b.obs("", extract.FieldSafetensors, string(j.Safetensors.Total), "$.safetensors.total", jsonQuote("total", j.Safetensors.Total), &q, nil)
+			b.obs("", extract.FieldSafetensors, string(j.Safetensors.Total), "$.safetensors.total", mdfacts.JSONQuote("total", j.Safetensors.Total), &q, nil)
 		}
 	} else {
 		b.health(extract.FieldSafetensors, "model JSON has no safetensors.total")
@@ -381,24 +362,24 @@ func config(rec record.Record, subject string) extract.Result {
 		if n, ok := m["max_position_embeddings"].(json.Number); ok && !found {
 			if q, ok := rawCount(n, mdfacts.UnitTokens); ok {
 				found = true
-				b.obs("", extract.FieldMaxPositions, string(n), prefix+".max_position_embeddings", jsonQuote("max_position_embeddings", n), &q, nil)
+				b.obs("", extract.FieldMaxPositions, string(n), prefix+".max_position_embeddings", mdfacts.JSONQuote("max_position_embeddings", n), &q, nil)
 			}
 		}
 		if rs, ok := m["rope_scaling"].(map[string]any); ok {
 			if n, ok := rs["original_max_position_embeddings"].(json.Number); ok {
 				if q, ok := rawCount(n, mdfacts.UnitTokens); ok {
-					b.obs("", FieldOrigMaxPos, string(n), prefix+".rope_scaling.original_max_position_embeddings", jsonQuote("original_max_position_embeddings", n), &q, nil)
+					b.obs("", FieldOrigMaxPos, string(n), prefix+".rope_scaling.original_max_position_embeddings", mdfacts.JSONQuote("original_max_position_embeddings", n), &q, nil)
 				}
 			}
 		}
 		if v, ok := m["model_type"].(string); ok && v != "" {
-			b.obs("", FieldModelType, v, prefix+".model_type", jsonQuote("model_type", v), nil, nil)
+			b.obs("", FieldModelType, v, prefix+".model_type", mdfacts.JSONQuote("model_type", v), nil, nil)
 		}
 		if n, ok := m["num_hidden_layers"].(json.Number); ok {
-			b.obs("", FieldLayers, string(n), prefix+".num_hidden_layers", jsonQuote("num_hidden_layers", n), nil, nil)
+			b.obs("", FieldLayers, string(n), prefix+".num_hidden_layers", mdfacts.JSONQuote("num_hidden_layers", n), nil, nil)
 		}
 		if a := stringList(m["architectures"]); len(a) > 0 {
-			b.obs("", FieldArchitecture, a[0], prefix+".architectures[0]", jsonQuote("architectures", a), nil, nil)
+			b.obs("", FieldArchitecture, a[0], prefix+".architectures[0]", mdfacts.JSONQuote("architectures", a), nil, nil)
 		}
 	}
 	if !found {
@@ -462,20 +443,20 @@ func author(rec record.Record) extract.Result {
 			b.health(extract.FieldOrgModel, fmt.Sprintf("list item %d has no id", i))
 			continue
 		}
-		d := dateOf(it.CreatedAt)
-		quote := jsonQuote("id", id)
+		d := mdfacts.DateOf(it.CreatedAt)
+		quote := mdfacts.JSONQuote("id", id)
 		if d != nil {
-			quote += ", " + jsonQuote("createdAt", it.CreatedAt)
+			quote += ", " + mdfacts.JSONQuote("createdAt", it.CreatedAt)
 		} else {
 			noDate++
 		}
 		b.obs(id, extract.FieldOrgModel, id, fmt.Sprintf("$[%d].id", i), quote, nil, d)
-		if d := dateOf(it.LastModified); d != nil {
-			b.obs(id, extract.FieldUpdated, it.LastModified, fmt.Sprintf("$[%d].lastModified", i), jsonQuote("lastModified", it.LastModified), nil, d)
+		if d := mdfacts.DateOf(it.LastModified); d != nil {
+			b.obs(id, extract.FieldUpdated, it.LastModified, fmt.Sprintf("$[%d].lastModified", i), mdfacts.JSONQuote("lastModified", it.LastModified), nil, d)
 		}
 		if it.Safetensors != nil && it.Safetensors.Total != "" {
 			if q, ok := rawCount(it.Safetensors.Total, mdfacts.UnitParams); ok {
-				b.obs(id, extract.FieldSafetensors, string(it.Safetensors.Total), fmt.Sprintf("$[%d].safetensors.total", i), jsonQuote("total", it.Safetensors.Total), &q, nil)
+				b.obs(id, extract.FieldSafetensors, string(it.Safetensors.Total), fmt.Sprintf("$[%d].safetensors.total", i), mdfacts.JSONQuote("total", it.Safetensors.Total), &q, nil)
 			}
 		}
 	}

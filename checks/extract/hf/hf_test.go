@@ -1,113 +1,26 @@
 package hf
 
 import (
-	"bufio"
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
 const world = "../../../testdata/world/huggingface.co"
 
-var fetched = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
-
-// readExchange reads one recording file: request URL, response status, body.
-func readExchange(t testing.TB, path string) (string, int, []byte) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := bufio.NewReader(bytes.NewReader(b))
-	var reqURL string
-	consumed := 0
-	status, stage := 0, 0
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("%s: truncated recording", path)
-		}
-		consumed += len(line)
-		line = strings.TrimRight(line, "\r\n")
-		switch {
-		case stage == 0 && strings.HasPrefix(line, "# "):
-		case stage == 0:
-			reqURL = strings.Fields(line)[1]
-			stage = 1
-		case stage == 1 && line == "":
-			stage = 2
-		case stage == 2:
-			f := strings.Fields(line)
-			for _, c := range f[1] {
-				status = status*10 + int(c-'0')
-			}
-			stage = 3
-		case stage == 3 && line == "":
-			return reqURL, status, b[consumed:]
-		}
-	}
-}
-
 func mkRecord(kind record.Kind, key, url string, status int, body []byte) record.Record {
-	sum := sha256.Sum256(body)
-	return record.Record{
-		Resource: record.Resource{Source: record.SourceHF, Kind: kind, Key: key, URL: url},
-		URL:      url, FinalURL: url, Status: status, FetchedAt: fetched,
-		SHA256: hex.EncodeToString(sum[:]), Body: body,
-	}
+	return extracttest.Record(record.Resource{Source: record.SourceHF, Kind: kind, Key: key, URL: url}, status, "", body)
 }
 
 func worldRecord(t testing.TB, file string, kind record.Kind, key string) record.Record {
-	u, st, body := readExchange(t, filepath.Join(world, file))
-	return mkRecord(kind, key, u, st, body)
-}
-
-func golden(t *testing.T, name string, got extract.Result) {
-	t.Helper()
-	b, err := json.MarshalIndent(got, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = append(b, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(want, b) {
-		t.Errorf("%s differs from golden file %s; run with -update and review the diff\ngot:\n%s", name, path, b)
-	}
+	return extracttest.FromRecording(t, filepath.Join(world, file), record.Resource{Source: record.SourceHF, Kind: kind, Key: key})
 }
 
 func find(res extract.Result, field, model string) []extract.Observation {
-	var out []extract.Observation
-	for _, o := range res.Observations {
-		if o.Field == field && o.Model == model {
-			out = append(out, o)
-		}
-	}
-	return out
+	return extracttest.Filter(res, func(o extract.Observation) bool { return o.Field == field && o.Model == model })
 }
 
 func has(res extract.Result, field, model, value string) bool {
@@ -124,8 +37,7 @@ func orgRecord(t testing.TB) record.Record {
 	if len(matches) != 1 {
 		t.Fatalf("want exactly one organisation list in the world data, have %v", matches)
 	}
-	u, st, body := readExchange(t, matches[0])
-	return mkRecord(record.KindHFAuthorModels, "deepseek-ai", u, st, body)
+	return extracttest.FromRecording(t, matches[0], record.Resource{Source: record.SourceHF, Kind: record.KindHFAuthorModels, Key: "deepseek-ai"})
 }
 
 var cases = []struct {
@@ -150,22 +62,14 @@ var cases = []struct {
 
 func TestGolden(t *testing.T) {
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { golden(t, c.name, Extract(worldRecord(t, c.file, c.kind, c.key))) })
+		t.Run(c.name, func(t *testing.T) { extracttest.Golden(t, c.name, Extract(worldRecord(t, c.file, c.kind, c.key))) })
 	}
-	t.Run("org_list", func(t *testing.T) { golden(t, "org_list", Extract(orgRecord(t))) })
+	t.Run("org_list", func(t *testing.T) { extracttest.Golden(t, "org_list", Extract(orgRecord(t))) })
 	t.Run("card_fixture", func(t *testing.T) {
-		b, err := os.ReadFile("testdata/card_nested_config.md")
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden(t, "card_fixture", Extract(mkRecord(record.KindHFReadme, "example-org/Tiny-VL-Preview", "https://huggingface.co/example-org/Tiny-VL-Preview/raw/main/README.md", 200, b)))
+		extracttest.Golden(t, "card_fixture", Extract(mkRecord(record.KindHFReadme, "example-org/Tiny-VL-Preview", "https://huggingface.co/example-org/Tiny-VL-Preview/raw/main/README.md", 200, extracttest.ReadFile(t, "testdata/card_nested_config.md"))))
 	})
 	t.Run("config_nested", func(t *testing.T) {
-		b, err := os.ReadFile("testdata/config_nested.json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden(t, "config_nested", Extract(mkRecord(record.KindHFConfig, "example-org/Tiny-VL-Preview", "https://huggingface.co/example-org/Tiny-VL-Preview/resolve/main/config.json", 200, b)))
+		extracttest.Golden(t, "config_nested", Extract(mkRecord(record.KindHFConfig, "example-org/Tiny-VL-Preview", "https://huggingface.co/example-org/Tiny-VL-Preview/resolve/main/config.json", 200, extracttest.ReadFile(t, "testdata/config_nested.json"))))
 	})
 }
 

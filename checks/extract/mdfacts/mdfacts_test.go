@@ -213,3 +213,29 @@ func BenchmarkScan(b *testing.B) {
 		Scan(md, Options{})
 	}
 }
+
+func TestJSONQuoteAndDateOf(t *testing.T) {
+	for _, tc := range []struct {
+		key  string
+		v    any
+		want string
+	}{
+		{"pushed_at", "2025-08-28T01:02:03Z", `"pushed_at": "2025-08-28T01:02:03Z"`},
+		{"archived", false, `"archived": false`},
+		{"tags", []string{"a", "b\u00a0c"}, `"tags": ["a","b c"]`},
+		{"bad", func() {}, "bad"},
+		{"long", strings.Repeat("x", 400), `"long": "` + strings.Repeat("x", MaxQuote-len(`"long": "`))},
+	} {
+		if got := JSONQuote(tc.key, tc.v); got != tc.want {
+			t.Errorf("JSONQuote(%q) = %q, want %q", tc.key, got, tc.want)
+		}
+	}
+	if d := DateOf("2026-04-22T06:04:45.000Z"); d == nil || d.String() != "2026-04-22" {
+		t.Errorf("DateOf = %v", d)
+	}
+	for _, s := range []string{"", "2025-02-30", "soon"} {
+		if d := DateOf(s); d != nil {
+			t.Errorf("DateOf(%q) = %v, want nil", s, d)
+		}
+	}
+}

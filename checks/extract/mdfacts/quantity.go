@@ -94,3 +94,11 @@ func ParseDate(s string) (catalog.Date, bool) {
 	}
 	return catalog.Date{Year: y, Month: mo, Day: d, Precision: catalog.PrecisionDay}, true
 }
+
+// DateOf is ParseDate as a pointer: nil when s holds no date.
+func DateOf(s string) *catalog.Date {
+	if d, ok := ParseDate(s); ok {
+		return &d
+	}
+	return nil
+}

@@ -11,7 +11,9 @@
 package mdfacts
 
 import (
+	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,6 +62,16 @@ func Cut(s string, n int) string {
 
 // Quote normalises s and cuts it to MaxQuote.
 func Quote(s string) string { return Cut(Space(s), MaxQuote) }
+
+// JSONQuote renders `"key": value`, v as JSON, as the quote of an
+// observation read from a JSON document; key alone when v does not marshal.
+func JSONQuote(key string, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return key
+	}
+	return Quote(strconv.Quote(key) + ": " + string(b))
+}
 
 var (
 	reImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)

@@ -1,13 +1,6 @@
 package venue
 
 import (
-	"bufio"
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,95 +8,27 @@ import (
 	"time"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 const worldDir = "../../../testdata/world"
 
-func readExchange(t testing.TB, path string) (string, []byte) {
-	t.Helper()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := bufio.NewReader(bytes.NewReader(raw))
-	url, stage := "", 0
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("%s: truncated recording", path)
-		}
-		line = strings.TrimRight(line, "\r\n")
-		switch stage {
-		case 0:
-			if strings.HasPrefix(line, "#") || line == "" {
-				continue
-			}
-			url, stage = strings.TrimPrefix(line, "GET "), 1
-		case 1:
-			if line == "" {
-				stage = 2
-			}
-		case 2:
-			stage = 3
-		case 3:
-			if line == "" {
-				var b bytes.Buffer
-				_, _ = b.ReadFrom(r)
-				return url, b.Bytes()
-			}
-		}
-	}
-}
-
 func mkRecord(kind record.Kind, key, url string, body []byte) record.Record {
-	sum := sha256.Sum256(body)
 	src := record.SourceVenue
 	if kind == record.KindCrossrefWork {
 		src = record.SourceCrossref
 	}
-	return record.Record{
-		Resource: record.Resource{Source: src, Kind: kind, Key: key, URL: url},
-		URL:      url, FinalURL: url, Status: 200, FetchedAt: time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC),
-		SHA256: hex.EncodeToString(sum[:]), Body: body,
-	}
+	return extracttest.Record(record.Resource{Source: src, Kind: kind, Key: key, URL: url}, 200, "", body)
 }
 
 // worldRecord builds the crawler's record for a world file.
 func worldRecord(t testing.TB, rel string) record.Record {
-	url, body := readExchange(t, filepath.Join(worldDir, rel))
+	url, _, body := extracttest.ReadExchange(t, filepath.Join(worldDir, rel))
 	if strings.HasPrefix(url, "https://api.crossref.org/works/") {
 		return mkRecord(record.KindCrossrefWork, strings.TrimPrefix(url, "https://api.crossref.org/works/"), url, body)
 	}
 	return mkRecord(record.KindVenuePage, url, url, body)
-}
-
-func golden(t *testing.T, name string, res extract.Result) {
-	t.Helper()
-	got, err := json.MarshalIndent(res, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output differs from golden file %s (run go test -update and review the diff)", name, path)
-	}
 }
 
 func worldFiles(t testing.TB) []string {
@@ -132,7 +57,7 @@ func TestGoldenWorld(t *testing.T) {
 			if len(res.Health) != 0 {
 				t.Errorf("health on world data: %+v", res.Health)
 			}
-			golden(t, name, res)
+			extracttest.Golden(t, name, res)
 		})
 	}
 }
@@ -173,12 +98,7 @@ func TestWorldFacts(t *testing.T) {
 	} {
 		t.Run(tc.file+"/"+tc.field, func(t *testing.T) {
 			res := Extract(worldRecord(t, tc.file))
-			var got []extract.Observation
-			for _, o := range res.Observations {
-				if o.Field == tc.field {
-					got = append(got, o)
-				}
-			}
+			got := extracttest.Filter(res, func(o extract.Observation) bool { return o.Field == tc.field })
 			if len(got) != 1 {
 				t.Fatalf("%d %s observations: %+v", len(got), tc.field, got)
 			}
@@ -246,11 +166,7 @@ func TestPageWithoutTitleIsHealth(t *testing.T) {
 
 // TestCorpusFacts checks the world data against the corpus's venue facts.
 func TestCorpusFacts(t *testing.T) {
-	p := filepath.Join("..", "..", "..", "..", "shared", "corpus", "ARXIV_APIDOCS_FACTS.md")
-	raw, err := os.ReadFile(p)
-	if err != nil {
-		t.Skipf("corpus not available: %v", err)
-	}
+	raw := extracttest.ReadFile(t, extracttest.Corpus(t, "ARXIV_APIDOCS_FACTS.md"))
 	facts := string(raw)
 	for _, want := range []string{"**645**(8081): **633–638**", "10.1038/s41586-025-09422-z", "Published 17 Sep 2025", "iclr.cc/virtual/2025/poster/30193", "pp. 1280–1297, DOI 10.18653/v1/2024.acl-long.70"} {
 		if !strings.Contains(facts, want) {
@@ -269,7 +185,7 @@ func TestCorpusFacts(t *testing.T) {
 
 func FuzzExtractVenue(f *testing.F) {
 	for _, rel := range worldFiles(f) {
-		_, b := readExchange(f, filepath.Join(worldDir, rel))
+		_, _, b := extracttest.ReadExchange(f, filepath.Join(worldDir, rel))
 		f.Add(b, strings.HasPrefix(rel, "api.crossref.org"))
 	}
 	f.Add([]byte(`{"status":"ok","message":{"issued":{"date-parts":[[2025,13,40]]},"container-title":[""]}}`), true)
@@ -278,11 +194,7 @@ func FuzzExtractVenue(f *testing.F) {
 		if crossref {
 			kind = record.KindCrossrefWork
 		}
-		start := time.Now()
-		res := Extract(mkRecord(kind, "k", "https://iclr.cc/virtual/2025/poster/1", body))
-		if d := time.Since(start); d > 2*time.Second {
-			t.Fatalf("took %v", d)
-		}
+		res := extracttest.ExtractWithin(t, 2*time.Second, Extract, mkRecord(kind, "k", "https://iclr.cc/virtual/2025/poster/1", body))
 		for _, o := range res.Observations {
 			if len(o.Evidence.Quote) > extract.MaxQuote {
 				t.Fatalf("quote too long")
@@ -292,17 +204,9 @@ func FuzzExtractVenue(f *testing.F) {
 }
 
 func BenchmarkExtractCrossref(b *testing.B) {
-	rec := worldRecord(b, "api.crossref.org/works_10.1038_s41586-025-09422-z.http")
-	b.ReportAllocs()
-	for b.Loop() {
-		Extract(rec)
-	}
+	extracttest.Bench(b, Extract, worldRecord(b, "api.crossref.org/works_10.1038_s41586-025-09422-z.http"))
 }
 
 func BenchmarkExtractVenuePage(b *testing.B) {
-	rec := worldRecord(b, "www.nature.com/articles_s41586-025-09422-z.http")
-	b.ReportAllocs()
-	for b.Loop() {
-		Extract(rec)
-	}
+	extracttest.Bench(b, Extract, worldRecord(b, "www.nature.com/articles_s41586-025-09422-z.http"))
 }

@@ -1,0 +1,233 @@
+// Package extracttest is the test plumbing the extractor packages share: it
+// builds the record.Record the crawler would make from a recording or a
+// fixture file, compares an extractor's result with a golden JSON file
+// (rewritten with the -update flag), finds the shared corpus of real
+// third-party files (skipping the test when it is absent) and runs the
+// common benchmark loop.
+//
+// It is imported by tests only. Importing it registers the -update flag
+// (unless the test binary already has one), so a test package using it must
+// not define its own.
+package extracttest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/crawler/cassette"
+	"github.com/claimcheck/claimcheck/crawler/record"
+)
+
+// FetchedAt is the fetch time of every record the helpers build: the time
+// the world recordings were made.
+var FetchedAt = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
+
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+// Updating reports whether the test binary runs with -update.
+func Updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// Record builds the record the crawler makes of a fetch of res: URL and
+// FinalURL are res.URL, it was fetched at FetchedAt, and SHA256 is the hash
+// of body. contentType may be empty.
+func Record(res record.Resource, status int, contentType string, body []byte) record.Record {
+	sum := sha256.Sum256(body)
+	return record.Record{
+		Resource: res,
+		URL:      res.URL, FinalURL: res.URL, Status: status, FetchedAt: FetchedAt,
+		ContentType: contentType, SHA256: hex.EncodeToString(sum[:]), Body: body,
+	}
+}
+
+// ReadExchange reads a recording (.http) file and returns its request URL,
+// its response status and its response body; a missing or malformed file
+// fails the test.
+func ReadExchange(t testing.TB, path string) (url string, status int, body []byte) {
+	t.Helper()
+	e, err := cassette.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.URL, e.Status, e.Body
+}
+
+// FromRecording is the record the crawler makes of the recorded exchange at
+// path: a fetch of res from the recorded request URL, with the recorded
+// status and body.
+func FromRecording(t testing.TB, path string, res record.Resource) record.Record {
+	t.Helper()
+	url, status, body := ReadExchange(t, path)
+	res.URL = url
+	return Record(res, status, "", body)
+}
+
+// ReadFile returns the content of a fixture file; a missing file fails the
+// test.
+func ReadFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Golden compares v, as indented JSON with a final newline, with
+// testdata/golden/<name>.json. With -update it writes the file instead.
+func Golden(t testing.TB, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "golden", name+".json")
+	if Updating() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s: output differs from golden file %s (run go test -update and review the diff)\n%s", name, path, firstDiff(want, got))
+	}
+}
+
+// firstDiff names the first line where got departs from want.
+func firstDiff(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl || i >= len(w) || i >= len(g) {
+			return fmt.Sprintf("first difference at line %d:\n  want %q\n  got  %q", i+1, wl, gl)
+		}
+	}
+	return ""
+}
+
+// Filter returns the observations of res that keep accepts, in order.
+func Filter(res extract.Result, keep func(extract.Observation) bool) []extract.Observation {
+	var out []extract.Observation
+	for _, o := range res.Observations {
+		if keep(o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// One returns the only observation of obs; none or several fail the test,
+// naming what was looked for.
+func One(t testing.TB, obs []extract.Observation, what string) extract.Observation {
+	t.Helper()
+	if len(obs) != 1 {
+		t.Fatalf("%s: got %d observations, want 1: %+v", what, len(obs), obs)
+	}
+	return obs[0]
+}
+
+// ExtractWithin runs extract over rec and fails the test when it takes
+// longer than limit (fuzz targets: hostile input must cost linear time).
+func ExtractWithin(t testing.TB, limit time.Duration, extract func(record.Record) extract.Result, rec record.Record) extract.Result {
+	t.Helper()
+	start := time.Now()
+	res := extract(rec)
+	if d := time.Since(start); d > limit {
+		t.Fatalf("extract took %v on %d bytes", d, len(rec.Body))
+	}
+	return res
+}
+
+var root struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// moduleRoot is the directory holding go.mod, found from the working
+// directory (the package under test) upwards.
+func moduleRoot(t testing.TB) string {
+	t.Helper()
+	root.once.Do(func() {
+		dir, err := os.Getwd()
+		if err != nil {
+			root.err = err
+			return
+		}
+		for {
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+				root.dir = dir
+				return
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				root.err = fmt.Errorf("no go.mod above the working directory")
+				return
+			}
+			dir = parent
+		}
+	})
+	if root.err != nil {
+		t.Fatal(root.err)
+	}
+	return root.dir
+}
+
+// CorpusPath is the path of elem in the shared corpus of real third-party
+// files, <module root>/../shared/corpus; it may not exist.
+func CorpusPath(t testing.TB, elem ...string) string {
+	t.Helper()
+	return filepath.Join(append([]string{moduleRoot(t), "..", "shared", "corpus"}, elem...)...)
+}
+
+// Corpus is CorpusPath, skipping the test when that path is absent.
+func Corpus(t testing.TB, elem ...string) string {
+	t.Helper()
+	p := CorpusPath(t, elem...)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	return p
+}
+
+// Bench runs extract over rec in a benchmark loop, reporting allocations and
+// the body size.
+func Bench(b *testing.B, extract func(record.Record) extract.Result, rec record.Record) {
+	b.Helper()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(rec.Body)))
+	for b.Loop() {
+		extract(rec)
+	}
+}
