@@ -96,8 +96,9 @@ func isTrue(o extract.Observation) bool {
 
 func (ctx *Context) eachEntry(applies func(*catalog.Entry) bool, fn func(*catalog.Entry) Finding) []Finding {
 	var out []Finding
-	for i := range ctx.in.Catalog.Entries {
-		e := &ctx.in.Catalog.Entries[i]
+	es := ctx.entries()
+	for i := range es {
+		e := &es[i]
 		if applies(e) {
 			out = append(out, fn(e))
 		}

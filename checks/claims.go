@@ -248,8 +248,9 @@ func runValue(spec valueSpec, fields ...string) func(*Context) []Finding {
 // order, and marks them handled.
 func (ctx *Context) eachClaim(fields []string, fn func(e *catalog.Entry, c *catalog.Claim) Finding) []Finding {
 	var out []Finding
-	for i := range ctx.in.Catalog.Entries {
-		e := &ctx.in.Catalog.Entries[i]
+	es := ctx.entries()
+	for i := range es {
+		e := &es[i]
 		for j := range e.Claims {
 			c := &e.Claims[j]
 			if !containsString(fields, c.Field) {

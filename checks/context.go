@@ -11,27 +11,97 @@ import (
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
-// Context is what a check's Run reads: the input, indexed by subject. It is
-// built once per Judge call and read-only afterwards.
-type Context struct {
-	in       Input
-	orgs     map[string]map[string]bool // platform → lower-case organisation names
-	obs      map[string][]int           // subject key → indices into in.Observations
-	recs     map[string][]int           // subject key → indices into in.Records
-	health   map[string][]extract.Health
-	wide     []string        // catalog-wide subject keys
-	handled  map[string]bool // entry index/claim index judged by a claim check
-	unoff    map[string]string
-	subjOrds map[string]int // subject key → first position, for stable order
+// ObservationIndex gives the observations grouped by subject: the judge reads
+// observations only by subject, so a caller holding many of them can keep
+// them in any compact form and hand each subject's slice over on demand.
+type ObservationIndex interface {
+	// Keys lists every subject key (SubjectKey of an observation's Subject)
+	// that has observations, in any order.
+	Keys() []string
+	// Observations returns the observations whose SubjectKey(Subject) is key,
+	// in input order. The judge does not modify the slice.
+	Observations(key string) []extract.Observation
 }
+
+// Context is what a check's Run reads: the input, indexed by subject. It is
+// built once per Judge call and read-only afterwards, apart from its cache of
+// observations and its scope (the entries per-entry checks run over).
+type Context struct {
+	in      Input
+	orgs    map[string]map[string]bool // platform → lower-case organisation names
+	index   ObservationIndex           // observations by subject key
+	recs    map[string][]int           // subject key → indices into in.Records
+	health  map[string][]extract.Health
+	wide    []string        // catalog-wide subject keys
+	handled map[string]bool // entry id/claim id judged by a claim check
+	unoff   map[string]string
+	// lo, hi: the entries per-entry checks run over (all of them unless
+	// JudgeEach scopes them to one).
+	lo, hi int
+	// cache holds the observations of the subjects read in the current scope
+	// and, for the whole run, of the catalog-wide subjects (keep).
+	cache    map[string][]extract.Observation
+	keep     map[string]bool
+	docsKeys []string // allDocsSubjects, computed once
+	docsDone bool
+}
+
+// sliceIndex indexes a flat slice of observations: grouped by subject key
+// once, each subject's observations are a view of one shared copy.
+type sliceIndex struct {
+	keys   []string
+	groups map[string][]extract.Observation
+}
+
+func newSliceIndex(obs []extract.Observation) *sliceIndex {
+	x := &sliceIndex{groups: map[string][]extract.Observation{}}
+	if len(obs) == 0 {
+		return x
+	}
+	count := map[string]int{}
+	keyOf := make([]string, len(obs))
+	for i, o := range obs {
+		k := SubjectKey(o.Subject)
+		keyOf[i] = k
+		if count[k] == 0 {
+			x.keys = append(x.keys, k)
+		}
+		count[k]++
+	}
+	all := make([]extract.Observation, len(obs))
+	next := make(map[string]int, len(x.keys))
+	n := 0
+	for _, k := range x.keys {
+		next[k] = n
+		n += count[k]
+	}
+	for _, k := range x.keys {
+		a := next[k]
+		x.groups[k] = all[a : a+count[k] : a+count[k]]
+	}
+	for i, o := range obs {
+		k := keyOf[i]
+		all[next[k]] = o
+		next[k]++
+	}
+	return x
+}
+
+func (x *sliceIndex) Keys() []string                                { return x.keys }
+func (x *sliceIndex) Observations(key string) []extract.Observation { return x.groups[key] }
 
 // NewContext indexes an input for the checks.
 func NewContext(in Input) *Context {
 	ctx := &Context{
-		in: in, orgs: map[string]map[string]bool{}, obs: map[string][]int{}, recs: map[string][]int{},
+		in: in, orgs: map[string]map[string]bool{}, recs: map[string][]int{},
 		health: map[string][]extract.Health{}, handled: map[string]bool{}, unoff: map[string]string{},
+		cache: map[string][]extract.Observation{}, keep: map[string]bool{}, index: in.Index,
+	}
+	if ctx.index == nil {
+		ctx.index = newSliceIndex(in.Observations)
 	}
 	if in.Catalog != nil {
+		ctx.hi = len(in.Catalog.Entries)
 		for _, o := range in.Catalog.Organisations {
 			p := strings.ToLower(o.Platform)
 			if ctx.orgs[p] == nil {
@@ -46,9 +116,8 @@ func NewContext(in Input) *Context {
 			}
 		}
 	}
-	for i, o := range in.Observations {
-		k := SubjectKey(o.Subject)
-		ctx.obs[k] = append(ctx.obs[k], i)
+	for _, k := range ctx.wide {
+		ctx.keep[k] = true
 	}
 	for i, r := range in.Records {
 		for _, k := range RecordSubjects(r.Resource) {
@@ -61,21 +130,49 @@ func NewContext(in Input) *Context {
 	}
 	// A subject whose source names an unofficial owner, or that moved to one,
 	// is not official.
-	for _, o := range in.Observations {
-		k := SubjectKey(o.Subject)
-		switch o.Field {
-		case extract.FieldOwner:
-			if !ctx.officialOwner(platformOf(k), o.Value) {
-				ctx.unoff[k] = "its owner is " + o.Value + ", not an official organisation"
-			}
-		case extract.FieldRenamedTo:
-			if owner, _ := normalize.SplitOwner(o.Value); owner != "" && !ctx.officialOwner(platformOf(k), owner) {
-				ctx.unoff[k] = "it moved to " + o.Value + ", outside the official organisations"
+	for _, k := range ctx.index.Keys() {
+		for _, o := range ctx.index.Observations(k) {
+			switch o.Field {
+			case extract.FieldOwner:
+				if !ctx.officialOwner(platformOf(k), o.Value) {
+					ctx.unoff[k] = "its owner is " + o.Value + ", not an official organisation"
+				}
+			case extract.FieldRenamedTo:
+				if owner, _ := normalize.SplitOwner(o.Value); owner != "" && !ctx.officialOwner(platformOf(k), owner) {
+					ctx.unoff[k] = "it moved to " + o.Value + ", outside the official organisations"
+				}
 			}
 		}
 	}
 	return ctx
 }
+
+// obsOf returns the observations about a subject key: a view, never to be
+// modified. An index that builds a subject's slice on demand is asked once
+// per subject and scope (once per run for a catalog-wide subject).
+func (ctx *Context) obsOf(k string) []extract.Observation {
+	if obs, ok := ctx.cache[k]; ok {
+		return obs
+	}
+	obs := ctx.index.Observations(k)
+	ctx.cache[k] = obs
+	return obs
+}
+
+// scope limits the per-entry checks to the entries lo..hi-1 and forgets what
+// the previous scope cached (not the catalog-wide subjects).
+func (ctx *Context) scope(lo, hi int) {
+	ctx.lo, ctx.hi = lo, hi
+	for k := range ctx.cache {
+		if !ctx.keep[k] {
+			delete(ctx.cache, k)
+		}
+	}
+	clear(ctx.handled)
+}
+
+// entries are the entries in scope.
+func (ctx *Context) entries() []catalog.Entry { return ctx.in.Catalog.Entries[ctx.lo:ctx.hi] }
 
 // Catalog is the catalog being judged.
 func (ctx *Context) Catalog() *catalog.Catalog { return ctx.in.Catalog }
@@ -84,13 +181,9 @@ func (ctx *Context) Catalog() *catalog.Catalog { return ctx.in.Catalog }
 func (ctx *Context) Now() time.Time { return ctx.in.Now }
 
 // Observations returns the observations about a subject ("hf:owner/name", …).
+// The slice is shared: callers must not modify it.
 func (ctx *Context) Observations(subject string) []extract.Observation {
-	idx := ctx.obs[SubjectKey(subject)]
-	out := make([]extract.Observation, len(idx))
-	for i, j := range idx {
-		out[i] = ctx.in.Observations[j]
-	}
-	return out
+	return ctx.obsOf(SubjectKey(subject))
 }
 
 // Records returns the fetch records of a subject.

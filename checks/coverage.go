@@ -269,15 +269,20 @@ func checkReleaseNotes(ctx *Context) []Finding {
 
 // allDocsSubjects lists every docs page observations are about, sorted: the
 // pages fetched and the pages their sidebars index.
+// Computed once per run; their observations stay cached for the run, as
+// every entry may read them.
 func (ctx *Context) allDocsSubjects() []string {
-	var out []string
-	for k := range ctx.obs {
-		if strings.HasPrefix(k, extract.PrefixDocs) {
-			out = append(out, k)
+	if !ctx.docsDone {
+		for _, k := range ctx.index.Keys() {
+			if strings.HasPrefix(k, extract.PrefixDocs) {
+				ctx.docsKeys = append(ctx.docsKeys, k)
+				ctx.keep[k] = true
+			}
 		}
+		slices.Sort(ctx.docsKeys)
+		ctx.docsDone = true
 	}
-	slices.Sort(out)
-	return out
+	return ctx.docsKeys[:len(ctx.docsKeys):len(ctx.docsKeys)] // an append copies
 }
 
 // namedAPIModel reports whether a claim names an API model.
@@ -328,8 +333,9 @@ func checkAPIModels(ctx *Context) []Finding {
 func checkArXivVersions(ctx *Context) []Finding {
 	const id = "sources.arxiv-version"
 	var out []Finding
-	for i := range ctx.in.Catalog.Entries {
-		e := &ctx.in.Catalog.Entries[i]
+	es := ctx.entries()
+	for i := range es {
+		e := &es[i]
 		for _, r := range e.Sources.ArXiv {
 			if r.Version == 0 {
 				continue

@@ -19,8 +19,12 @@ type Input struct {
 	// claims unreachable, 404/410 answers are official "does not exist" answers.
 	Records      []record.Record
 	Observations []extract.Observation
-	Health       []extract.Health
-	Now          time.Time
+	// Index, when set, is where the judge reads observations instead of
+	// Observations (which it then ignores): the same observations, grouped
+	// by subject key, held in whatever form suits the caller.
+	Index  ObservationIndex
+	Health []extract.Health
+	Now    time.Time
 }
 
 // Judge runs every check of List over the input and returns the findings in a
@@ -28,46 +32,109 @@ type Input struct {
 // order, then the entry's source and checklist findings in List order; the
 // catalog-level findings (missing items) come last, in List order.
 func Judge(in Input) []Finding {
-	if in.Catalog == nil {
-		return nil
-	}
-	ctx := NewContext(in)
 	var out []Finding
-	for _, c := range List {
-		out = append(out, c.Run(ctx)...)
-	}
-	out = append(out, ctx.unhandled()...)
-	sortFindings(in.Catalog, out)
+	JudgeEach(in, func(f Finding) { out = append(out, f) })
 	return out
 }
 
-// sortFindings orders findings as Judge documents.
-func sortFindings(c *catalog.Catalog, fs []Finding) {
-	entryIdx := map[string]int{}
-	claimIdx := map[string]int{}
-	for i, e := range c.Entries {
+// JudgeEach judges like Judge and hands each finding to emit, in Judge's
+// order, as soon as its entry is judged: entries are judged one at a time,
+// so what judging one entry needs (the observations of its subjects) is
+// released before the next. The reverse-coverage checks, which read the
+// whole catalog, run first; their findings are emitted with their entry (or
+// last, for catalog-level ones).
+func JudgeEach(in Input, emit func(Finding)) {
+	if in.Catalog == nil {
+		return
+	}
+	ctx := NewContext(in)
+	entries := in.Catalog.Entries
+	entryIdx := make(map[string]int, len(entries))
+	for i, e := range entries {
 		entryIdx[e.ID] = i
-		for j, cl := range e.Claims {
-			claimIdx[e.ID+"/"+cl.ID] = j
+	}
+	// The checks that read the whole catalog, bucketed by entry (index
+	// len(entries): catalog-level findings) and by check.
+	global := map[int][][]Finding{}
+	for ci, c := range List {
+		if perEntry(c) {
+			continue
+		}
+		for _, f := range c.Run(ctx) {
+			ei, ok := entryIdx[f.Entry]
+			if !ok || f.Entry == "" {
+				ei = len(entries)
+			}
+			if global[ei] == nil {
+				global[ei] = make([][]Finding, len(List))
+			}
+			global[ei][ci] = append(global[ei][ci], f)
 		}
 	}
-	checkIdx := map[string]int{}
+	var group []Finding
+	for i := range entries {
+		ctx.scope(i, i+1)
+		group = group[:0]
+		for ci, c := range List {
+			if perEntry(c) {
+				group = append(group, c.Run(ctx)...)
+			} else if g := global[i]; g != nil {
+				group = append(group, g[ci]...)
+			}
+		}
+		group = append(group, ctx.unhandled()...)
+		sortGroup(&entries[i], group)
+		for _, f := range group {
+			emit(f)
+		}
+		clear(group)
+		delete(global, i)
+	}
+	ctx.scope(0, 0)
+	group = group[:0]
+	if g := global[len(entries)]; g != nil {
+		for ci := range List {
+			group = append(group, g[ci]...)
+		}
+	}
+	sortGroup(nil, group)
+	for _, f := range group {
+		emit(f)
+	}
+}
+
+// perEntry reports whether a check judges entries one by one (claim, source
+// and checklist checks) rather than reading the whole catalog (coverage).
+func perEntry(c Check) bool { return !strings.HasPrefix(c.ID, "coverage.") }
+
+// checkIndex is each check's position in List.
+var checkIndex = func() map[string]int {
+	m := make(map[string]int, len(List))
 	for i, ch := range List {
-		checkIdx[ch.ID] = i
+		m[ch.ID] = i
 	}
-	key := func(f Finding) (int, int) {
-		ei, ok := entryIdx[f.Entry]
-		if !ok || f.Entry == "" {
-			ei = len(c.Entries)
+	return m
+}()
+
+// sortGroup orders the findings of one entry (e nil: the catalog-level
+// findings) as Judge documents: claim findings by claim order, then the
+// others by List order, ties by claim id, otherwise stable.
+func sortGroup(e *catalog.Entry, fs []Finding) {
+	key := func(f Finding) int {
+		if e != nil && f.Entry != "" && f.Entry == e.ID {
+			ci := -1
+			for j := range e.Claims {
+				if e.Claims[j].ID == f.Claim {
+					ci = j // the last claim with that id, as a map keyed by id would give
+				}
+			}
+			if ci >= 0 {
+				return ci
+			}
 		}
-		if ci, ok := claimIdx[f.Entry+"/"+f.Claim]; ok && f.Entry != "" {
-			return ei, ci
-		}
-		return ei, 1<<20 + checkIdx[f.Check]
+		return 1<<20 + checkIndex[f.Check]
 	}
 	slices.SortStableFunc(fs, func(a, b Finding) int {
-		ae, ac := key(a)
-		be, bc := key(b)
-		return cmp.Or(cmp.Compare(ae, be), cmp.Compare(ac, bc), strings.Compare(a.Claim, b.Claim))
+		return cmp.Or(cmp.Compare(key(a), key(b)), strings.Compare(a.Claim, b.Claim))
 	})
 }

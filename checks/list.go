@@ -75,8 +75,9 @@ var List = []Check{
 // vocabulary) an unverified finding, so every claim gets a verdict.
 func (ctx *Context) unhandled() []Finding {
 	var out []Finding
-	for i := range ctx.in.Catalog.Entries {
-		e := &ctx.in.Catalog.Entries[i]
+	es := ctx.entries()
+	for i := range es {
+		e := &es[i]
 		for j := range e.Claims {
 			c := &e.Claims[j]
 			if ctx.handled[e.ID+"/"+c.ID] {

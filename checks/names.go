@@ -35,8 +35,7 @@ func (ctx *Context) officialObs(subject string, fields ...string) []extract.Obse
 		return nil
 	}
 	var out []extract.Observation
-	for _, i := range ctx.obs[SubjectKey(subject)] {
-		o := ctx.in.Observations[i]
+	for _, o := range ctx.obsOf(SubjectKey(subject)) {
 		if len(fields) == 0 || containsString(fields, o.Field) {
 			out = append(out, o)
 		}

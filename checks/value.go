@@ -199,8 +199,7 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 	}
 	for _, k := range subjects {
 		wideOnly := !ctx.isEntrySubject(e, k)
-		for _, i := range ctx.obs[k] {
-			o := ctx.in.Observations[i]
+		for _, o := range ctx.obsOf(k) {
 			rule, ok := rankOf(c.Field, o)
 			if !ok {
 				continue

@@ -95,7 +95,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "claimcheck-bench:", err)
 			return 2
 		}
-		fmt.Fprintln(stdout, "# scale: generated catalogs; politeness RELAXED for these runs: simulator NoLimits, crawler Policies.Scale(0) (no pacing, default parallelism); each size in a child process")
+		fmt.Fprintln(stdout, "# scale: generated catalogs; politeness RELAXED for these runs: simulator NoLimits, crawler Policies.Scale(0) (no pacing, default parallelism); each size in a child process, which sets a Go soft memory limit (GC tuning, see each line) unless GOMEMLIMIT is set")
 		var results []*bench.ScaleResult
 		for _, f := range strings.Split(*sizes, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -110,9 +110,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				continue
 			}
 			results = append(results, r)
-			fmt.Fprintf(stdout, "#   %6d entries %6d claims %6d requests: wall %-10s (fetch+extract %s, judge %s, report %s) peak RSS %d MiB (rusage %d MiB; %d MiB after the crawl + extraction, %d MiB before rendering the %d MiB JSON report, sha256 %.12s) verdicts %v\n",
+			fmt.Fprintf(stdout, "#   %6d entries %6d claims %6d requests: wall %-10s (fetch+extract %s, judge %s, report %s) peak RSS %d MiB (rusage %d MiB; %d MiB after the crawl + extraction, %d MiB before rendering the %d MiB JSON report, sha256 %.12s; %s) verdicts %v\n",
 				r.Entries, r.Claims, r.Requests, r.Wall.Round(time.Millisecond), r.Fetch.Round(time.Millisecond), r.Judge.Round(time.Millisecond),
-				r.Render.Round(time.Millisecond), r.PeakRSS>>20, r.RusageRSS>>20, r.FetchedRSS>>20, r.JudgedRSS>>20, r.ReportBytes>>20, r.ReportSHA256, r.Verdicts)
+				r.Render.Round(time.Millisecond), r.PeakRSS>>20, r.RusageRSS>>20, r.FetchedRSS>>20, r.JudgedRSS>>20, r.ReportBytes>>20, r.ReportSHA256, r.MemoryLimitText(), r.Verdicts)
 			figs = append(figs, bench.Figure{Name: fmt.Sprintf("scale %d entries: peak RSS", n), Measured: fmt.Sprintf("%d MiB", r.PeakRSS>>20),
 				Target: "≤ 200 MiB", Pass: verdictOf(r.PeakRSS <= 200<<20)})
 		}

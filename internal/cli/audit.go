@@ -143,7 +143,9 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 	}
 	defer setup.Close()
 	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now})
+	// Lean: rendering needs only the findings and health, so the run keeps
+	// no records or observations and never holds them with the findings.
+	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now, Lean: true})
 	stopProgress()
 	if err != nil {
 		if ctx.Err() != nil {

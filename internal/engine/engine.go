@@ -41,14 +41,26 @@ type Options struct {
 	// Fetched, when set, is called once the crawl and the extraction are
 	// done, before judging (benchmarks time the phases with it).
 	Fetched func()
+	// Lean says the caller needs only the findings and the health reports
+	// (an audit that renders a report): Run returns no Resources, Records or
+	// observations, and while it judges it keeps the findings in a temporary
+	// file in SpillDir (default os.TempDir()), reading them back once the
+	// observations and records are released — so that findings and
+	// observations are never in memory together. When the file cannot be
+	// created, the findings stay in memory.
+	Lean     bool
+	SpillDir string
 }
 
 // Result is everything a run produced, in pipeline order. Records carry no
 // Body: each body is dropped once extracted (SHA256 still identifies it).
+// Run keeps the observations compactly in Index and leaves Observations nil
+// (Extract gives them as a flat slice).
 type Result struct {
 	Resources    []record.Resource
 	Records      []record.Record
 	Observations []extract.Observation
+	Index        *ObservationStore
 	Health       []extract.Health
 	Findings     []checks.Finding
 }
@@ -64,34 +76,69 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 		}
 	}
 	res := crawler.Plan(opts.Catalog, crawler.PlanOptions{Only: opts.Only})
-	recs, obs, health, err := fetchExtract(ctx, f, res)
+	recs, store, health, err := fetchExtract(ctx, f, res)
 	if err != nil {
 		return nil, fmt.Errorf("crawl: %w", err)
 	}
 	if opts.Fetched != nil {
 		opts.Fetched()
 	}
-	findings := checks.Judge(checks.Input{
-		Catalog: opts.Catalog, Records: recs, Observations: obs, Health: health, Now: opts.Now,
-	})
+	var keep map[string]bool
 	if len(opts.Only) > 0 {
-		findings = onlyEntries(findings, opts.Only)
+		keep = make(map[string]bool, len(opts.Only))
+		for _, id := range opts.Only {
+			keep[id] = true
+		}
 	}
-	return &Result{Resources: res, Records: recs, Observations: obs, Health: health, Findings: findings}, nil
+	var sp *spill
+	if opts.Lean {
+		if sp, err = newSpill(opts.SpillDir); err == nil {
+			defer sp.close()
+		} else {
+			sp = nil
+		}
+	}
+	var findings []checks.Finding
+	checks.JudgeEach(checks.Input{
+		Catalog: opts.Catalog, Records: recs, Index: store, Health: health, Now: opts.Now,
+	}, func(f checks.Finding) {
+		switch {
+		case keep != nil && !keep[f.Entry]:
+		case sp != nil:
+			sp.add(f)
+		default:
+			findings = append(findings, f)
+		}
+	})
+	if opts.Lean {
+		res, recs, store = nil, nil, nil // released before the findings come back
+	}
+	if sp != nil {
+		if findings, err = sp.findings(); err != nil {
+			return nil, err
+		}
+		if len(findings) == 0 {
+			findings = nil
+		}
+	}
+	if keep != nil && findings == nil {
+		findings = []checks.Finding{} // as filtering a slice gives
+	}
+	return &Result{Resources: res, Records: recs, Index: store, Health: health, Findings: findings}, nil
 }
 
 // fetchExtract fetches res and extracts every record, dropping each body
 // once it is read: while the crawl goes on when f is an EachFetcher, after
 // it otherwise.
-func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource) ([]record.Record, []extract.Observation, []extract.Health, error) {
+func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource) ([]record.Record, *ObservationStore, []extract.Health, error) {
 	if ef, ok := f.(EachFetcher); ok {
 		x := NewExtraction(len(res))
 		recs, err := ef.FetchEach(ctx, res, x.Add)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		obs, health := x.Result()
-		return recs, obs, health, nil
+		store, health := x.Store()
+		return recs, store, health, nil
 	}
 	recs, err := f.Fetch(ctx, res)
 	if err != nil {
@@ -101,23 +148,8 @@ func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource) ([]reco
 	for i := range recs {
 		recs[i] = x.Add(i, recs[i])
 	}
-	obs, health := x.Result()
-	return recs, obs, health, nil
-}
-
-// onlyEntries keeps the findings about the selected entries.
-func onlyEntries(fs []checks.Finding, only []string) []checks.Finding {
-	keep := make(map[string]bool, len(only))
-	for _, id := range only {
-		keep[id] = true
-	}
-	out := fs[:0:0]
-	for _, f := range fs {
-		if keep[f.Entry] {
-			out = append(out, f)
-		}
-	}
-	return out
+	store, health := x.Store()
+	return recs, store, health, nil
 }
 
 // ReportInput is what BuildReport needs besides the run result.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/checks/extract"
 	"github.com/claimcheck/claimcheck/checks/extract/arxiv"
 	"github.com/claimcheck/claimcheck/checks/extract/docs"
@@ -46,22 +48,39 @@ func Extract(recs []record.Record) ([]extract.Observation, []extract.Health) {
 // Extraction extracts records handed over one at a time — in any order, from
 // several goroutines at once, as a crawl produces them — so that a record's
 // body can be dropped as soon as it has been read. Result gives what Extract
-// gives for the same records: observations and health in record order.
+// gives for the same records: observations and health in record order;
+// Store gives the same observations grouped by subject, compactly.
 //
-// It keeps memory small: each record's observations are stored in a slice of
-// exactly their number, and the strings they carry (subjects, fields, values,
-// locators, quotes) are interned, so the many observations that repeat a
-// string share one copy, and none keeps a larger string (a page) alive.
+// It keeps memory small: each observation is held compactly (see
+// ObservationStore), its strings (subjects, fields, values, locators,
+// quotes) interned, so the many observations that repeat a string share one
+// copy, and none keeps a larger string (a page) alive; the evidence fields
+// that come from the record (source, URLs, time, status, hash) are the
+// record's, stored once per record.
 type Extraction struct {
 	mu     sync.Mutex
-	strs   map[string]string
-	obs    [][]extract.Observation
+	ids    map[string]uint32
+	strs   []string
+	bases  []record.Evidence // per record: the evidence its observations cite, without locator and quote
+	evs    []record.Evidence // evidence that differs from its record's
+	obs    [][]compactObs
 	health [][]extract.Health
+}
+
+// compactObs is one observation in 48 bytes instead of 208: string ids, the
+// record whose evidence it cites, and the parsed forms.
+type compactObs struct {
+	subject, model, field, value, locator, quote uint32
+	rec                                          int32 // index of the record (its evidence base)
+	ev                                           int32 // -1, or the index of its own evidence in evs
+	q                                            *catalog.Quantity
+	d                                            *catalog.Date
 }
 
 // NewExtraction prepares the extraction of n records (indices 0..n-1).
 func NewExtraction(n int) *Extraction {
-	return &Extraction{strs: map[string]string{}, obs: make([][]extract.Observation, n), health: make([][]extract.Health, n)}
+	return &Extraction{ids: map[string]uint32{"": 0}, strs: []string{""}, bases: make([]record.Evidence, n),
+		obs: make([][]compactObs, n), health: make([][]extract.Health, n)}
 }
 
 // Add extracts record i and returns the record to keep: without its body,
@@ -71,7 +90,7 @@ func NewExtraction(n int) *Extraction {
 func (x *Extraction) Add(i int, rec record.Record) record.Record {
 	rec.FinalURL = same(rec.FinalURL, rec.URL)
 	x.mu.Lock()
-	rec.ContentType, rec.LastMod = x.intern(rec.ContentType), x.intern(rec.LastMod)
+	rec.ContentType, rec.LastMod = x.internString(rec.ContentType), x.internString(rec.LastMod)
 	x.mu.Unlock()
 	x.extract(i, rec)
 	rec.Body = nil
@@ -91,46 +110,57 @@ func (x *Extraction) extract(i int, rec record.Record) {
 			Problem: "no extractor for resource kind " + string(rec.Resource.Kind),
 		}}
 	}
-	var obs []extract.Observation
+	base := rec.Evidence("", "")
+	var obs []compactObs
 	var health []extract.Health
-	if len(res.Observations) > 0 {
-		obs = make([]extract.Observation, len(res.Observations))
-		copy(obs, res.Observations)
-	}
 	if len(res.Health) > 0 {
 		health = make([]extract.Health, len(res.Health))
 		copy(health, res.Health)
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	for j := range obs {
-		o := &obs[j]
-		o.Subject, o.Model, o.Field, o.Value = x.intern(o.Subject), x.intern(o.Model), x.intern(o.Field), x.intern(o.Value)
-		e := &o.Evidence
-		e.Locator, e.Quote = x.intern(e.Locator), x.intern(e.Quote)
-		// The record's own strings: shared with the record, not copied per observation.
-		e.URL, e.FinalURL, e.SHA256 = same(e.URL, rec.URL), same(e.FinalURL, rec.FinalURL), same(e.SHA256, rec.SHA256)
+	if len(res.Observations) > 0 {
+		obs = make([]compactObs, len(res.Observations))
+	}
+	for j, o := range res.Observations {
+		e := o.Evidence
+		c := compactObs{
+			subject: x.id(o.Subject), model: x.id(o.Model), field: x.id(o.Field), value: x.id(o.Value),
+			locator: x.id(e.Locator), quote: x.id(e.Quote), rec: int32(i), ev: -1, q: o.Quantity, d: o.Date,
+		}
+		if e.Source != base.Source || e.URL != base.URL || e.FinalURL != base.FinalURL || e.FetchedAt != base.FetchedAt ||
+			e.Status != base.Status || e.SHA256 != base.SHA256 {
+			// Not the record's own evidence: kept whole (its strings
+			// shared with the record's where equal).
+			e.URL, e.FinalURL, e.SHA256 = same(e.URL, rec.URL), same(e.FinalURL, rec.FinalURL), same(e.SHA256, rec.SHA256)
+			e.Locator, e.Quote = x.strs[c.locator], x.strs[c.quote]
+			c.ev = int32(len(x.evs))
+			x.evs = append(x.evs, e)
+		}
+		obs[j] = c
 	}
 	for j := range health {
 		h := &health[j]
-		h.Subject, h.Field, h.URL, h.Problem = x.intern(h.Subject), x.intern(h.Field), x.intern(h.URL), x.intern(h.Problem)
+		h.Subject, h.Field, h.URL, h.Problem = x.internString(h.Subject), x.internString(h.Field), x.internString(h.URL), x.internString(h.Problem)
 	}
-	x.obs[i], x.health[i] = obs, health
+	x.obs[i], x.health[i], x.bases[i] = obs, health, base
 }
 
-// intern returns the one stored copy of s (a clone, so that it never pins
-// the string s was cut from). Callers hold x.mu.
-func (x *Extraction) intern(s string) string {
-	if s == "" {
-		return ""
+// id returns the id of s in the string table, adding a clone of s (so that
+// it never pins the string s was cut from). Callers hold x.mu.
+func (x *Extraction) id(s string) uint32 {
+	if id, ok := x.ids[s]; ok {
+		return id
 	}
-	if t, ok := x.strs[s]; ok {
-		return t
-	}
+	id := uint32(len(x.strs))
 	t := strings.Clone(s)
-	x.strs[t] = t
-	return t
+	x.strs = append(x.strs, t)
+	x.ids[t] = id
+	return id
 }
+
+// internString returns the one stored copy of s. Callers hold x.mu.
+func (x *Extraction) internString(s string) string { return x.strs[x.id(s)] }
 
 // same returns shared when s equals it, s otherwise.
 func same(s, shared string) string {
@@ -140,30 +170,159 @@ func same(s, shared string) string {
 	return s
 }
 
-// Result returns every observation and health report in record order, in
-// slices of exactly their length, and releases what the extraction held.
-// Call it once, after the last Add.
-func (x *Extraction) Result() ([]extract.Observation, []extract.Health) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	no, nh := 0, 0
-	for i := range x.obs {
-		no += len(x.obs[i])
+// observation rebuilds an observation.
+func observation(strs []string, bases, evs []record.Evidence, c compactObs) extract.Observation {
+	o := extract.Observation{Subject: strs[c.subject], Model: strs[c.model], Field: strs[c.field], Value: strs[c.value],
+		Quantity: c.q, Date: c.d}
+	if c.ev >= 0 {
+		o.Evidence = evs[c.ev]
+	} else {
+		o.Evidence = bases[c.rec]
+		o.Evidence.Locator, o.Evidence.Quote = strs[c.locator], strs[c.quote]
+	}
+	return o
+}
+
+// healthResult concatenates the health reports in record order. Callers hold x.mu.
+func (x *Extraction) healthResult() []extract.Health {
+	nh := 0
+	for i := range x.health {
 		nh += len(x.health[i])
 	}
-	var obs []extract.Observation
 	var health []extract.Health
-	if no > 0 {
-		obs = make([]extract.Observation, 0, no)
-	}
 	if nh > 0 {
 		health = make([]extract.Health, 0, nh)
 	}
-	for i := range x.obs {
-		obs = append(obs, x.obs[i]...)
+	for i := range x.health {
 		health = append(health, x.health[i]...)
-		x.obs[i], x.health[i] = nil, nil
+		x.health[i] = nil
 	}
-	x.obs, x.health, x.strs = nil, nil, nil
+	return health
+}
+
+// Result returns every observation and health report in record order, in
+// slices of exactly their length, and releases what the extraction held.
+// Call it (or Store) once, after the last Add.
+func (x *Extraction) Result() ([]extract.Observation, []extract.Health) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	no := 0
+	for i := range x.obs {
+		no += len(x.obs[i])
+	}
+	var obs []extract.Observation
+	if no > 0 {
+		obs = make([]extract.Observation, 0, no)
+	}
+	for i := range x.obs {
+		for _, c := range x.obs[i] {
+			obs = append(obs, observation(x.strs, x.bases, x.evs, c))
+		}
+		x.obs[i] = nil
+	}
+	health := x.healthResult()
+	x.release()
 	return obs, health
+}
+
+func (x *Extraction) release() {
+	x.obs, x.health, x.ids, x.strs, x.bases, x.evs = nil, nil, nil, nil, nil, nil
+}
+
+// Store returns the observations grouped by subject key (in record order
+// within a subject) in an ObservationStore, and the health reports in
+// record order, and releases what the extraction held. Call it (or Result)
+// once, after the last Add.
+func (x *Extraction) Store() (*ObservationStore, []extract.Health) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	s := &ObservationStore{strs: x.strs, bases: x.bases, evs: x.evs, spans: map[string]span{}}
+	// Subject key of each subject string id, and each key's size, in order
+	// of first appearance.
+	keyOf := map[uint32]string{}
+	count := map[string]int{}
+	for i := range x.obs {
+		for _, c := range x.obs[i] {
+			k, ok := keyOf[c.subject]
+			if !ok {
+				k = checks.SubjectKey(x.strs[c.subject])
+				keyOf[c.subject] = k
+			}
+			if count[k] == 0 {
+				s.keys = append(s.keys, k)
+			}
+			count[k]++
+		}
+	}
+	n := 0
+	next := make(map[string]int, len(s.keys))
+	for _, k := range s.keys {
+		next[k] = n
+		s.spans[k] = span{int32(n), int32(n + count[k])}
+		n += count[k]
+	}
+	s.obs = make([]compactObs, n)
+	for i := range x.obs {
+		for _, c := range x.obs[i] {
+			k := keyOf[c.subject]
+			s.obs[next[k]] = c
+			next[k]++
+		}
+		x.obs[i] = nil
+	}
+	health := x.healthResult()
+	x.release()
+	return s, health
+}
+
+// span is a subject's observations in ObservationStore.obs: [start, end).
+type span struct{ start, end int32 }
+
+// ObservationStore holds a run's observations compactly, grouped by subject
+// key, and builds each subject's observations on demand: it is the
+// checks.ObservationIndex the engine judges with. At 48 bytes an
+// observation (plus its interned strings), it is about a quarter of the
+// []extract.Observation it replaces. It is read-only and safe for
+// concurrent use.
+type ObservationStore struct {
+	strs  []string
+	bases []record.Evidence
+	evs   []record.Evidence
+	keys  []string
+	spans map[string]span
+	obs   []compactObs
+}
+
+var _ checks.ObservationIndex = (*ObservationStore)(nil)
+
+// Keys lists the subject keys, in order of first appearance.
+func (s *ObservationStore) Keys() []string {
+	if s == nil {
+		return nil
+	}
+	return s.keys
+}
+
+// Observations builds the observations of a subject key, in record order.
+func (s *ObservationStore) Observations(key string) []extract.Observation {
+	if s == nil {
+		return nil
+	}
+	sp, ok := s.spans[key]
+	if !ok {
+		return nil
+	}
+	out := make([]extract.Observation, 0, sp.end-sp.start)
+	for _, c := range s.obs[sp.start:sp.end] {
+		out = append(out, observation(s.strs, s.bases, s.evs, c))
+	}
+	return out
+}
+
+// Len is the number of observations.
+func (s *ObservationStore) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.obs)
 }

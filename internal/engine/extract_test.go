@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/checks/extract"
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/record"
@@ -165,7 +166,7 @@ func TestRunDropsBodies(t *testing.T) {
 			t.Errorf("%s: no hash", r.URL)
 		}
 	}
-	if len(res.Observations) == 0 {
+	if res.Index.Len() == 0 {
 		t.Error("no observations")
 	}
 }
@@ -191,5 +192,78 @@ func TestExtractionAddKeepsALeanRecord(t *testing.T) {
 	}
 	if obs, _ := x.Result(); len(obs) == 0 {
 		t.Error("no observations from a repository record")
+	}
+}
+
+// TestStoreEqualsExtract: the store gives, for every subject key, exactly the
+// observations of Extract whose subject has that key, in record order — and
+// no other key; records were added in any order.
+func TestStoreEqualsExtract(t *testing.T) {
+	recs := demoRecords(t)
+	wantObs, wantHealth := extractSequential(recs)
+	want := map[string][]extract.Observation{}
+	var wantKeys []string
+	for _, o := range wantObs {
+		k := checks.SubjectKey(o.Subject)
+		if want[k] == nil {
+			wantKeys = append(wantKeys, k)
+		}
+		want[k] = append(want[k], o)
+	}
+	x := NewExtraction(len(recs))
+	for _, i := range rand.New(rand.NewPCG(3, 4)).Perm(len(recs)) {
+		x.Add(i, recs[i])
+	}
+	store, health := x.Store()
+	if !reflect.DeepEqual(health, wantHealth) {
+		t.Error("health differs from the sequential extraction")
+	}
+	if !reflect.DeepEqual(store.Keys(), wantKeys) {
+		t.Errorf("keys: got %d, want %d in order of first appearance", len(store.Keys()), len(wantKeys))
+	}
+	if store.Len() != len(wantObs) {
+		t.Errorf("store holds %d observations, want %d", store.Len(), len(wantObs))
+	}
+	for _, k := range wantKeys {
+		if got := store.Observations(k); !reflect.DeepEqual(got, want[k]) {
+			t.Errorf("%s: %d observations differ from the sequential extraction's %d", k, len(got), len(want[k]))
+		}
+	}
+	if got := store.Observations("github:nobody/nothing"); got != nil {
+		t.Errorf("unknown key: %v", got)
+	}
+	if n := unsafe.Sizeof(compactObs{}); n > 48 {
+		t.Errorf("compactObs is %d bytes, want at most 48", n)
+	}
+}
+
+// TestStoreKeepsForeignEvidence: an observation whose evidence is not its
+// record's own (another URL, status or time) keeps its evidence whole.
+func TestStoreKeepsForeignEvidence(t *testing.T) {
+	extractors["fake"] = func(rec record.Record) extract.Result {
+		own := rec.Evidence("$.a", "A")
+		other := rec.Evidence("$.b", "B")
+		other.URL, other.Status = "https://elsewhere.test/b", 301
+		return extract.Result{Observations: []extract.Observation{
+			{Subject: "github:o/r", Field: "f", Value: "1", Evidence: own},
+			{Subject: "github:o/r", Field: "f", Value: "2", Evidence: other},
+		}}
+	}
+	defer delete(extractors, "fake")
+	rec := record.Record{Resource: record.Resource{Source: record.SourceGitHub, Kind: "fake", Key: "o/r"},
+		URL: "https://api.github.com/repos/o/r", FinalURL: "https://api.github.com/repos/o/r", Status: 200,
+		FetchedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), SHA256: "ff"}
+	x := NewExtraction(1)
+	x.Add(0, rec)
+	store, _ := x.Store()
+	got := store.Observations("github:o/r")
+	if len(got) != 2 {
+		t.Fatalf("%d observations", len(got))
+	}
+	if got[0].Evidence != rec.Evidence("$.a", "A") {
+		t.Errorf("own evidence: %+v", got[0].Evidence)
+	}
+	if got[1].Evidence.URL != "https://elsewhere.test/b" || got[1].Evidence.Status != 301 || got[1].Evidence.Quote != "B" {
+		t.Errorf("foreign evidence lost: %+v", got[1].Evidence)
 	}
 }
