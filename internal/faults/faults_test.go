@@ -197,6 +197,11 @@ func TestFaultSuite(t *testing.T) {
 		}
 		s.Close()
 		if st := bench.SimTotals(s.Stats()); st.Violations != 0 {
+			for src, ss := range s.Stats() {
+				if ss.Violations > 0 {
+					t.Logf("%s: %d violations, %d requests, max in flight %d, min gap %v", src, ss.Violations, ss.Requests, ss.MaxInFlight, ss.MinGap)
+				}
+			}
 			t.Errorf("baseline: %d politeness violations", st.Violations)
 		}
 	})
