@@ -44,7 +44,6 @@ fuzz: ## run every native fuzz target for FUZZTIME each (default 30s); crashers 
 	  done; \
 	done
 
-test-long: ## long suites: fault recovery with a store, repeated crash-kill loops, every fuzz target for 10s
+test-long: ## long suites (CI runs them): fault recovery with a store, repeated crash-kill loops
 	CLAIMCHECK_LONG=1 $(GO) test -race -count=1 -run 'TestFaultRecoveryLong|TestFaultSuite' ./internal/faults/
 	$(GO) test -count=3 -run 'TestNightlyCrashSafety|TestCrashSafety' ./internal/cli/ ./internal/history/
-	$(MAKE) fuzz FUZZTIME=10s

@@ -204,6 +204,7 @@ func atomEntries(body []byte) ([][]byte, error) {
 		start   int64
 		extra   []xml.Attr
 		entries [][]byte
+		open    []xml.Name // RawToken does not check that end tags match
 	)
 	for {
 		off := dec.InputOffset()
@@ -217,6 +218,7 @@ func atomEntries(body []byte) ([][]byte, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
+			open = append(open, t.Name)
 			if depth == 1 {
 				for _, a := range t.Attr {
 					if a.Name.Space != "xmlns" {
@@ -232,6 +234,10 @@ func atomEntries(body []byte) ([][]byte, error) {
 				start = off
 			}
 		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				return nil, fmt.Errorf("parse atom: unexpected end tag %s", t.Name.Local)
+			}
+			open = open[:len(open)-1]
 			if depth == 2 && t.Name.Local == "entry" {
 				raw := append([]byte(nil), body[start:dec.InputOffset()]...)
 				entries = append(entries, withNamespaces(raw, extra))
