@@ -29,7 +29,7 @@ recording: ## regenerate testdata/recording from testdata/world (crawls the simu
 	$(GO) run ./internal/tools/mkrecording -world testdata/world -out testdata/recording
 
 demo: ## offline demo: audit the embedded catalog against testdata/recording, write report.html
-	$(GO) run ./cmd/claimcheck audit --replay testdata/recording --no-state --now 2026-11-28T00:00:00Z --fail-on none --format text,html -o -,report.html
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/claimcheck audit --replay testdata/recording --no-state --now 2026-11-28T00:00:00Z --fail-on none --format text,html -o -,report.html
 
 bench: ## measure against the simulator (figures vs targets, docs/benchmarks.md), then the extractor benchmarks
 	@status=0; $(GO) run ./cmd/claimcheck-bench || status=$$?; \
