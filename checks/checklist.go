@@ -286,7 +286,7 @@ func checkReleaseStatus(ctx *Context) []Finding {
 				return false
 			}
 			if o.Field == catalog.FieldReleaseStatus {
-				return normalize.Status(o.Value) != "" || strings.TrimSpace(o.Value) != ""
+				return normalize.Status(o.Value) != "" // a status word, not any label ("speciale")
 			}
 			return strings.HasPrefix(SubjectKey(o.Subject), extract.PrefixDocs) && normalize.StatusFromName(o.Value) != ""
 		}, "an official source states the release status")

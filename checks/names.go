@@ -478,7 +478,10 @@ var prerelease = map[string]bool{"preview": true, "experimental": true, "beta": 
 func (ctx *Context) judgeStatus(e *catalog.Entry, c *catalog.Claim) Finding {
 	spec := valueSpec{check: "claim.status", compare: compareStatus, same: func(a, b extract.Observation) bool {
 		return compareStatus(&catalog.Claim{Value: statusOf(a)}, b).Result != normalize.Differ
-	}, wide: true, members: true, allDocs: true}
+	}, wide: true, allDocs: true,
+		// Family members (R1-Distill-* of R1) speak only for "distilled": a
+		// newer member's status (V3.2-Exp's "experimental") is not V3.2's.
+		members: normalize.Status(c.Value) == "distilled"}
 	f := ctx.judgeValue(e, c, spec)
 	if f.Verdict == Expired || !prerelease[normalize.Status(c.Value)] {
 		return f

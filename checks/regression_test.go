@@ -494,3 +494,30 @@ func TestFailedFamilyRepoMakesMemberClaimUnreachable(t *testing.T) {
 		t.Errorf("unverified evidence: %+v, want the arXiv page read, unquoted", f.Evidence)
 	}
 }
+
+// A newer family member's status is not the model's own: V3.2-Exp in the
+// organisation list is "experimental", which says nothing about V3.2 (review:
+// a V3.2 "experimental" claim was verified by the V3.2-Exp ids). Family
+// members still speak for "distilled" (R1-Distill-* of R1).
+func TestStatusNotVerifiedByAFamilyMember(t *testing.T) {
+	e := catalog.Entry{ID: "v32", Kind: catalog.KindModel, Name: "Foo-V3.2",
+		Sources: catalog.Sources{HuggingFace: []catalog.HFRef{{ID: "org/Foo-V3.2"}}},
+		Claims:  []catalog.Claim{claim("status", "status", catalog.FieldReleaseStatus, "experimental")}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{rec(record.KindHFModel, record.SourceHF, "org/Foo-V3.2"), rec(record.KindHFAuthorModels, record.SourceHF, "org")},
+		Observations: []extract.Observation{
+			ob("hf-org:org", "org/Foo-V3.2-Exp", extract.FieldOrgModel, "org/Foo-V3.2-Exp"),
+		}}
+	if f := want(t, judge(t, in), "v32/status", Unverified); len(f.Evidence) > 0 && strings.Contains(f.Evidence[0].Quote, "Exp") {
+		t.Errorf("V3.2-Exp quoted as evidence for V3.2's status: %+v", f.Evidence)
+	}
+	r1 := catalog.Entry{ID: "r1", Kind: catalog.KindModel, Name: "Foo-R1",
+		Sources: catalog.Sources{HuggingFace: []catalog.HFRef{{ID: "org/Foo-R1"}}},
+		Claims:  []catalog.Claim{claim("status", "status", catalog.FieldReleaseStatus, "distilled")}}
+	in = Input{Catalog: cat(t, r1),
+		Records: []record.Record{rec(record.KindHFModel, record.SourceHF, "org/Foo-R1"), rec(record.KindHFAuthorModels, record.SourceHF, "org")},
+		Observations: []extract.Observation{
+			ob("hf-org:org", "org/Foo-R1-Distill-Qwen-7B", extract.FieldOrgModel, "org/Foo-R1-Distill-Qwen-7B"),
+		}}
+	want(t, judge(t, in), "r1/status", Verified)
+}

@@ -417,7 +417,7 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 			first = topAgree[0]
 		}
 		f = f.with(Verified, verifiedMessage(first, agree, differ, disagree, top == 0))
-		f.Observed = first.o.Value
+		f.Observed = observedValue(first.o, c)
 		f.Evidence = evidenceOf(agree)
 		if disagree {
 			f.Evidence = append(f.Evidence, evidenceOf(differ)...)
@@ -431,7 +431,7 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 			break
 		}
 		f = f.with(Contradicted, contradictedMessage(first, agree, disagree))
-		f.Observed = first.o.Value
+		f.Observed = observedValue(first.o, c)
 		f.Evidence = evidenceOf(topDiffer)
 		for _, cd := range inf {
 			if !slices.ContainsFunc(topDiffer, func(x candidate) bool { return x.order == cd.order }) {
@@ -444,7 +444,7 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 			which = "the high end"
 		}
 		f = f.with(Unverified, fmt.Sprintf("official sources state only %s of the range %s (%s states %q)", which, c.Value, agree[0].rule.Label, agree[0].o.Value))
-		f.Observed = agree[0].o.Value
+		f.Observed = observedValue(agree[0].o, c)
 		f.Evidence = evidenceOf(inf)
 		if len(differ) > 0 {
 			f.Disagreement = true
@@ -458,7 +458,7 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 			return u
 		}
 		f = f.with(Unverified, fmt.Sprintf("only %s states a value (%q), which measures differently and cannot contradict the claim on its own", first.rule.Label, first.o.Value))
-		f.Observed = first.o.Value
+		f.Observed = observedValue(first.o, c)
 		f.Evidence = evidenceOf(inf)
 	}
 	if len(notes) > 0 && f.Verdict != Verified {
@@ -638,6 +638,23 @@ func subjectConcerns(k, subject string) bool {
 		return true
 	}
 	return strings.HasPrefix(k, extract.PrefixGitHub) && normalize.FamilyMember(subject, id)
+}
+
+// observedValue is the official value a finding reports: the date an
+// observation carries for a date claim (a change-log section's headings or a
+// release note's title are where the date was found, not the value), the
+// words around the claim's value in a page's text, else the stated value.
+func observedValue(o extract.Observation, c *catalog.Claim) string {
+	switch {
+	case c.Date != nil && o.Date != nil:
+		return o.Date.String()
+	case o.Field == extract.FieldText:
+		if sn := normalize.Snippet(o.Value, c.Value, 60); sn != "" {
+			return sn
+		}
+		return truncate(o.Value, 120)
+	}
+	return o.Value
 }
 
 // maxSilentEvidence caps the pages cited for an unverified claim.

@@ -135,6 +135,7 @@ func TestScanNegatives(t *testing.T) {
 		"Pricing: $0.28 per 1,000,000,000 tokens of training data cache.",                       // a price, not a corpus
 		"The 2,024 training samples cover 1,000 tokens each.",                                   // small grouped numbers
 		"Foo-2 scores 1,234 on the arena; it started from scratch.",                             // no count, no base model
+		"It has 12345678B parameters in total.",                                                 // never the tail of a longer number
 	} {
 		for _, f := range facts(md) {
 			t.Errorf("%q: unexpected %v", md, f)

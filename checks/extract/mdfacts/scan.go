@@ -81,8 +81,8 @@ func (r Result) Has(field string) bool {
 // Building blocks of the patterns (RE2, linear time).
 const (
 	pName = `(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)`
-	pSize = `\d{1,4}(?:\.\d{1,3})?\s?[BT]`
-	pNum  = `\d{1,4}(?:\.\d{1,3})?`
+	pSize = `\b\d{1,4}(?:\.\d{1,3})?\s?[BT]` // \b: never the tail of a longer number
+	pNum  = `\b\d{1,4}(?:\.\d{1,3})?`
 	pMag  = `(?:B|T|billion|trillion)`
 	pCtx  = `\d{1,3}(?:,\d{3})+|\d{1,5}(?:\.\d{1,2})?\s?[KkM]\b|\d{3,7}\b|one million`
 	// pGrouped is a count spelt out in digit groups ("671,000,000,000",
