@@ -76,6 +76,19 @@ func writeReport(rep reports.Reporter, r *reports.Report, dst string, stdout io.
 	if dst == "-" {
 		return rep.Write(stdout, r)
 	}
+	if fi, err := os.Stat(dst); err == nil && !fi.Mode().IsRegular() {
+		// A device or a pipe (/dev/null, /dev/stdout, a FIFO): write to it;
+		// renaming over it would replace it with a file.
+		f, err := os.OpenFile(dst, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("write %s report: %w", rep.Format(), err)
+		}
+		if err := rep.Write(f, r); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s report: %w", rep.Format(), err)
+		}
+		return f.Close()
+	}
 	dir := filepath.Dir(dst)
 	tmp, err := os.CreateTemp(dir, ".claimcheck-report-*")
 	if err != nil {

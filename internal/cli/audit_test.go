@@ -132,3 +132,20 @@ func TestAuditWritesEveryRequestedFormat(t *testing.T) {
 		}
 	}
 }
+
+// A report sent to a device is written to it, never renamed over it (that
+// would replace /dev/null with a regular file).
+func TestAuditReportToDeviceKeepsTheDevice(t *testing.T) {
+	fi, err := os.Stat(os.DevNull)
+	if err != nil || fi.Mode().IsRegular() {
+		t.Skipf("%s is not a device here", os.DevNull)
+	}
+	code, out, errs := runCLI(t, "audit", "--replay", world, "--no-state", "--only", "deepseek-api",
+		"--now", "2026-11-28", "--fail-on", "none", "--log-level", "error", "--format", "json", "-o", os.DevNull)
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode().IsRegular() {
+		t.Fatalf("%s was replaced: %v %v", os.DevNull, fi.Mode(), err)
+	}
+}
