@@ -491,8 +491,18 @@ func TestBodyLimits(t *testing.T) {
 	zw := gzip.NewWriter(&bomb)
 	zw.Write(make([]byte, 5<<20))
 	zw.Close()
+	// A small gzip file (under the cap) that expands far past it: served as
+	// data (Content-Type, no Content-Encoding), it must stay as it is — colly
+	// would otherwise gunzip it with no limit.
+	var file bytes.Buffer
+	zf := gzip.NewWriter(&file)
+	zf.Write(make([]byte, 512<<10))
+	zf.Close()
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
+		case "/data.xml.gz":
+			w.Header().Set("Content-Type", "application/gzip")
+			w.Write(file.Bytes())
 		case "/big-cl":
 			w.Header().Set("Content-Length", fmt.Sprint(len(big)))
 			fmt.Fprint(w, big)
@@ -523,8 +533,8 @@ func TestBodyLimits(t *testing.T) {
 	mk := func(path string) record.Resource {
 		return res(record.SourceGitHub, record.KindGitHubRepo, path, "https://api.github.com"+path)
 	}
-	recs := mustFetch(t, c, []record.Resource{mk("/big-cl"), mk("/big-chunked"), mk("/exact"), mk("/truncated"), mk("/bomb"), mk("/badgzip")})
-	want := []record.ErrorKind{record.ErrTooLarge, record.ErrTooLarge, "", record.ErrTooLarge, record.ErrTooLarge, record.ErrMalformed}
+	recs := mustFetch(t, c, []record.Resource{mk("/big-cl"), mk("/big-chunked"), mk("/exact"), mk("/truncated"), mk("/bomb"), mk("/badgzip"), mk("/data.xml.gz")})
+	want := []record.ErrorKind{record.ErrTooLarge, record.ErrTooLarge, "", record.ErrTooLarge, record.ErrTooLarge, record.ErrMalformed, ""}
 	for i, r := range recs {
 		if errKind(r) != want[i] {
 			t.Errorf("%s: %v, want %q", r.Resource.Key, r.Err, want[i])
@@ -535,6 +545,9 @@ func TestBodyLimits(t *testing.T) {
 	}
 	if len(recs[2].Body) != limit {
 		t.Errorf("exact-size body: %d bytes", len(recs[2].Body))
+	}
+	if file.Len() >= limit || !bytes.Equal(recs[6].Body, file.Bytes()) {
+		t.Errorf("gzip data file: %d bytes, want the %d bytes served (never decoded)", len(recs[6].Body), file.Len())
 	}
 	if !strings.Contains(recs[3].Err.Message, "truncated") {
 		t.Errorf("truncated message: %q", recs[3].Err.Message)

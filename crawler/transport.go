@@ -645,6 +645,10 @@ func (t *sourceTransport) attempt(req *http.Request) (*http.Response, error) {
 	}
 	resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
 	resp.ContentLength = int64(len(body))
+	// The body is final: colly must not gunzip it again. It otherwise decodes,
+	// without any size limit, a body whose Content-Type says gzip or whose
+	// path ends in .xml.gz — a gzip bomb past the cap.
+	resp.Uncompressed = true
 	resp.Body = &bufferedBody{Reader: bytes.NewReader(body), data: body}
 	return resp, nil
 }
