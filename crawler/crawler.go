@@ -565,10 +565,11 @@ func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceR
 		rec.Err = classify(out.err)
 		return rec
 	}
-	if c.replay {
-		if t, err := time.Parse(time.RFC3339, out.header.Get(cassette.RecordedAtHeader)); err == nil {
+	if c.replay || c.cfg.RecordDir != "" {
+		if t, err := time.Parse(time.RFC3339Nano, out.header.Get(cassette.RecordedAtHeader)); err == nil {
 			recordedAt = t
 		}
+		out.header.Del(cassette.RecordedAtHeader)
 	}
 	rec.FinalURL = c.ep.CanonicalURLFor(res.Source, out.final)
 	rec.Status = out.status

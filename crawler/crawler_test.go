@@ -889,3 +889,17 @@ func TestRobotsTxtIsRevalidated(t *testing.T) {
 		t.Fatalf("%d conditional robots.txt requests, want 1 (on the second run)", conditional)
 	}
 }
+
+// With the real clock (nanoseconds, not the fixed test clock), a record made
+// while recording and the same record replayed carry the same time.
+func TestRecordThenReplaySameTimeWithRealClock(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, okHandler(`{"full_name":"a/b"}`))
+	dir := t.TempDir()
+	in := []record.Resource{repo("a/b")}
+	recorded := mustFetch(t, newTestCrawler(t, Config{Endpoints: endpointsAt(srv.URL), RecordDir: dir, Now: time.Now}), in)
+	replayed := mustFetch(t, newTestCrawler(t, Config{ReplayDir: dir, Now: time.Now}), in)
+	if !recorded[0].FetchedAt.Equal(replayed[0].FetchedAt) {
+		t.Fatalf("fetched at %v while recording, %v when replayed", recorded[0].FetchedAt, replayed[0].FetchedAt)
+	}
+}

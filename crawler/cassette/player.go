@@ -132,14 +132,15 @@ func (p *Player) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	h := e.Header.Clone()
 	if !e.RecordedAt.IsZero() {
-		h.Set(RecordedAtHeader, e.RecordedAt.UTC().Format(time.RFC3339))
+		h.Set(RecordedAtHeader, e.RecordedAt.UTC().Format(time.RFC3339Nano))
 	}
 	return response(req, e.Status, h, e.Body), nil
 }
 
-// RecordedAtHeader is set on every replayed response whose recording has a
-// recorded-at time, so that a replayed record can say when the page was
-// really fetched. It is never written to a recording.
+// RecordedAtHeader is set on every response the Recorder returns and on every
+// replayed response whose recording has a recorded-at time, so that a record
+// says when the page was really fetched, the same whether it is made while
+// recording or while replaying. It is never written to a recording.
 const RecordedAtHeader = "X-Claimcheck-Recorded-At"
 
 func response(req *http.Request, status int, h http.Header, body []byte) *http.Response {

@@ -138,6 +138,9 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := r.write(e); err != nil {
 		return nil, fmt.Errorf("record %s %s: %w", req.Method, e.URL, err)
 	}
+	// The caller learns the time written to the recording, so that the record
+	// it makes now and the one a replay makes later carry the same time.
+	resp.Header.Set(RecordedAtHeader, e.RecordedAt.Format(time.RFC3339Nano))
 	return resp, nil
 }
 
