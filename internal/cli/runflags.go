@@ -3,18 +3,15 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 	"go.uber.org/zap"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler"
-	"github.com/claimcheck/claimcheck/crawler/record"
 	"github.com/claimcheck/claimcheck/crawler/store"
 )
 
@@ -33,6 +30,7 @@ type runFlags struct {
 	userAgent   string
 	ignoreRobot bool
 	trustHosts  []string
+	policies    []string
 	endpoints   crawler.Endpoints
 }
 
@@ -46,7 +44,8 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.noState, "no-state", false, "use no state store: no conditional requests, no history")
 	fs.StringVar(&f.recordDir, "record", "", "record every HTTP exchange to this directory")
 	fs.StringVar(&f.replayDir, "replay", "", "serve every HTTP exchange from the recordings in this directory, with no network")
-	fs.StringVar(&f.configFile, "config", "", "YAML file with per-source policies (see docs/configuration.md)")
+	fs.StringVar(&f.configFile, "config", "", "YAML file with per-source politeness policies (see docs/configuration.md)")
+	fs.StringArrayVar(&f.policies, "policy", nil, "set one policy field, SOURCE.FIELD=VALUE (e.g. arxiv.min_interval=5s; beats --config; repeatable)")
 	fs.StringVar(&f.userAgent, "user-agent", "", "User-Agent header (default: claimcheck/VERSION with a contact URL)")
 	fs.BoolVar(&f.ignoreRobot, "ignore-robots", false, "do not honour robots.txt (only for your own mirrors)")
 	fs.StringArrayVar(&f.trustHosts, "trust-host", nil, "also allow HOST or HOST:PORT, even on an internal address (a local mirror of venue pages; repeatable)")
@@ -109,46 +108,6 @@ func (s *crawlSetup) Close() {
 	}
 }
 
-// policyFile is the --config file.
-type policyFile struct {
-	Policies map[string]crawler.Policy `yaml:"policies"`
-}
-
-func loadPolicies(path string) (crawler.Policies, error) {
-	pol := crawler.DefaultPolicies()
-	if path == "" {
-		return pol, nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: --config: %w", ErrInvalid, err)
-	}
-	// Start every source from its defaults so a file may set single fields.
-	var raw struct {
-		Policies map[string]yaml.Node `yaml:"policies"`
-	}
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrInvalid, path, err)
-	}
-	for name, node := range raw.Policies {
-		src := record.Source(name)
-		def, known := pol[src]
-		if !known {
-			return nil, fmt.Errorf("%w: %s:%d: policies: unknown source %q", ErrInvalid, path, node.Line, name)
-		}
-		if err := node.Decode(&def); err != nil {
-			return nil, fmt.Errorf("%w: %s:%d: policies.%s: %w", ErrInvalid, path, node.Line, name, err)
-		}
-		pol[src] = def
-	}
-	if err := pol.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrInvalid, path, err)
-	}
-	return pol, nil
-}
-
 // setupCrawler builds the crawler from flags and environment (flags beat the environment).
 func (f *runFlags) setupCrawler(cat *catalog.Catalog, stderr io.Writer, getenv func(string) string) (*crawlSetup, error) {
 	ghTok, hfTok := crawler.TokensFromEnv(getenv)
@@ -174,6 +133,9 @@ func (f *runFlags) setupCrawler(cat *catalog.Catalog, stderr io.Writer, getenv f
 	}
 	pol, err := loadPolicies(f.configFile)
 	if err != nil {
+		return nil, err
+	}
+	if err := applyPolicyFlags(pol, f.policies); err != nil {
 		return nil, err
 	}
 	if f.recordDir != "" && f.replayDir != "" {
