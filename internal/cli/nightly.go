@@ -141,6 +141,14 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 	}
 	out, err := run.Complete(ctx, res.Findings, history.Options{UnreachableAfter: nf.unreachableAfter, Baseline: base, Now: now})
 	if err != nil {
+		// Record the failure (Fail retries on a fresh context), so history
+		// shows a failed run rather than one left running.
+		if ferr := run.Fail(ctx, err); ferr != nil {
+			log.Warn("could not record the failed run", zap.Error(ferr))
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w: interrupted while saving the run: %w", ErrIncomplete, ctx.Err())
+		}
 		return fmt.Errorf("state store: %w", err)
 	}
 	for _, e := range out.Expired {
