@@ -23,7 +23,7 @@ func TestCorpusReadmes(t *testing.T) {
 			{"context_length", "DeepSeek-V2", "128k", 131072},
 			{"params_total", "DeepSeek-V2-Lite", "16B", 16e9}, {"params_active", "DeepSeek-V2-Lite", "2.4B", 2.4e9},
 			{"context_length", "DeepSeek-V2-Lite", "32k", 32768},
-			{"params_active", "DeepSeek-V2-Lite-Chat (SFT)", "2.4B", 2.4e9},
+			{"params_active", "DeepSeek-V2-Lite-Chat", "2.4B", 2.4e9},
 			{"params_total", "", "236B", 236e9}, {"params_active", "", "21B", 21e9},
 			{"training_tokens", "", "8.1 trillion", 8.1e12},
 			{"released", "DeepSeek-V2", "2024.05.06", 0}, {"released", "DeepSeek-V2-Lite", "2024.05.16", 0},

@@ -113,7 +113,7 @@ func TestReadmeWorldFacts(t *testing.T) {
 	}{
 		{"DeepSeek-V2", "params_total", "DeepSeek-V2", "236B", 236e9},
 		{"DeepSeek-V2", "params_active", "DeepSeek-V2-Lite", "2.4B", 2.4e9},
-		{"DeepSeek-V2", "context_length", "DeepSeek-V2-Lite-Chat (SFT)", "32k", 32768},
+		{"DeepSeek-V2", "context_length", "DeepSeek-V2-Lite-Chat", "32k", 32768},
 		{"DeepSeek-V2", "params_total", "", "236B", 236e9},
 		{"DeepSeek-V3", "context_length", "DeepSeek-V3", "128K", 131072},
 		{"DeepSeek-V3", "training_tokens", "", "14.8 trillion", 14.8e12},

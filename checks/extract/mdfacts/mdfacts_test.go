@@ -104,7 +104,7 @@ func TestScanRules(t *testing.T) {
 		{"subject with verb", "Foo-9 (our largest model) comprises 1.6T parameters.", "params_total[Foo-9]=1.6T"},
 		{"starts from", "Foo-3-Exp is an experimental version: it starts from V2.1-Terminus and adds sparse attention.", "base_model[Foo-3-Exp]=V2.1-Terminus"},
 		{"builds upon", "As a next step, V3-Exp builds upon V2.1-Terminus by adding a sparse mechanism.", "base_model[]=V2.1-Terminus"},
-		{"table", "| Model | #Total Params | #Activated Params | Context Length |\n|---|---|---|---|\n| Foo-2-Lite-Chat (SFT)[^1] | 16B | 2.4B | 32k |", "context_length[Foo-2-Lite-Chat (SFT)]=32k"},
+		{"table", "| Model | #Total Params | #Activated Params | Context Length |\n|---|---|---|---|\n| Foo-2-Lite-Chat[^1] | 16B | 2.4B | 32k |", "context_length[Foo-2-Lite-Chat]=32k"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

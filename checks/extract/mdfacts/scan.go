@@ -431,7 +431,7 @@ func (s *scanner) table(i int) int {
 			continue
 		}
 		cells := splitRow(raw)
-		model := Plain(cell(cells, c.model))
+		model := rowModel(Plain(cell(cells, c.model)))
 		if strings.Trim(model, "-–— ") == "" {
 			s.links(raw, ln, "")
 			continue
@@ -905,4 +905,13 @@ func (f Fact) String() string {
 		q += " d=" + f.Date.String()
 	}
 	return fmt.Sprintf("%s[%s]=%q%s @%s", f.Field, f.Model, f.Value, q, f.Locator)
+}
+
+// reTrainingQualifier is a trailing "(SFT)", "(RL)", "(DPO)"… after a model
+// name in a table row: how the row's model was trained, not part of its name
+// ("DeepSeek-V2-Chat (RL)" is the model DeepSeek-V2-Chat).
+var reTrainingQualifier = regexp.MustCompile(`\s*\((?:SFT|RL|DPO|RLHF|SFT\s*\+\s*RL)\)$`)
+
+func rowModel(name string) string {
+	return reTrainingQualifier.ReplaceAllString(name, "")
 }
