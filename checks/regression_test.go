@@ -521,3 +521,29 @@ func TestStatusNotVerifiedByAFamilyMember(t *testing.T) {
 		}}
 	want(t, judge(t, in), "r1/status", Verified)
 }
+
+// A release happens once: when the release note and a later "Update" note
+// both name the model, the earliest date is its release (review: a V3.1
+// "released 2025-09" claim was verified by the 2025-09-22 update note while
+// the 2025-08-21 release note said otherwise).
+func TestReleasedIsTheEarliestTopDate(t *testing.T) {
+	e := catalog.Entry{ID: "v31", Kind: catalog.KindReleaseNote, Name: "Foo-V3.1",
+		Sources: catalog.Sources{Docs: []catalog.DocsRef{{Slug: "news/news250821"}, {Slug: "news/news250922"}}},
+		Claims:  []catalog.Claim{claim("released", "date", catalog.FieldReleased, "2025-09")}}
+	in := Input{Catalog: cat(t, e),
+		Records: []record.Record{rec(record.KindDocsPage, record.SourceDocs, "news/news250821"), rec(record.KindDocsPage, record.SourceDocs, "news/news250922")},
+		Observations: []extract.Observation{
+			ob("docs:news/news250821", "", catalog.FieldReleaseNote, "Foo-V3.1 Release"),
+			withDate(t, ob("docs:news/news250821", "", catalog.FieldReleased, "2025-08-21"), "2025-08-21"),
+			ob("docs:news/news250922", "", catalog.FieldReleaseNote, "Foo-V3.1 Update"),
+			withDate(t, ob("docs:news/news250922", "", catalog.FieldReleased, "2025-09-22"), "2025-09-22"),
+		}}
+	f := want(t, judge(t, in), "v31/released", Contradicted)
+	if f.Observed != "2025-08-21" {
+		t.Errorf("observed %q, want the release note's 2025-08-21", f.Observed)
+	}
+	in.Catalog.Entries[0].Claims[0] = claim("released", "date", catalog.FieldReleased, "2025-08")
+	d := *date(t, "2025-08")
+	in.Catalog.Entries[0].Claims[0].Date = &d
+	want(t, judge(t, in), "v31/released", Verified)
+}

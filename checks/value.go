@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks/extract"
@@ -410,6 +411,19 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 			topDiffer = append(topDiffer, cd)
 		}
 	}
+	if c.Field == catalog.FieldReleased && len(topAgree) > 0 && len(topDiffer) > 0 {
+		// A release happens once: when the best sources date it differently
+		// (the release note, then an "Update" note about a later revision),
+		// the earliest date is the release.
+		topAgree, topDiffer = earliestOnly(topAgree), earliestOnly(topDiffer)
+		if ta, td := earliestDay(topAgree), earliestDay(topDiffer); !ta.IsZero() && !td.IsZero() {
+			if td.Before(ta) {
+				topAgree = nil
+			} else if ta.Before(td) {
+				topDiffer = nil
+			}
+		}
+	}
 	switch {
 	case len(agree) > 0 && covered && (top == 0 || len(topAgree) > 0 || spec.anyOf):
 		first := agree[0]
@@ -638,6 +652,32 @@ func subjectConcerns(k, subject string) bool {
 		return true
 	}
 	return strings.HasPrefix(k, extract.PrefixGitHub) && normalize.FamilyMember(subject, id)
+}
+
+// earliestDay is the earliest date the candidates state (zero if none).
+func earliestDay(cs []candidate) time.Time {
+	var t time.Time
+	for _, cd := range cs {
+		if cd.o.Date != nil && (t.IsZero() || cd.o.Date.Start().Before(t)) {
+			t = cd.o.Date.Start()
+		}
+	}
+	return t
+}
+
+// earliestOnly keeps the candidates stating the earliest date.
+func earliestOnly(cs []candidate) []candidate {
+	t := earliestDay(cs)
+	if t.IsZero() {
+		return cs
+	}
+	var out []candidate
+	for _, cd := range cs {
+		if cd.o.Date != nil && cd.o.Date.Start().Equal(t) {
+			out = append(out, cd)
+		}
+	}
+	return out
 }
 
 // observedValue is the official value a finding reports: the date an
