@@ -70,11 +70,7 @@ func (ctx *Context) presence(e *catalog.Entry, check string, subjects []string, 
 	read, missing, bad := ctx.recordState(subjects...)
 	switch {
 	case len(bad) > 0:
-		f = f.with(Unreachable, unreachableMessage(bad))
-		f.Reason = string(bad[0].Err.Kind)
-		for _, r := range bad {
-			f.Evidence = append(f.Evidence, r.Evidence("", ""))
-		}
+		f = f.unreachableFrom(bad)
 	case len(read)+len(missing) == 0:
 		f.Message = "no source for this item was fetched (" + what + ")"
 	default:
@@ -143,12 +139,8 @@ func checkOfficialOrg(ctx *Context) []Finding {
 			f = f.with(Contradicted, fmt.Sprintf("%s answered %d: the official source does not exist", missing[0].URL, missing[0].Status))
 			f.Observed, f.Evidence = "does not exist", []record.Evidence{missing[0].Evidence("", "")}
 		case len(bad) > 0:
-			f = f.with(Unreachable, unreachableMessage(bad))
-			f.Reason = string(bad[0].Err.Kind)
 			f.Evidence = nil
-			for _, r := range bad {
-				f.Evidence = append(f.Evidence, r.Evidence("", ""))
-			}
+			f = f.unreachableFrom(bad)
 		case len(fetched) == len(subjects) && len(subjects) > 0:
 			f = f.with(Verified, fmt.Sprintf("all %d GitHub/Hugging Face sources exist under official organisations", len(subjects)))
 			f.Observed = "official"

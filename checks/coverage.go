@@ -358,11 +358,7 @@ func checkArXivVersions(ctx *Context) []Finding {
 			default:
 				_, _, bad := ctx.recordState(extract.PrefixArXiv + r.ID)
 				if len(bad) > 0 {
-					f = f.with(Unreachable, unreachableMessage(bad))
-					f.Reason = string(bad[0].Err.Kind)
-					for _, b := range bad {
-						f.Evidence = append(f.Evidence, b.Evidence("", ""))
-					}
+					f = f.unreachableFrom(bad)
 				} else {
 					f = f.with(Unverified, fmt.Sprintf("no source states arXiv's latest version of %s", r.ID))
 				}

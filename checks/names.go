@@ -98,11 +98,7 @@ func (ctx *Context) judgeHFID(e *catalog.Entry, c *catalog.Claim) Finding {
 		f = f.with(Contradicted, fmt.Sprintf("Hugging Face answered %d for %s: it does not exist", missing[0].Status, id))
 		f.Observed, f.Evidence = "does not exist", []record.Evidence{missing[0].Evidence("", "")}
 	case len(bad) > 0:
-		f = f.with(Unreachable, unreachableMessage(bad))
-		f.Reason = string(bad[0].Err.Kind)
-		for _, r := range bad {
-			f.Evidence = append(f.Evidence, r.Evidence("", ""))
-		}
+		f = f.unreachableFrom(bad)
 	default:
 		f = f.with(Unverified, fmt.Sprintf("no source that was read lists %s", id))
 	}
@@ -195,11 +191,7 @@ func (ctx *Context) judgeArXivID(e *catalog.Entry, c *catalog.Claim) Finding {
 		f = f.with(Contradicted, fmt.Sprintf("arXiv answered %d for %s: it does not exist", missing[0].Status, ref))
 		f.Observed, f.Evidence = "does not exist", []record.Evidence{missing[0].Evidence("", "")}
 	case len(bad) > 0:
-		f = f.with(Unreachable, unreachableMessage(bad))
-		f.Reason = string(bad[0].Err.Kind)
-		for _, r := range bad {
-			f.Evidence = append(f.Evidence, r.Evidence("", ""))
-		}
+		f = f.unreachableFrom(bad)
 	default:
 		f = f.with(Unverified, fmt.Sprintf("no source that was read lists arXiv %s", ref))
 	}

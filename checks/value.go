@@ -592,12 +592,7 @@ func (ctx *Context) noEvidence(f Finding, e *catalog.Entry, c *catalog.Claim, wi
 		}
 	}
 	if len(bad) > 0 {
-		f = f.with(Unreachable, unreachableMessage(bad))
-		f.Reason = string(bad[0].Err.Kind)
-		for _, r := range bad {
-			f.Evidence = append(f.Evidence, r.Evidence("", ""))
-		}
-		return f
+		return f.unreachableFrom(bad)
 	}
 	var msg string
 	switch {
@@ -699,6 +694,18 @@ func observedValue(o extract.Observation, c *catalog.Claim) string {
 
 // maxSilentEvidence caps the pages cited for an unverified claim.
 const maxSilentEvidence = 5
+
+// unreachableFrom marks f unreachable because the records bad (at least one)
+// could not be fetched: the first failure is the reason, every failed URL is
+// cited.
+func (f Finding) unreachableFrom(bad []record.Record) Finding {
+	f = f.with(Unreachable, unreachableMessage(bad))
+	f.Reason = string(bad[0].Err.Kind)
+	for _, r := range bad {
+		f.Evidence = append(f.Evidence, r.Evidence("", ""))
+	}
+	return f
+}
 
 func unreachableMessage(bad []record.Record) string {
 	r := bad[0]
