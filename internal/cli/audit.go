@@ -177,7 +177,19 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 // run incomplete (exit 3), which takes precedence over findings (exit 1):
 // the verdicts of an incomplete run are not the whole answer.
 func outcome(fs []checks.Finding, threshold checks.Severity, failing bool) error {
-	unreachable, bad := 0, 0
+	unreachable, bad := countOutcome(fs, threshold, failing)
+	switch {
+	case unreachable > 0:
+		return fmt.Errorf("%w: %d %s unreachable", ErrIncomplete, unreachable, plural(unreachable, "claim's source was", "claims' sources were"))
+	case bad > 0:
+		return fmt.Errorf("%w: %d %s", ErrFindings, bad, plural(bad, "finding", "findings"))
+	}
+	return nil
+}
+
+// countOutcome counts the unreachable findings and the others at or above
+// the threshold (none when failing is off).
+func countOutcome(fs []checks.Finding, threshold checks.Severity, failing bool) (unreachable, bad int) {
 	for _, f := range fs {
 		if f.Verdict == checks.Unreachable {
 			unreachable++
@@ -187,11 +199,5 @@ func outcome(fs []checks.Finding, threshold checks.Severity, failing bool) error
 			bad++
 		}
 	}
-	switch {
-	case unreachable > 0:
-		return fmt.Errorf("%w: %d %s unreachable", ErrIncomplete, unreachable, plural(unreachable, "claim's source was", "claims' sources were"))
-	case bad > 0:
-		return fmt.Errorf("%w: %d %s", ErrFindings, bad, plural(bad, "finding", "findings"))
-	}
-	return nil
+	return unreachable, bad
 }

@@ -182,16 +182,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 // findings never fail a nightly run. A newly reported unreachable claim
 // makes the run incomplete (exit 3), which takes precedence, as in audit.
 func nightlyOutcome(fresh []checks.Finding, threshold checks.Severity, failing bool) error {
-	unreachable, bad := 0, 0
-	for _, f := range fresh {
-		if f.Verdict == checks.Unreachable {
-			unreachable++
-			continue
-		}
-		if failing && f.Verdict != checks.Verified && f.Severity.Rank() >= threshold.Rank() {
-			bad++
-		}
-	}
+	unreachable, bad := countOutcome(fresh, threshold, failing)
 	switch {
 	case unreachable > 0:
 		return fmt.Errorf("%w: %d new unreachable %s", ErrIncomplete, unreachable, plural(unreachable, "claim", "claims"))

@@ -184,16 +184,7 @@ func BuildReport(in ReportInput) *reports.Report {
 }
 
 // Summary counts findings per verdict; every verdict has a key.
-func Summary(fs []checks.Finding) map[checks.Verdict]int {
-	m := make(map[checks.Verdict]int, len(checks.Verdicts))
-	for _, v := range checks.Verdicts {
-		m[v] = 0
-	}
-	for _, f := range fs {
-		m[f.Verdict]++
-	}
-	return m
-}
+func Summary(fs []checks.Finding) map[checks.Verdict]int { return reports.Summarize(fs) }
 
 // SourceStats converts crawler metrics to the report's per-source table.
 func SourceStats(m crawler.Metrics) []reports.SourceStats {
