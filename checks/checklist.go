@@ -192,7 +192,12 @@ func truncate(s string, n int) string {
 
 // entryNames are the names an entry's models go by: its Hugging Face ids,
 // GitHub repositories, claim subjects and model-name values.
-func entryNames(e *catalog.Entry) []string {
+func entryNames(e *catalog.Entry) []string { return namesOf(e, false) }
+
+// namesOf collects an entry's names; withoutAPISubjects leaves out the subjects of
+// API-name claims (which say which model an API name serves, not which models
+// the entry covers).
+func namesOf(e *catalog.Entry, withoutAPISubjects bool) []string {
 	var out []string
 	for _, r := range e.Sources.HuggingFace {
 		out = appendUnique(out, r.ID)
@@ -201,7 +206,7 @@ func entryNames(e *catalog.Entry) []string {
 		out = appendUnique(out, r.String())
 	}
 	for _, c := range e.Claims {
-		if c.Subject != "" {
+		if c.Subject != "" && !(withoutAPISubjects && containsString(apiNameFields, c.Field)) {
 			out = appendUnique(out, c.Subject)
 		}
 		if c.Field == catalog.FieldModelName || c.Field == catalog.FieldHFID {

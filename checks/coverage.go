@@ -89,24 +89,7 @@ var apiNameFields = []string{catalog.FieldAPIModel, catalog.FieldRetirement}
 // API entry's own changes are judged by its claims (claim.api-model: a name
 // listed as legacy or retired is outdated; claim.deadline) and by
 // coverage.api-models (a new name is missing).
-func modelNames(e *catalog.Entry) []string {
-	var out []string
-	for _, r := range e.Sources.HuggingFace {
-		out = appendUnique(out, r.ID)
-	}
-	for _, r := range e.Sources.GitHub {
-		out = appendUnique(out, r.String())
-	}
-	for _, c := range e.Claims {
-		if c.Subject != "" && !containsString(apiNameFields, c.Field) {
-			out = appendUnique(out, c.Subject)
-		}
-		if c.Field == catalog.FieldModelName || c.Field == catalog.FieldHFID {
-			out = appendUnique(out, c.Value)
-		}
-	}
-	return out
-}
+func modelNames(e *catalog.Entry) []string { return namesOf(e, true) }
 
 // familyEntries are the entries one of whose models the name is a later
 // member or a variant of.
