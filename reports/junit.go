@@ -93,15 +93,15 @@ func (*JUnit) Write(w io.Writer, r *Report) error {
 		doc.Suites = append(doc.Suites, s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return fmt.Errorf("write junit report: %w", err)
+		return err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("write junit report: %w", err)
+		return err
 	}
 	if _, err := io.WriteString(w, "\n"); err != nil {
-		return fmt.Errorf("write junit report: %w", err)
+		return err
 	}
 	return nil
 }

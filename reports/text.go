@@ -135,7 +135,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 		p("\n%d verified claims not listed (use verbose output to list them)\n", r.Summary[checks.Verified])
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write text report: %w", err)
+		return err
 	}
 	return nil
 }
