@@ -159,7 +159,7 @@ func (l *loader) decode(data []byte) (doc *yaml.Node) {
 		if errors.Is(err, io.EOF) {
 			l.errorAt(Pos{File: l.file, Line: 1, Column: 1}, "", "empty catalog")
 		} else {
-			l.syntaxError(err)
+			l.syntaxError(err, data)
 		}
 		return nil
 	}
@@ -167,7 +167,7 @@ func (l *loader) decode(data []byte) (doc *yaml.Node) {
 	switch err := dec.Decode(&next); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		l.syntaxError(err)
+		l.syntaxError(err, data)
 		return nil
 	default:
 		l.errorf(&next, "", "multiple YAML documents: a catalog is exactly one document")
@@ -176,7 +176,7 @@ func (l *loader) decode(data []byte) (doc *yaml.Node) {
 	return &root
 }
 
-func (l *loader) syntaxError(err error) {
+func (l *loader) syntaxError(err error, data []byte) {
 	msg := err.Error()
 	p := Pos{File: l.file, Line: 1, Column: 1}
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -191,7 +191,33 @@ func (l *loader) syntaxError(err error) {
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
+	// yaml.v3 reports a tab in the indentation at the start of the construct
+	// it was scanning, not at the tab: point at the tab itself.
+	if strings.Contains(msg, "tab character") {
+		if line, col, ok := indentTab(data, p.Line); ok {
+			p.Line, p.Column = line, col
+		}
+	}
 	l.errorAt(p, "", "invalid YAML: %s", msg)
+}
+
+// indentTab finds the first tab in the indentation of a line at or after
+// line from (1-based): its line and column.
+func indentTab(data []byte, from int) (line, col int, ok bool) {
+	for i, text := range bytes.Split(data, []byte("\n")) {
+		if i+1 < from {
+			continue
+		}
+		for j, c := range text {
+			if c == '\t' {
+				return i + 1, j + 1, true
+			}
+			if c != ' ' && c != '-' {
+				break
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // allowedTags are the explicit tags a catalog may use (all others, like
