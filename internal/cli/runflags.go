@@ -141,6 +141,9 @@ func (f *runFlags) setupCrawler(cat *catalog.Catalog, stderr io.Writer, getenv f
 	if f.recordDir != "" && f.replayDir != "" {
 		return nil, fmt.Errorf("%w: --record and --replay exclude each other", ErrUsage)
 	}
+	if f.noState && f.statePath != "" {
+		return nil, fmt.Errorf("%w: --no-state and --state exclude each other", ErrUsage)
+	}
 	if !f.noState {
 		path := f.statePath
 		if path == "" {
