@@ -311,8 +311,13 @@ func checkAPIModels(ctx *Context) []Finding {
 	return out
 }
 
-// checkArXivVersions: a source pinned to an arXiv version is outdated when
-// arXiv has a later version, verified when it is the latest.
+// checkArXivVersions: every cited arXiv paper's latest version and its date,
+// from the records already fetched (the Atom feed's id and updated date, or
+// the abs page's submission history). A pinned source is outdated when arXiv
+// has a later version, verified when it is the latest. An unpinned source is
+// outdated when its latest version (v2 or later) is dated after the catalog's
+// as_of — the paper was revised since the catalog was written — and verified
+// otherwise, the version and date shown either way.
 func checkArXivVersions(ctx *Context) []Finding {
 	const id = "sources.arxiv-version"
 	var out []Finding
@@ -320,34 +325,86 @@ func checkArXivVersions(ctx *Context) []Finding {
 	for i := range es {
 		e := &es[i]
 		for _, r := range e.Sources.ArXiv {
-			if r.Version == 0 {
-				continue
-			}
 			f := Finding{
 				Entry: e.ID, Claim: "arxiv:" + r.String(), Check: id, Field: extract.FieldLatestVersion,
-				Expected: fmt.Sprintf("v%d", r.Version), Location: r.Pos, Evidence: []record.Evidence{},
+				Location: r.Pos, Evidence: []record.Evidence{},
+			}
+			if r.Version > 0 {
+				f.Expected = fmt.Sprintf("v%d", r.Version)
 			}
 			latest, lo := ctx.latestVersion(r.ID)
-			switch {
-			case latest > r.Version:
-				f = f.with(Outdated, fmt.Sprintf("the catalog pins %s, but arXiv's latest version is v%d", r, latest))
-				f.Observed, f.Evidence = fmt.Sprintf("v%d", latest), []record.Evidence{lo.Evidence}
-			case latest == r.Version:
-				f = f.with(Verified, fmt.Sprintf("%s is arXiv's latest version", r))
-				f.Observed, f.Evidence = fmt.Sprintf("v%d", latest), []record.Evidence{lo.Evidence}
-			case latest > 0:
-				f = f.with(Contradicted, fmt.Sprintf("the catalog pins %s, but arXiv's latest version is v%d", r, latest))
-				f.Observed, f.Evidence = fmt.Sprintf("v%d", latest), []record.Evidence{lo.Evidence}
-			default:
+			if latest == 0 {
 				_, _, bad := ctx.recordState(extract.PrefixArXiv + r.ID)
 				if len(bad) > 0 {
 					f = f.unreachableFrom(bad)
 				} else {
 					f = f.with(Unverified, fmt.Sprintf("no source states arXiv's latest version of %s", r.ID))
 				}
+				out = append(out, f)
+				continue
+			}
+			date, dev, dated := ctx.versionDate(r.ID, latest)
+			f.Observed, f.Evidence = fmt.Sprintf("v%d", latest), []record.Evidence{lo.Evidence}
+			of := fmt.Sprintf("v%d", latest)
+			if dated {
+				f.Observed = fmt.Sprintf("v%d of %s", latest, date)
+				of = f.Observed
+				if dev != nil && dev.URL != lo.Evidence.URL {
+					f.Evidence = append(f.Evidence, *dev)
+				}
+			}
+			switch {
+			case r.Version > 0 && latest > r.Version:
+				f = f.with(Outdated, fmt.Sprintf("the catalog pins %s, but arXiv's latest version is %s", r, of))
+			case r.Version > 0 && latest == r.Version:
+				f = f.with(Verified, fmt.Sprintf("%s is arXiv's latest version (%s)", r, of))
+			case r.Version > 0:
+				f = f.with(Contradicted, fmt.Sprintf("the catalog pins %s, but arXiv's latest version is %s", r, of))
+			case latest > 1 && dated && ctx.afterAsOf(date):
+				f = f.with(Outdated, fmt.Sprintf("arXiv's latest version of %s is %s, after the catalog's as_of %s: the paper was revised since the catalog was written", r.ID, of, ctx.in.Catalog.AsOf))
+			case dated || latest == 1:
+				f = f.with(Verified, fmt.Sprintf("arXiv's latest version of %s is %s", r.ID, of))
+			default:
+				// A later version whose date no source states: whether it
+				// came after as_of is not known.
+				f = f.with(Unverified, fmt.Sprintf("arXiv's latest version of %s is %s; no source states its date", r.ID, of))
 			}
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// afterAsOf reports whether d starts after the end of the catalog's as_of.
+func (ctx *Context) afterAsOf(d catalog.Date) bool {
+	asOf, ok := ctx.asOfEnd()
+	return ok && !d.Start().Before(asOf.End())
+}
+
+// versionDate is the date of arXiv version v of id: the abs page's history
+// line for that version, else the date of the latest version (Atom's
+// <updated>, the abs page's last history line) when v is the latest.
+func (ctx *Context) versionDate(id string, v int) (catalog.Date, *record.Evidence, bool) {
+	var updated *extract.Observation
+	for _, o := range ctx.officialObs(extract.PrefixArXiv+id, extract.FieldVersionDate, extract.FieldUpdated) {
+		if o.Field == extract.FieldVersionDate && parseVersion(o.Model) == v {
+			if d, ok := obsDate(o); ok {
+				ev := o.Evidence
+				return d, &ev, true
+			}
+		}
+		if o.Field == extract.FieldUpdated && updated == nil {
+			o := o
+			updated = &o
+		}
+	}
+	if updated != nil {
+		if latest, _ := ctx.latestVersion(id); latest == v {
+			if d, ok := obsDate(*updated); ok {
+				ev := updated.Evidence
+				return d, &ev, true
+			}
+		}
+	}
+	return catalog.Date{}, nil, false
 }

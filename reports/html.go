@@ -204,6 +204,20 @@ var timelineFields = map[string]bool{
 	catalog.FieldRetirement: true, catalog.FieldFounded: true,
 }
 
+// versionField is the field of a cited paper's latest-version finding
+// (sources.arxiv-version): drawn on the timeline at the version's date.
+const versionField = "latest_version"
+
+// timelineLabel names a row's field; a paper's version row names the paper
+// and its version ("arXiv 2501.12948 v2").
+func timelineLabel(f checks.Finding) string {
+	if f.Field != versionField {
+		return f.Field
+	}
+	v, _, _ := strings.Cut(f.Observed, " of ")
+	return "arXiv " + strings.TrimPrefix(f.Claim, "arxiv:") + " " + v
+}
+
 // maxTimelineRows bounds the picture's height.
 const maxTimelineRows = 80
 
@@ -276,12 +290,21 @@ func buildTimeline(r *Report) *timeline {
 	}
 	var items []item
 	for _, f := range r.Findings {
-		if !timelineFields[f.Field] {
+		if !timelineFields[f.Field] && f.Field != versionField {
 			continue
 		}
 		it := item{f: f}
 		it.cat, it.hasCat = parseLooseDate(f.Expected)
 		it.off, it.hasOf = parseLooseDate(f.Observed)
+		if f.Field == versionField {
+			// "v2 of 2026-01-04": the latest version's date; a version is no date.
+			it.hasCat = false
+			_, date, ok := strings.Cut(f.Observed, " of ")
+			if !ok {
+				continue
+			}
+			it.off, it.hasOf = parseLooseDate(date)
+		}
 		if it.hasCat || it.hasOf {
 			items = append(items, it)
 		}
@@ -352,7 +375,7 @@ func buildTimeline(r *Report) *timeline {
 	for i, it := range items {
 		y := float64(top + rowH*i)
 		row := timelineRow{
-			Label: clip(it.f.Entry+" · "+it.f.Field, 42),
+			Label: clip(it.f.Entry+" · "+timelineLabel(it.f), 42),
 			Color: verdictColor[it.f.Verdict],
 			TextY: f1(y + 4), BandY: f1(y - 6), MidY: f1(y), DiamondTop: f1(y - 6),
 			HasCat: it.hasCat, HasOff: it.hasOf,

@@ -100,6 +100,11 @@ func TestEndToEndDemo(t *testing.T) {
 			if n != 1 {
 				t.Errorf("%s: %d findings, want 1", id, n)
 			}
+		case strings.HasPrefix(c, "arxiv:"):
+			// a cited paper's latest version (sources.arxiv-version)
+			if got := f0(res.Findings, id); cat.Entry(e) == nil || got.Check != "sources.arxiv-version" || n != 1 {
+				t.Errorf("%s: %d findings by %s, want 1 by sources.arxiv-version on a known entry", id, n, got.Check)
+			}
 		case e == "" && (f0(res.Findings, id).Verdict == checks.Missing):
 		case f0(res.Findings, id).Verdict == checks.Outdated:
 			// coverage on an entry: a newer release note or model
