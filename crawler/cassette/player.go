@@ -78,6 +78,9 @@ func LoadDir(dir string) ([]*Exchange, error) {
 // touches the network.
 type Player struct {
 	byKey map[string]*Exchange
+	// atom indexes the entries of recorded arXiv id_list answers, so that a
+	// query for a subset (or a union) of recorded papers is answered too.
+	atom map[string]map[string]atomEntry
 }
 
 // NewPlayer loads every *.http file under dir.
@@ -91,6 +94,7 @@ func NewPlayer(dir string) (*Player, error) {
 		k, _ := Key(e.Method, e.URL) // checked by LoadDir
 		p.byKey[k] = e
 	}
+	p.atom = indexAtom(ex)
 	return p, nil
 }
 
@@ -118,8 +122,15 @@ func (p *Player) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	e, ok := p.byKey[KeyURL(req.Method, req.URL)]
+	if !ok && req.Method == http.MethodGet {
+		var missing []string
+		if e, missing, ok = p.atomSubset(req.URL); !ok && len(missing) > 0 {
+			return nil, fmt.Errorf("%w for %s %s (no recorded arXiv answer holds %s): record it with --record DIR on a machine with network",
+				ErrNoRecording, req.Method, req.URL.String(), strings.Join(missing, ", "))
+		}
+	}
 	if !ok {
-		return nil, fmt.Errorf("%w for %s %s", ErrNoRecording, req.Method, req.URL.String())
+		return nil, fmt.Errorf("%w for %s %s: record it with --record DIR on a machine with network", ErrNoRecording, req.Method, req.URL.String())
 	}
 	if NotModified(req.Header, e.Status, e.Header) {
 		h := http.Header{}
