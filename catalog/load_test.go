@@ -354,7 +354,6 @@ func TestValidationErrors(t *testing.T) {
 		{"comments only", "# nothing\n", []string{"t.yaml:1:1: empty catalog"}},
 		{"syntax error", hdr + "    name: [unclosed\n", []string{"t.yaml:11:1: invalid YAML: did not find expected ',' or ']'"}},
 		{"tab in indentation", "name: x\nas_of: 2026-01-01\nentries:\n  - id: a\n\tkind: paper\n", []string{"t.yaml:5:1: invalid YAML: found a tab character that violates indentation"}},
-		{"tab after a dash", "name: x\nas_of: 2026-01-01\nentries:\n  -\tid: a\n", nil},
 		{"tab in a folded scalar", "name: >\n\tfoo\nas_of: 2026-01-01\nentries: []\n", []string{"t.yaml:2:1: invalid YAML: found a tab character where an indentation space is expected"}},
 		{"mapping value in a value", hdr + "    topic: a: b\n", []string{"t.yaml:11:1: invalid YAML: mapping values are not allowed in this context"}},
 		{"bad indentation", hdr + "    topic: a\n   year: b\n", []string{"t.yaml:8:1: invalid YAML: did not find expected '-' indicator"}},

@@ -53,6 +53,23 @@ func newServer(t *testing.T, h http.HandlerFunc) *server {
 	return s
 }
 
+// peakNow is the most requests the server has had in flight at once.
+func (s *server) peakNow() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak
+}
+
+// holdUntilPeak blocks a handler until the server has had n requests in
+// flight at once, or until timeout: a barrier that makes concurrency
+// assertions independent of scheduler timing.
+func holdUntilPeak(s *server, n int, timeout time.Duration) {
+	deadline := time.Now().Add(timeout)
+	for s.peakNow() < n && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func (s *server) requests() []hit {
 	s.mu.Lock()
 	defer s.mu.Unlock()

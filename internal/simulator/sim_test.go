@@ -197,6 +197,9 @@ func TestArXivBatchFromCorpusFormat(t *testing.T) {
 	p := filepath.Join("..", "..", "..", "shared", "corpus", "arxiv", "format", "atom2026_body_id_1605.08386.xml")
 	body, err := os.ReadFile(p)
 	if err != nil {
+		if os.Getenv("CLAIMCHECK_REQUIRE_CORPUS") != "" {
+			t.Fatalf("CLAIMCHECK_REQUIRE_CORPUS is set but the shared corpus is not available: %v", err)
+		}
 		t.Skipf("shared corpus not available (%v)", err)
 	}
 	s := newSim(t, Options{NoLimits: true, World: testWorld, Exchanges: []*cassette.Exchange{{

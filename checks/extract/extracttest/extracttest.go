@@ -211,14 +211,31 @@ func CorpusPath(t testing.TB, elem ...string) string {
 	return filepath.Join(append([]string{moduleRoot(t), "..", "shared", "corpus"}, elem...)...)
 }
 
-// Corpus is CorpusPath, skipping the test when that path is absent.
+// Corpus is CorpusPath, skipping the test when that path is absent (or
+// failing it under CLAIMCHECK_REQUIRE_CORPUS, as CI does).
 func Corpus(t testing.TB, elem ...string) string {
 	t.Helper()
 	p := CorpusPath(t, elem...)
-	if _, err := os.Stat(p); err != nil {
+	RequireShared(t, p)
+	return p
+}
+
+// RequireCorpusEnv names the variable that makes tests of the shared corpus
+// required: set (as .ci/run sets it, since CI always has ../shared), a test
+// whose corpus file is absent fails instead of skipping.
+const RequireCorpusEnv = "CLAIMCHECK_REQUIRE_CORPUS"
+
+// RequireShared skips the test when path (a file or folder under ../shared)
+// is absent — a fresh clone has no ../shared — or fails it when
+// CLAIMCHECK_REQUIRE_CORPUS is set.
+func RequireShared(t testing.TB, path string) {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv(RequireCorpusEnv) != "" {
+			t.Fatalf("%s is set but the shared corpus is not available: %v", RequireCorpusEnv, err)
+		}
 		t.Skipf("corpus not available: %v", err)
 	}
-	return p
 }
 
 // Bench runs extract over rec in a benchmark loop, reporting allocations and
