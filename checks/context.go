@@ -249,6 +249,12 @@ func RecordSubjects(r record.Resource) []string {
 		return []string{SubjectKey(extract.PrefixDOI + r.Key)}
 	case record.KindVenuePage:
 		return []string{SubjectKey(extract.PrefixURL + r.Key)}
+	case record.KindArXivHTML:
+		// A paper's full text adds text to its arxiv: subject, but its
+		// absence (404: arXiv has no HTML rendering, as for many older
+		// papers) or failure says nothing about the paper: it concerns no
+		// subject, so it never makes a claim unreachable or "not found".
+		return nil
 	}
 	return nil
 }

@@ -313,6 +313,10 @@ var nameFields = []string{catalog.FieldModelName, catalog.FieldDistilled, extrac
 // textFields are the observation fields searched for phrases and mentions.
 var textFields = []string{extract.FieldText, catalog.FieldTitle, extract.FieldComment, catalog.FieldReleaseNote}
 
+// phraseFields are textFields and a paper's full-text paragraphs, which only
+// phrase claims read (a paper's body states many models' numbers and names).
+var phraseFields = []string{extract.FieldText, catalog.FieldTitle, extract.FieldComment, catalog.FieldReleaseNote, extract.FieldFullText}
+
 // judgeName: a model name (or a distilled checkpoint's base family) must be
 // named by an official source: as a model or id it lists, as the name of an
 // official repository that exists, or in its text.
@@ -410,22 +414,33 @@ func (ctx *Context) judgePhrase(e *catalog.Entry, c *catalog.Claim) Finding {
 	if c.Subject != "" {
 		subjects = ctx.claimSubjects(e, c, false)
 	}
-	var ev []record.Evidence
+	var ev, body []record.Evidence
 	for _, k := range subjects {
-		for _, o := range ctx.officialObs(k, textFields...) {
+		for _, o := range ctx.officialObs(k, phraseFields...) {
 			if c.Subject != "" && id.scope(o) == outOfScope {
 				continue
 			}
 			if s := normalize.Snippet(o.Value, c.Value, 80); s != "" {
 				e := o.Evidence
 				e.Quote = s
-				ev = append(ev, e)
+				if o.Field == extract.FieldFullText {
+					body = append(body, e)
+				} else {
+					ev = append(ev, e)
+				}
 			}
 		}
 	}
 	if len(ev) > 0 {
 		f = f.with(Verified, fmt.Sprintf("%d official text(s) state %q", len(ev), c.Value))
 		f.Observed, f.Evidence = c.Value, ev
+		return f
+	}
+	// Only the paper's body states it: cite where (its first section).
+	if len(body) > 0 {
+		const most = 3
+		f = f.with(Verified, fmt.Sprintf("the paper's full text states %q (%s)", c.Value, body[0].Locator))
+		f.Observed, f.Evidence = c.Value, body[:min(len(body), most)]
 		return f
 	}
 	return ctx.noEvidence(f, e, c, false, nil)

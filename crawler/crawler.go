@@ -453,7 +453,7 @@ func accept(k record.Kind) string {
 	switch k {
 	case record.KindArXivQuery:
 		return "application/atom+xml"
-	case record.KindArXivAbs, record.KindDocsPage, record.KindVenuePage:
+	case record.KindArXivAbs, record.KindArXivHTML, record.KindDocsPage, record.KindVenuePage:
 		return "text/html,application/xhtml+xml"
 	case record.KindGitHubRepo, record.KindGitHubReleases:
 		return "application/vnd.github+json"
@@ -468,7 +468,7 @@ func accept(k record.Kind) string {
 
 // htmlKind reports the kinds fetched as HTML pages, for which robots.txt is honoured.
 func htmlKind(k record.Kind) bool {
-	return k == record.KindArXivAbs || k == record.KindDocsPage || k == record.KindVenuePage
+	return k == record.KindArXivAbs || k == record.KindArXivHTML || k == record.KindDocsPage || k == record.KindVenuePage
 }
 
 // CacheKey is the store key of a canonical URL fetched with an Accept header.

@@ -233,3 +233,25 @@ func escapeSegments(s string) string {
 	}
 	return strings.Join(parts, "/")
 }
+
+// PlanFullText plans the full text of papers: arXiv's HTML rendering of each
+// ref — of the cited version when the ref pins one, else of the latest —
+// once per id and version, in the order given. Nothing else is planned: the
+// caller decides which papers need reading (see engine: only papers with a
+// phrase claim their abstract, card and README do not state).
+func PlanFullText(refs []catalog.ArXivRef) []record.Resource {
+	p := newPlanner()
+	for _, r := range refs {
+		id := unversioned(strings.TrimSpace(r.ID))
+		if id == "" {
+			continue
+		}
+		key := id
+		if r.Version > 0 {
+			key = id + "v" + strconv.Itoa(r.Version)
+		}
+		p.add(record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivHTML, Key: key,
+			URL: canon.ArXiv + "/html/" + pathEscape(key)})
+	}
+	return p.finish()
+}

@@ -71,6 +71,7 @@ const (
 	FieldChatTemplate    = "chat_template"           // HF: the card/tokenizer states a chat template ("true")
 	FieldDeployment      = "deployment"              // HF/GitHub: deployment instructions present ("true")
 	FieldText            = "text"                    // the whole normalised text of a page (for phrase claims)
+	FieldFullText        = "full_text"               // one paragraph of a paper's full text (arXiv HTML); read only for phrase claims
 	FieldAPIModelLegacy  = "api_model_legacy"        // docs pricing: a name listed as legacy/deprecated; Date = retirement
 	FieldAPIModelRetired = "api_model_retired"       // docs: a name whose model was retired
 	FieldChangelogEntry  = "changelog_entry"         // docs /updates: Value = heading text, Date = its date

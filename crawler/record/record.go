@@ -24,6 +24,7 @@ type Kind string
 const (
 	KindArXivQuery     Kind = "arxiv-query"     // Atom API, id_list batch; IDs holds the ids
 	KindArXivAbs       Kind = "arxiv-abs"       // abs page of one id (submission history)
+	KindArXivHTML      Kind = "arxiv-html"      // the paper's full text: arXiv's HTML rendering of one id (or idvN)
 	KindGitHubRepo     Kind = "github-repo"     // GET /repos/{o}/{r}
 	KindGitHubReadme   Kind = "github-readme"   // GET /repos/{o}/{r}/readme (raw)
 	KindGitHubReleases Kind = "github-releases" // GET /repos/{o}/{r}/releases

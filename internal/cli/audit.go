@@ -158,7 +158,7 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
 	// Lean: rendering needs only the findings and health, so the run keeps
 	// no records or observations and never holds them with the findings.
-	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now, Lean: true})
+	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now, Lean: true, NoFullText: rf.noFullText})
 	stopProgress()
 	if err != nil {
 		if ctx.Err() != nil {

@@ -205,7 +205,7 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 		}
 		defer setup.Close()
 		stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: sel.Entries, Now: now})
+		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: sel.Entries, Now: now, NoFullText: rf.noFullText})
 		stopProgress()
 		if err != nil {
 			if ctx.Err() != nil {

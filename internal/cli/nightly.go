@@ -128,7 +128,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 		return fmt.Errorf("state store: %w", err)
 	}
 	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Now: now})
+	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Now: now, NoFullText: rf.noFullText})
 	stopProgress()
 	if err != nil {
 		if ferr := run.Fail(ctx, err); ferr != nil {

@@ -24,6 +24,7 @@ type runFlags struct {
 	logLevel    string
 	statePath   string
 	noState     bool
+	noFullText  bool
 	recordDir   string
 	replayDir   string
 	configFile  string
@@ -42,6 +43,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.logLevel, "log-level", "warn", "log level: debug, info, warn or error (logs go to stderr)")
 	fs.StringVar(&f.statePath, "state", "", "state store (cache, run history) path (default: under the user's cache directory)")
 	fs.BoolVar(&f.noState, "no-state", false, "use no state store: no conditional requests, no history")
+	fs.BoolVar(&f.noFullText, "no-fulltext", false, "never read papers' full text (arXiv's HTML rendering), which is otherwise read for phrase claims no abstract, card or README states")
 	fs.StringVar(&f.recordDir, "record", "", "record every HTTP exchange to this directory")
 	fs.StringVar(&f.replayDir, "replay", "", "serve every HTTP exchange from the recordings in this directory, with no network")
 	fs.StringVar(&f.configFile, "config", "", "YAML file with per-source politeness policies (see docs/configuration.md)")

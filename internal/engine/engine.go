@@ -50,6 +50,12 @@ type Options struct {
 	// created, the findings stay in memory.
 	Lean     bool
 	SpillDir string
+	// NoFullText turns off reading papers' full text (--no-fulltext). By
+	// default, a phrase claim that the abstract, card, README and docs do
+	// not state sends the crawler to arXiv's HTML rendering of the entry's
+	// papers — one request per paper, paced like every arXiv request — and
+	// the claim is judged with the paper's body too.
+	NoFullText bool
 }
 
 // Result is everything a run produced, in pipeline order. Records carry no
@@ -61,7 +67,10 @@ type Result struct {
 	Records      []record.Record
 	Observations []extract.Observation
 	Index        *ObservationStore
-	Health       []extract.Health
+	// FullText holds the observations read from papers' full text (nil when
+	// none was read); the judge reads them together with Index.
+	FullText *ObservationStore
+	Health   []extract.Health
 	Findings     []checks.Finding
 }
 
@@ -80,15 +89,33 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("crawl: %w", err)
 	}
-	if opts.Fetched != nil {
-		opts.Fetched()
-	}
 	var keep map[string]bool
 	if len(opts.Only) > 0 {
 		keep = make(map[string]bool, len(opts.Only))
 		for _, id := range opts.Only {
 			keep[id] = true
 		}
+	}
+	var index checks.ObservationIndex = store
+	var full *ObservationStore
+	if !opts.NoFullText {
+		refs := checks.FullTextWanted(checks.Input{
+			Catalog: opts.Catalog, Records: recs, Index: store, Health: health, Now: opts.Now,
+		}, keep)
+		if len(refs) > 0 {
+			more := crawler.PlanFullText(refs)
+			recs2, store2, health2, err := fetchExtract(ctx, f, more)
+			if err != nil {
+				return nil, fmt.Errorf("crawl full texts: %w", err)
+			}
+			res = append(res, more...)
+			recs = append(recs, recs2...)
+			health = append(health, health2...)
+			full, index = store2, mergedIndex{store, store2}
+		}
+	}
+	if opts.Fetched != nil {
+		opts.Fetched()
 	}
 	var sp *spill
 	if opts.Lean {
@@ -100,7 +127,7 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	}
 	var findings []checks.Finding
 	checks.JudgeEach(checks.Input{
-		Catalog: opts.Catalog, Records: recs, Index: store, Health: health, Now: opts.Now,
+		Catalog: opts.Catalog, Records: recs, Index: index, Health: health, Now: opts.Now,
 	}, func(f checks.Finding) {
 		switch {
 		case keep != nil && !keep[f.Entry]:
@@ -111,7 +138,7 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 		}
 	})
 	if opts.Lean {
-		res, recs, store = nil, nil, nil // released before the findings come back
+		res, recs, store, full, index = nil, nil, nil, nil, nil // released before the findings come back
 	}
 	if sp != nil {
 		if findings, err = sp.findings(); err != nil {
@@ -124,7 +151,36 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	if keep != nil && findings == nil {
 		findings = []checks.Finding{} // as filtering a slice gives
 	}
-	return &Result{Resources: res, Records: recs, Index: store, Health: health, Findings: findings}, nil
+	return &Result{Resources: res, Records: recs, Index: store, FullText: full, Health: health, Findings: findings}, nil
+}
+
+// mergedIndex reads the observations of two stores as one: a subject's
+// observations from the first, then from the second.
+type mergedIndex struct{ a, b checks.ObservationIndex }
+
+func (m mergedIndex) Keys() []string {
+	keys := m.a.Keys()
+	seen := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		seen[k] = true
+	}
+	for _, k := range m.b.Keys() {
+		if !seen[k] {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func (m mergedIndex) Observations(key string) []extract.Observation {
+	a, b := m.a.Observations(key), m.b.Observations(key)
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	return append(append(make([]extract.Observation, 0, len(a)+len(b)), a...), b...)
 }
 
 // fetchExtract fetches res and extracts every record, dropping each body

@@ -22,6 +22,7 @@ type Extractor func(record.Record) extract.Result
 var extractors = map[record.Kind]Extractor{
 	record.KindArXivQuery:     arxiv.Extract,
 	record.KindArXivAbs:       arxiv.Extract,
+	record.KindArXivHTML:      arxiv.Extract,
 	record.KindDocsPage:       docs.Extract,
 	record.KindGitHubRepo:     github.Extract,
 	record.KindGitHubReadme:   github.Extract,

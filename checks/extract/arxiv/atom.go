@@ -34,6 +34,8 @@ func Extract(rec record.Record) extract.Result {
 		return extractAbs(rec)
 	case record.KindArXivQuery:
 		return extractAtom(rec)
+	case record.KindArXivHTML:
+		return extractFullText(rec)
 	}
 	head := bytes.TrimSpace(rec.Body)
 	if len(head) > 512 {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/crawler"
+	"github.com/claimcheck/claimcheck/internal/engine"
 	"github.com/claimcheck/claimcheck/crawler/record"
 	"github.com/claimcheck/claimcheck/internal/simulator"
 )
@@ -106,12 +107,14 @@ func Make(ctx context.Context, o Options) (Summary, error) {
 		return sum, err
 	}
 	defer c.Close()
-	plan := crawler.Plan(cat, crawler.PlanOptions{})
-	recs, err := c.Fetch(ctx, plan)
+	// Everything a full audit asks for, the full-text round included: the
+	// engine plans and fetches as the audit does.
+	run, err := engine.Run(ctx, c, engine.Options{Catalog: cat, Now: stamp})
 	if err != nil {
 		return sum, err
 	}
-	sum.Resources = len(plan)
+	recs := run.Records
+	sum.Resources = len(run.Resources)
 	var problems []string
 	for _, r := range recs {
 		switch {
