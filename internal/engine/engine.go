@@ -71,7 +71,7 @@ type Result struct {
 	// none was read); the judge reads them together with Index.
 	FullText *ObservationStore
 	Health   []extract.Health
-	Findings     []checks.Finding
+	Findings []checks.Finding
 }
 
 // Run plans, fetches, extracts and judges.

@@ -17,8 +17,8 @@ import (
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/crawler"
-	"github.com/claimcheck/claimcheck/internal/engine"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/engine"
 	"github.com/claimcheck/claimcheck/internal/simulator"
 )
 
