@@ -67,7 +67,12 @@ func TestFetchEachSeesCanceledRecords(t *testing.T) {
 	var mu sync.Mutex
 	kinds := map[int]record.ErrorKind{}
 	go func() {
-		time.Sleep(100 * time.Millisecond)
+		// Cancel once the first request was answered (the next is paced
+		// 5 s later), however slow the machine.
+		for deadline := time.Now().Add(5 * time.Second); srv.count("") < 1 && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(200 * time.Millisecond)
 		cancel()
 	}()
 	_, err := c.FetchEach(ctx, in, func(i int, rec record.Record) record.Record {
