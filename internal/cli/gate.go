@@ -49,8 +49,18 @@ source verifies it. The other claims of those entries are checked too, and
 their decay (stale, contradicted, unreachable…) is reported as warnings that
 do not fail the gate. Removed claims are listed, not checked.
 
-A catalog file that did not exist at REV counts as wholly added; a catalog at
-REV that does not parse is reported and every entry counts as added.
+Catalog-wide settings (every top-level key but entries, name and as_of:
+organisations, hosts, sources…) come from the catalog at REV: the touched
+entries are crawled and judged under the base's settings, so an organisation
+or host the change adds is never contacted nor official, and a change that
+adds, removes or changes a setting fails the gate (exit 1, an error at the
+changed line): a maintainer must land it on its own (audit it, then merge it
+in a pull request of its own).
+
+A catalog file moved or renamed since REV is compared with its old path (git
+rename detection). A catalog file that did not exist at REV, or one that does
+not parse there, leaves no trusted base: every entry counts as added, every
+setting is an error, and entries are read with no settings at all.
 
 Under GitHub Actions (GITHUB_ACTIONS=true) gate writes "::error" annotations
 at the exact line of each failing changed claim (the edited value) and
@@ -60,7 +70,8 @@ workflow command), and appends the Markdown report to $GITHUB_STEP_SUMMARY.
 See docs/ci-gate.md.
 
 Exit codes: 0 every new or changed claim is verified (warnings allowed);
-1 one is not (or, with --fail-on warning, a warning was found); 2 usage error,
+1 one is not, or a catalog-wide setting changed (or, with --fail-on warning,
+a warning was found); 2 usage error,
 invalid catalog, or a git problem (unknown revision, not a repository);
 3 nothing failed but a changed claim's source was unreachable, so it could
 not be verified — re-run the gate.`,

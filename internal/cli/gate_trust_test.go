@@ -290,7 +290,7 @@ func TestGateTrustNewOrganisation(t *testing.T) {
 			t.Errorf("the gate sent requests, want none (nothing it may check was touched): %v", got)
 		}
 		line, col := lineOf(t, head, "evil-org]")
-		want := fmt.Sprintf("::error file=guide.yaml,line=%d,col=%d,title=gate.settings::catalog-wide setting \"organisations\" changed: organisations.github[1] is \"evil-org\"", line, col)
+		want := fmt.Sprintf("::error file=guide.yaml,line=%d,col=%d,title=gate.settings::catalog-wide setting \"organisations\" changed: organisations.github[1] (\"evil-org\") is not in the catalog at HEAD", line, col)
 		errs := errorsOf(r)
 		if len(errs) == 0 || !strings.HasPrefix(errs[0], want) {
 			t.Fatalf("first error annotation:\n%q\nwant prefix\n%q\nall: %q", errs, want, r.annotations())
@@ -374,7 +374,7 @@ func TestGateTrustNewHost(t *testing.T) {
 				}
 				line, col := lineOf(t, tc.head, "- papers.example.org")
 				col += 2 // the item, after "- "
-				want := fmt.Sprintf("::error file=guide.yaml,line=%d,col=%d,title=gate.settings::catalog-wide setting \"hosts\" changed: hosts[3] is \"papers.example.org\"", line, col)
+				want := fmt.Sprintf("::error file=guide.yaml,line=%d,col=%d,title=gate.settings::catalog-wide setting \"hosts\" changed: hosts[3] (\"papers.example.org\") is not in the catalog at HEAD", line, col)
 				if errs := errorsOf(r); len(errs) == 0 || !strings.HasPrefix(errs[0], want) {
 					t.Errorf("error annotations %q, want the first to start %q", errs, want)
 				}

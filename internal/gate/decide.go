@@ -118,7 +118,7 @@ func Decide(sel *Selection, fs []checks.Finding) Outcome {
 		}
 		if reason, ok := sel.Blocked[t.Entry]; ok {
 			f.Check = CheckBaseSettings
-			f.Message = fmt.Sprintf("this %s claim was not checked: %s", t.Why, reason)
+			f.Message = fmt.Sprintf("This %s claim was not checked: %s", t.Why, reason)
 		}
 		o.Failed = append(o.Failed, f)
 		o.Findings = append(o.Findings, f)

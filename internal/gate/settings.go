@@ -77,9 +77,9 @@ func (c SettingChange) Message(rev, file string) string {
 	case c.Kind == SettingRemoved:
 		what = fmt.Sprintf("catalog-wide setting %q removed", c.Key)
 	case c.Item != "" && c.Value != "":
-		what = fmt.Sprintf("catalog-wide setting %q changed: %s is %q, not as at %s", c.Key, c.Item, c.Value, rev)
+		what = fmt.Sprintf("catalog-wide setting %q changed: %s (%q) is not in the catalog at %s", c.Key, c.Item, c.Value, rev)
 	case c.Item != "":
-		what = fmt.Sprintf("catalog-wide setting %q changed at %s", c.Key, c.Item)
+		what = fmt.Sprintf("catalog-wide setting %q changed: %s is not in the catalog at %s", c.Key, c.Item, rev)
 	default:
 		what = fmt.Sprintf("catalog-wide setting %q changed", c.Key)
 	}
@@ -122,10 +122,18 @@ func pairs(m *yaml.Node) []pair {
 	return out
 }
 
-func find(ps []pair, key string) (pair, bool) {
+func find(ps []pair, key string) (pair, bool) { return findNth(ps, key, 0) }
+
+// findNth finds the n-th (0-based) pair with key. Catalogs have no duplicate
+// keys (the loader refuses them), but a key's n-th occurrence is matched
+// with the other document's n-th, so a document always equals itself.
+func findNth(ps []pair, key string, n int) (pair, bool) {
 	for _, p := range ps {
 		if p.key.Value == key {
-			return p, true
+			if n == 0 {
+				return p, true
+			}
+			n--
 		}
 	}
 	return pair{}, false
@@ -142,11 +150,13 @@ func DiffSettings(file string, base, head *yaml.Node) []SettingChange {
 	bs, hs := pairs(topLevel(base)), pairs(topLevel(head))
 	pos := func(n *yaml.Node) catalog.Pos { return catalog.Pos{File: file, Line: n.Line, Column: n.Column} }
 	var out []SettingChange
+	seen := map[string]int{}
 	for _, h := range hs {
 		if !IsSetting(h.key.Value) {
 			continue
 		}
-		b, ok := find(bs, h.key.Value)
+		b, ok := findNth(bs, h.key.Value, seen[h.key.Value])
+		seen[h.key.Value]++
 		if !ok {
 			out = append(out, SettingChange{Key: h.key.Value, Kind: SettingAdded, Pos: pos(h.key)})
 			continue
@@ -167,13 +177,15 @@ func DiffSettings(file string, base, head *yaml.Node) []SettingChange {
 	if t := topLevel(head); t != nil {
 		top = pos(t)
 	}
+	seen = map[string]int{}
 	for _, b := range bs {
 		if !IsSetting(b.key.Value) {
 			continue
 		}
-		if _, ok := find(hs, b.key.Value); !ok {
+		if _, ok := findNth(hs, b.key.Value, seen[b.key.Value]); !ok {
 			out = append(out, SettingChange{Key: b.key.Value, Kind: SettingRemoved, Pos: top})
 		}
+		seen[b.key.Value]++
 	}
 	return out
 }
