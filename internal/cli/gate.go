@@ -211,7 +211,7 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 	// 4. Verify only the touched entries, under the base's settings.
 	res := &engine.Result{}
 	var metrics crawler.Metrics
-	if only := sel.Run(); len(only) > 0 {
+	if only := sel.Run(); len(only) > 0 && trusted.Catalog != nil {
 		setup, err := rf.setupCrawler(trusted.Catalog, stderr, getenv)
 		if err != nil {
 			return err

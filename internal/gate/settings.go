@@ -81,7 +81,7 @@ func (c SettingChange) Message(rev, file string) string {
 	case c.Item != "":
 		what = fmt.Sprintf("catalog-wide setting %q changed: %s is not in the catalog at %s", c.Key, c.Item, rev)
 	default:
-		what = fmt.Sprintf("catalog-wide setting %q changed", c.Key)
+		what = fmt.Sprintf("catalog-wide setting %q changed: something it holds at %s was removed", c.Key, rev)
 	}
 	return what + fmt.Sprintf(". Catalog-wide settings decide what is official and what is fetched, so the gate reads them "+
 		"from the catalog at %s and a pull request cannot vouch for its own: this change was not used. "+
