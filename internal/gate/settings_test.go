@@ -2,8 +2,10 @@ package gate
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -344,5 +346,42 @@ func TestGitRenamedFrom(t *testing.T) {
 	}
 	if _, err := g.RenamedFrom(ctx, "--output=/tmp/x", "moved/guide.yaml"); err == nil {
 		t.Error("a revision that looks like an option was accepted")
+	}
+}
+
+// Rename detection is bounded by the git time limit like every git command.
+func TestGitRenamedFromTimeout(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("needs a shell script")
+	}
+	bin := filepath.Join(t.TempDir(), "slowdiff")
+	script := "#!/bin/sh\ncase \"$1\" in\n  rev-parse) echo 0123456789abcdef0123456789abcdef01234567 ;;\n  diff) exec sleep 10 ;;\nesac\n"
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err := Git{Bin: bin, Timeout: 200 * time.Millisecond}.RenamedFrom(context.Background(), "HEAD", "moved/guide.yaml")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want a deadline error", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("timeout took %v", d)
+	}
+}
+
+// BenchmarkTrustBase: the settings diff and the re-read of the default
+// catalog under its base's settings (what the gate adds to a run).
+func BenchmarkTrustBase(b *testing.B) {
+	data := catalog.DefaultYAML()
+	base, head := doc(b, string(data)), doc(b, string(data))
+	b.ReportAllocs()
+	for b.Loop() {
+		if cs := DiffSettings("c.yaml", base, head); len(cs) != 0 {
+			b.Fatal(cs)
+		}
+		if tr := TrustBase("c.yaml", base, head); tr.Catalog == nil {
+			b.Fatal(tr.Err)
+		}
 	}
 }
