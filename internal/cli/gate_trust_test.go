@@ -204,7 +204,9 @@ func runTrustGate(t *testing.T, dir, file, gh string, rt *routeTransport, extra 
 		"HF_ENDPOINT": other.URL, "CLAIMCHECK_ARXIV_API_URL": other.URL, "CLAIMCHECK_ARXIV_URL": other.URL,
 		"CLAIMCHECK_DOCS_URL": other.URL, "CLAIMCHECK_CROSSREF_URL": other.URL,
 	}
-	reportFile := filepath.Join(t.TempDir(), "report.json")
+	out := t.TempDir()
+	reportFile := filepath.Join(out, "report.json")
+	env["GITHUB_STEP_SUMMARY"] = filepath.Join(out, "summary.md")
 	args := append([]string{"--base", "HEAD", "--catalog", filepath.Join(dir, file), "--no-state", "--now", gateNow,
 		"--quiet", "--format", "text,json", "-o", "-," + reportFile,
 		"--policy", "github.min_interval=0s", "--policy", "venue.min_interval=0s"}, extra...)
@@ -216,6 +218,9 @@ func runTrustGate(t *testing.T, dir, file, gh string, rt *routeTransport, extra 
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
 	err := cmd.ExecuteContext(context.Background())
 	r := gateRun{code: exitCode(err, &stderr), stdout: stdout.String(), stderr: stderr.String()}
+	if b, err := os.ReadFile(env["GITHUB_STEP_SUMMARY"]); err == nil {
+		r.summary = string(b)
+	}
 	if b, err := os.ReadFile(reportFile); err == nil {
 		r.report = &reports.Report{}
 		if err := json.Unmarshal(b, r.report); err != nil {
@@ -320,6 +325,10 @@ func TestGateTrustNewOrganisation(t *testing.T) {
 		}
 		if !strings.Contains(r.stderr, "1 catalog-wide setting changed: a maintainer must land it on its own") {
 			t.Errorf("stderr:\n%s", r.stderr)
+		}
+		if !strings.HasPrefix(r.summary, "**claimcheck gate: ❌ 1 catalog-wide setting changed: a maintainer must land it on its own") ||
+			!strings.Contains(r.summary, "· 1 new or changed claim not verified") {
+			t.Errorf("step summary:\n%.400s", r.summary)
 		}
 	})
 	t.Run("control: the organisation landed first", func(t *testing.T) {
