@@ -69,7 +69,26 @@ func Parse(name string, data []byte) (*Catalog, error) {
 		return nil, tooLarge(name, int64(len(data)))
 	}
 	l := &loader{file: name}
-	doc := l.decode(data)
+	return l.parse(l.decode(data))
+}
+
+// ParseDocument validates a catalog already decoded into a YAML node tree
+// (a yaml.DocumentNode, as yaml.Unmarshal into a yaml.Node gives), exactly as
+// Parse does after decoding; name is the file name used in positions, and
+// positions are the nodes' own. The CI gate uses it to read a pull request's
+// entries under the settings of the base revision (internal/gate).
+func ParseDocument(name string, doc *yaml.Node) (*Catalog, error) {
+	l := &loader{file: name}
+	if doc == nil || doc.Kind != yaml.DocumentNode {
+		l.errorAt(Pos{File: name, Line: 1, Column: 1}, "", "empty catalog")
+		doc = nil
+	}
+	return l.parse(doc)
+}
+
+// parse interprets a decoded document (nil when decoding failed and the
+// errors are already recorded).
+func (l *loader) parse(doc *yaml.Node) (*Catalog, error) {
 	if doc != nil {
 		l.prewalk(doc)
 	}

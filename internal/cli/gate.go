@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
@@ -26,9 +27,13 @@ type gateFlags struct {
 	gitTimeout time.Duration
 }
 
-func newGateCmd(getenv func(string) string) *cobra.Command {
+func newGateCmd(getenv func(string) string) *cobra.Command { return gateCommand(getenv, nil) }
+
+// gateCommand is the gate command; transport, when not nil, replaces the
+// network transport (tests count requests with it).
+func gateCommand(getenv func(string) string, transport http.RoundTripper) *cobra.Command {
 	var (
-		rf runFlags
+		rf = runFlags{transport: transport}
 		of outputFlags
 		gf gateFlags
 	)
@@ -44,8 +49,18 @@ source verifies it. The other claims of those entries are checked too, and
 their decay (stale, contradicted, unreachable…) is reported as warnings that
 do not fail the gate. Removed claims are listed, not checked.
 
-A catalog file that did not exist at REV counts as wholly added; a catalog at
-REV that does not parse is reported and every entry counts as added.
+Catalog-wide settings (every top-level key but entries, name and as_of:
+organisations, hosts, sources…) come from the catalog at REV: the touched
+entries are crawled and judged under the base's settings, so an organisation
+or host the change adds is never contacted nor official, and a change that
+adds, removes or changes a setting fails the gate (exit 1, an error at the
+changed line): a maintainer must land it on its own (audit it, then merge it
+in a pull request of its own).
+
+A catalog file moved or renamed since REV is compared with its old path (git
+rename detection). A catalog file that did not exist at REV, or one that does
+not parse there, leaves no trusted base: every entry counts as added, every
+setting is an error, and entries are read with no settings at all.
 
 Under GitHub Actions (GITHUB_ACTIONS=true) gate writes "::error" annotations
 at the exact line of each failing changed claim (the edited value) and
@@ -55,7 +70,8 @@ workflow command), and appends the Markdown report to $GITHUB_STEP_SUMMARY.
 See docs/ci-gate.md.
 
 Exit codes: 0 every new or changed claim is verified (warnings allowed);
-1 one is not (or, with --fail-on warning, a warning was found); 2 usage error,
+1 one is not, or a catalog-wide setting changed (or, with --fail-on warning,
+a warning was found); 2 usage error,
 invalid catalog, or a git problem (unknown revision, not a repository);
 3 nothing failed but a changed claim's source was unreachable, so it could
 not be verified — re-run the gate.`,
@@ -158,54 +174,51 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 	}
 	cat := head.cat
 
-	// 2. The catalog at the base revision.
+	// 2. The catalog at the base revision (at its old path if the change
+	// moved or renamed the file).
 	g.Dir = head.root
 	var notes []gate.Annotation
-	note := func(msg string) {
+	note := func(level gate.Level, msg string) {
 		fmt.Fprintln(stderr, "claimcheck: gate:", msg)
-		notes = append(notes, gate.Annotation{Level: gate.LevelWarning, File: head.path, Title: "claimcheck gate", Message: msg})
+		notes = append(notes, gate.Annotation{Level: level, File: head.path, Title: "claimcheck gate", Message: msg})
 	}
-	baseData, found, err := g.Show(ctx, gf.base, head.path)
+	baseCat, baseDoc, err := readBase(ctx, g, gf.base, head.path, note)
 	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
-		}
-		return fmt.Errorf("%w: gate --base: %w", ErrUsage, err)
-	}
-	var baseCat *catalog.Catalog
-	if !found {
-		note(fmt.Sprintf("%s did not exist at %s: every entry counts as added", head.path, gf.base))
-	} else if baseCat, err = catalog.Parse(head.path, baseData); err != nil {
-		baseCat = nil
-		var errs catalog.Errors
-		problem := err.Error()
-		if errors.As(err, &errs) {
-			problem = fmt.Sprintf("%d %s, the first: %s", len(errs), plural(len(errs), "problem", "problems"), errs[0].Error())
-		}
-		note(fmt.Sprintf("the catalog at %s does not parse (%s): every entry counts as added", gf.base, problem))
+		return err
 	}
 
-	// 3. What changed, and where each changed claim was edited.
+	// 3. What changed, and where each changed claim was edited. Catalog-wide
+	// settings come from the base: a change to them fails the gate.
 	sel := gate.Select(baseCat, cat, gf.base)
 	if positions, err := gate.FieldPositions(head.path, head.data); err == nil {
 		sel.Pinpoint(positions)
 	}
-	if len(sel.Changes.Catalog) > 0 && baseCat != nil {
-		note(fmt.Sprintf("catalog-wide settings changed (%s); the gate does not verify them: run claimcheck audit",
-			strings.Join(sel.Changes.Catalog, ", ")))
+	headDoc, err := gate.Document(head.data)
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrInvalid, head.path, err)
+	}
+	settings := gate.SettingsFindings(gate.DiffSettings(head.path, baseDoc, headDoc), gf.base, head.path)
+	trusted := gate.TrustBase(head.path, baseDoc, headDoc)
+	for _, id := range sel.Entries {
+		switch {
+		case trusted.Catalog == nil:
+			sel.Block(id, fmt.Sprintf("the catalog cannot be read under the catalog-wide settings at %s (%v)", gf.base, trusted.Err))
+		case trusted.Excluded[id] != "":
+			sel.Block(id, fmt.Sprintf("under the catalog-wide settings at %s, %s", gf.base, trusted.Excluded[id]))
+		}
 	}
 
-	// 4. Verify only the touched entries.
+	// 4. Verify only the touched entries, under the base's settings.
 	res := &engine.Result{}
 	var metrics crawler.Metrics
-	if !sel.Empty() {
-		setup, err := rf.setupCrawler(cat, stderr, getenv)
+	if only := sel.Run(); len(only) > 0 && trusted.Catalog != nil {
+		setup, err := rf.setupCrawler(trusted.Catalog, stderr, getenv)
 		if err != nil {
 			return err
 		}
 		defer setup.Close()
 		stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: sel.Entries, Now: now, NoFullText: rf.noFullText})
+		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: trusted.Catalog, Only: only, Now: now, NoFullText: rf.noFullText})
 		stopProgress()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -215,7 +228,7 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 		}
 		metrics = setup.crawler.Metrics()
 	}
-	out := gate.Decide(sel, res.Findings)
+	out := gate.Decide(sel, res.Findings).WithSettings(settings)
 	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: metrics, Now: now, Version: Version})
 	rep.Findings = out.Findings
 	rep.Summary = engine.Summary(out.Findings)
@@ -247,6 +260,62 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 	return gateOutcome(out, sev, failing)
 }
 
+// readBase reads the catalog at rev: at path, or, when path did not exist
+// at rev, at the path git's rename detection says it had there. It returns
+// the parsed catalog and its YAML document, both nil when there is no
+// usable base (no such file, or one that does not parse): then every entry
+// counts as added and no catalog-wide setting is trusted. note reports
+// what happened. Errors are git failures (exit 2) or an interruption.
+func readBase(ctx context.Context, g gate.Git, rev, path string, note func(gate.Level, string)) (*catalog.Catalog, *yaml.Node, error) {
+	gitErr := func(err error) error {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
+		}
+		return fmt.Errorf("%w: gate --base: %w", ErrUsage, err)
+	}
+	basePath := path
+	data, found, err := g.Show(ctx, rev, path)
+	if err != nil {
+		return nil, nil, gitErr(err)
+	}
+	if !found {
+		old, err := g.RenamedFrom(ctx, rev, path)
+		if err != nil {
+			return nil, nil, gitErr(err)
+		}
+		if old != "" {
+			if data, found, err = g.Show(ctx, rev, old); err != nil {
+				return nil, nil, gitErr(err)
+			}
+			if found {
+				basePath = old
+				note(gate.LevelNotice, fmt.Sprintf("%s was %s at %s (git rename detection): compared with that", path, old, rev))
+			}
+		}
+	}
+	const untrusted = "every entry counts as added, and no catalog-wide setting (organisations, hosts, sources…) is trusted"
+	if !found {
+		note(gate.LevelWarning, fmt.Sprintf("%s did not exist at %s: %s", path, rev, untrusted))
+		return nil, nil, nil
+	}
+	cat, err := catalog.Parse(basePath, data)
+	if err != nil {
+		var errs catalog.Errors
+		problem := err.Error()
+		if errors.As(err, &errs) {
+			problem = fmt.Sprintf("%d %s, the first: %s", len(errs), plural(len(errs), "problem", "problems"), errs[0].Error())
+		}
+		note(gate.LevelWarning, fmt.Sprintf("the catalog at %s does not parse (%s): %s", rev, problem, untrusted))
+		return nil, nil, nil
+	}
+	doc, err := gate.Document(data)
+	if err != nil { // cannot happen: it parsed
+		note(gate.LevelWarning, fmt.Sprintf("the catalog at %s does not parse (%v): %s", rev, err, untrusted))
+		return nil, nil, nil
+	}
+	return cat, doc, nil
+}
+
 // toStdout reports whether a report goes to stdout.
 func (o *outputFlags) toStdout() bool {
 	outputs := o.dests()
@@ -267,6 +336,14 @@ func (o *outputFlags) toStdout() bool {
 // with --fail-on warning (or info); --fail-on none never fails.
 func gateOutcome(o gate.Outcome, threshold checks.Severity, failing bool) error {
 	if failing {
+		if n := len(o.Settings); n > 0 {
+			msg := fmt.Sprintf("%d catalog-wide %s changed: a maintainer must land %s on %s own (audit, then merge)",
+				n, plural(n, "setting", "settings"), plural(n, "it", "them"), plural(n, "its", "their"))
+			if f := len(o.Failed); f > 0 {
+				msg += fmt.Sprintf("; %d new or changed %s not verified by an official source", f, plural(f, "claim", "claims"))
+			}
+			return fmt.Errorf("%w: %s", ErrFindings, msg)
+		}
 		if n := len(o.Failed); n > 0 {
 			return fmt.Errorf("%w: %d new or changed %s not verified by an official source", ErrFindings, n, plural(n, "claim", "claims"))
 		}
@@ -298,6 +375,12 @@ func writeStepSummary(path string, rep *reports.Report, out gate.Outcome, stderr
 	}
 	var head string
 	switch {
+	case len(out.Settings) > 0:
+		head = fmt.Sprintf("**claimcheck gate: ❌ %d catalog-wide %s changed: a maintainer must land %s on %s own (run claimcheck audit, then merge it in a pull request of its own)**",
+			len(out.Settings), plural(len(out.Settings), "setting", "settings"), plural(len(out.Settings), "it", "them"), plural(len(out.Settings), "its", "their"))
+		if n := len(out.Failed); n > 0 {
+			head += fmt.Sprintf(" · %d new or changed %s not verified", n, plural(n, "claim", "claims"))
+		}
 	case len(out.Failed) > 0:
 		head = fmt.Sprintf("**claimcheck gate: ❌ %d new or changed %s not verified**", len(out.Failed), plural(len(out.Failed), "claim", "claims"))
 	case len(out.Unreachable) > 0:

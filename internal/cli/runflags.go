@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"time"
 
@@ -33,6 +34,9 @@ type runFlags struct {
 	trustHosts  []string
 	policies    []string
 	endpoints   crawler.Endpoints
+	// transport replaces the network transport (crawler.Config.Transport).
+	// No flag sets it: tests in this package do, to count requests.
+	transport http.RoundTripper
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
@@ -165,7 +169,7 @@ func (f *runFlags) setupCrawler(cat *catalog.Catalog, stderr io.Writer, getenv f
 		Endpoints: ep, Policies: pol, AllowHosts: cat.Hosts, UserAgent: ua,
 		GitHubToken: ghTok, HFToken: hfTok, Store: s.store,
 		RecordDir: f.recordDir, ReplayDir: f.replayDir, IgnoreRobots: f.ignoreRobot, TrustedHosts: f.trustHosts,
-		Logger: logger,
+		Logger: logger, Transport: f.transport,
 	})
 	if err != nil {
 		s.Close()

@@ -126,12 +126,17 @@ func Cap(as []Annotation, n int) []Annotation {
 	return out
 }
 
-// FindingAnnotations annotates an outcome: an error at each strictly judged
+// FindingAnnotations annotates an outcome: an error at each changed
+// catalog-wide setting (first), an error at each strictly judged
 // claim that is not verified (failed or unreachable), a warning at each
 // finding of the decay elsewhere. Positions are the findings' own (for strict
 // findings, the pinpointed line).
 func FindingAnnotations(o Outcome) []Annotation {
 	var as []Annotation
+	for _, f := range o.Settings {
+		as = append(as, Annotation{Level: LevelError, File: f.Location.File, Line: f.Location.Line, Col: f.Location.Column,
+			Title: f.Check, Message: f.Message})
+	}
 	for _, f := range o.Failed {
 		as = append(as, findingAnnotation(LevelError, f, true))
 	}

@@ -2,6 +2,7 @@ package gate
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler/record"
@@ -28,10 +29,43 @@ type Outcome struct {
 	Warnings []checks.Finding
 	// Verified counts the strictly judged claims an official source verified.
 	Verified int
+	// Settings are the catalog-wide settings the change added, removed or
+	// changed (check CheckSettings, severity error): each fails the gate,
+	// since a pull request cannot vouch for itself (see SettingsFindings).
+	Settings []checks.Finding
 }
 
-// Passed reports whether every strictly judged claim is verified.
-func (o Outcome) Passed() bool { return len(o.Failed) == 0 && len(o.Unreachable) == 0 }
+// Passed reports whether every strictly judged claim is verified and no
+// catalog-wide setting changed.
+func (o Outcome) Passed() bool {
+	return len(o.Failed) == 0 && len(o.Unreachable) == 0 && len(o.Settings) == 0
+}
+
+// SettingsFindings turns setting changes into the findings the gate fails
+// on: one error per changed top-level key, at the changed line in head. They
+// belong to no entry (catalog-level findings); the claim id is "setting:KEY".
+func SettingsFindings(cs []SettingChange, rev, file string) []checks.Finding {
+	out := make([]checks.Finding, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, checks.Finding{
+			Claim: "setting:" + c.Key, Check: CheckSettings, Field: c.Key, Verdict: checks.Unverified,
+			Severity: checks.SeverityError, Expected: c.Value, Location: c.Pos, Evidence: []record.Evidence{},
+			Message: c.Message(rev, file),
+		})
+	}
+	return out
+}
+
+// WithSettings adds the settings findings to an outcome: first in Findings
+// (they are what a reader must see first), and in Settings.
+func (o Outcome) WithSettings(fs []checks.Finding) Outcome {
+	if len(fs) == 0 {
+		return o
+	}
+	o.Settings = append(o.Settings, fs...)
+	o.Findings = append(slices.Clone(fs), o.Findings...)
+	return o
+}
 
 // Decide judges the findings as the gate does: a finding about a target of sel
 // passes only when verified; every other finding is at most a warning. A
@@ -81,6 +115,10 @@ func Decide(sel *Selection, fs []checks.Finding) Outcome {
 			Entry: t.Entry, Claim: t.Claim, Check: CheckNoVerdict, Verdict: checks.Unverified,
 			Severity: checks.SeverityError, Location: t.Pos, Evidence: []record.Evidence{},
 			Message: fmt.Sprintf("no check judged this %s claim: it is not verified by an official source", t.Why),
+		}
+		if reason, ok := sel.Blocked[t.Entry]; ok {
+			f.Check = CheckBaseSettings
+			f.Message = fmt.Sprintf("This %s claim was not checked: %s", t.Why, reason)
 		}
 		o.Failed = append(o.Failed, f)
 		o.Findings = append(o.Findings, f)

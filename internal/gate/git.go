@@ -200,3 +200,53 @@ func RepoPath(root, file string) (string, error) {
 	}
 	return filepath.ToSlash(rel), nil
 }
+
+// RenamedFrom returns the path that path had at rev when the change since
+// rev moved or renamed it: git's rename detection (git diff -M
+// --name-status) between rev and the work tree, which pairs a deleted file
+// with an added one of similar content (50 % by default). It returns ""
+// when path was not renamed (a new file, or one edited beyond recognition).
+// Only renames are listed (--diff-filter=R), so the output stays small; it
+// is bounded like every git command, in size and time.
+func (g Git) RenamedFrom(ctx context.Context, rev, path string) (string, error) {
+	commit, err := g.Commit(ctx, rev)
+	if err != nil {
+		return "", err
+	}
+	path = strings.TrimPrefix(filepath.ToSlash(path), "./")
+	out, err := g.run(ctx, "diff", "--no-color", "--no-ext-diff", "--name-status", "-z",
+		"--find-renames", "--diff-filter=R", commit, "--")
+	if err != nil {
+		if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
+			return "", err
+		}
+		return "", fmt.Errorf("rename detection since %s: %w", rev, err)
+	}
+	return renamedFrom(out, path), nil
+}
+
+// renamedFrom reads git diff --name-status -z output ("R087\x00old\x00new\x00"
+// per rename; other statuses have one path) for the old name of path.
+func renamedFrom(out []byte, path string) string {
+	fields := strings.Split(string(out), "\x00")
+	for i := 0; i < len(fields); {
+		status := fields[i]
+		if status == "" {
+			i++
+			continue
+		}
+		switch status[0] {
+		case 'R', 'C':
+			if i+2 >= len(fields) {
+				return ""
+			}
+			if status[0] == 'R' && fields[i+2] == path {
+				return fields[i+1]
+			}
+			i += 3
+		default:
+			i += 2
+		}
+	}
+	return ""
+}

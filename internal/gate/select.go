@@ -46,8 +46,33 @@ type Selection struct {
 	Targets []Target
 	// Info is the report's gate section.
 	Info reports.GateInfo
+	// Blocked are selected entries the gate does not fetch or judge, with
+	// the reason: their strict claims fail with that reason (see Block).
+	Blocked map[string]string
 
 	index map[string]int
+}
+
+// Block marks a selected entry as not checked, with the reason its strict
+// claims fail (the entry cannot be read under the base's settings).
+func (s *Selection) Block(entry, reason string) {
+	if s.Blocked == nil {
+		s.Blocked = map[string]string{}
+	}
+	s.Blocked[entry] = reason
+}
+
+// Run lists the selected entries that are not blocked, in head order: what
+// the engine runs (engine.Options.Only). Empty means nothing to run, never
+// "the whole catalog".
+func (s *Selection) Run() []string {
+	var out []string
+	for _, e := range s.Entries {
+		if _, blocked := s.Blocked[e]; !blocked {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // Target returns the strict target for a claim, if it is one.
