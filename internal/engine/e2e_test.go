@@ -100,6 +100,10 @@ func TestEndToEndDemo(t *testing.T) {
 			if n != 1 {
 				t.Errorf("%s: %d findings, want 1", id, n)
 			}
+		case strings.HasPrefix(c, "venue:arxiv:"):
+			if got := f0(res.Findings, id); got.Check != "sources.arxiv-venue" || got.Verdict != checks.Missing {
+				t.Errorf("%s: %s %s, want missing by sources.arxiv-venue", id, got.Check, got.Verdict)
+			}
 		case strings.HasPrefix(c, "arxiv:"):
 			// a cited paper's latest version (sources.arxiv-version)
 			if got := f0(res.Findings, id); cat.Entry(e) == nil || got.Check != "sources.arxiv-version" || n != 1 {
