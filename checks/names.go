@@ -198,6 +198,19 @@ func (ctx *Context) judgeArXivID(e *catalog.Entry, c *catalog.Claim) Finding {
 	return f
 }
 
+// apiStatusWords says in words what the docs state of a legacy or retired
+// API name: "legacy, retiring 2026-07-24", "model retired (name still accepted)".
+func apiStatusWords(o extract.Observation) string {
+	w := "legacy"
+	if o.Field == extract.FieldAPIModelRetired {
+		w = "model retired (name still accepted)"
+	}
+	if o.Date != nil {
+		w += ", retiring " + o.Date.String()
+	}
+	return w
+}
+
 // apiNames are the observation fields that list API model names.
 var apiNames = []string{catalog.FieldAPIModel, extract.FieldAPIModelLegacy, extract.FieldAPIModelRetired}
 
@@ -245,7 +258,14 @@ func (ctx *Context) judgeAPIModel(e *catalog.Entry, c *catalog.Claim) Finding {
 		for _, o := range append(legacy, current...) {
 			ev = append(ev, o.Evidence)
 		}
-		return ctx.expiredFinding(f, d, ev)
+		f = ctx.expiredFinding(f, d, ev)
+		switch {
+		case len(legacy) > 0:
+			f.Observed = apiStatusWords(legacy[0])
+		case len(current) > 0:
+			f.Observed = "listed as a supported model"
+		}
+		return f
 	}
 	switch {
 	case len(legacy) > 0:
@@ -259,7 +279,7 @@ func (ctx *Context) judgeAPIModel(e *catalog.Entry, c *catalog.Claim) Finding {
 			msg += ", retiring " + o.Date.String()
 		}
 		f = f.with(Outdated, msg)
-		f.Observed = o.Field
+		f.Observed = apiStatusWords(o)
 		for _, x := range append(legacy, current...) {
 			f.Evidence = append(f.Evidence, x.Evidence)
 		}

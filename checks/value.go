@@ -355,12 +355,22 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 	cands, notes := ctx.gather(e, c, spec)
 	if d, ok := ctx.expired(c); ok {
 		var ev []record.Evidence
+		observed := ""
 		for _, cd := range cands {
 			if cd.m.Result == normalize.Agree {
 				ev = append(ev, cd.o.Evidence)
+				if observed == "" {
+					observed = cd.o.Value
+					if od, ok := obsDate(cd.o); ok {
+						observed = od.String()
+					}
+				}
 			}
 		}
-		return ctx.expiredFinding(f, d, ev)
+		f = ctx.expiredFinding(f, d, ev)
+		// What the source states now, in words: the date it gives.
+		f.Observed = observed
+		return f
 	}
 	var inf []candidate
 	for _, cd := range cands {
