@@ -144,3 +144,28 @@ func FuzzVisible(f *testing.F) {
 		}
 	})
 }
+
+var sink string
+
+func BenchmarkLine(b *testing.B) {
+	clean := strings.Repeat("DeepSeek-V3 Technical Report, 671B parameters, 128K context. ", 16)
+	dirty := strings.Repeat("DeepSeek-V3 \x1b[31mTechnical\x1b[0m Report\u202e, 671B  parameters\r\n", 16)
+	for _, c := range []struct{ name, s string }{{"clean", clean}, {"dirty", dirty}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.s)))
+			b.ReportAllocs()
+			for b.Loop() {
+				sink = Line(c.s)
+			}
+		})
+	}
+}
+
+func BenchmarkVisible(b *testing.B) {
+	doc := strings.Repeat("<p class=\"msg\">arXiv v1 is dated 2025-01-22; a venue page states another date</p>\n", 4096)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		sink = Visible(doc)
+	}
+}
