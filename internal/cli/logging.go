@@ -40,8 +40,11 @@ func newLogger(stderr io.Writer, level string, secrets ...crawler.Secret) (*zap.
 }
 
 // visibleCore wraps core so that the log holds no raw control, bidi or
-// invisible format character: the message and every string, error and
-// Stringer field go through textsafe.Line. Log lines quote URLs, catalog
+// invisible format character: the message goes through textsafe.Line (the
+// console encoder writes it raw, so it must stay on one line), every string,
+// error and Stringer field through textsafe.Visible (the encoders escape
+// line breaks in fields themselves, so a multi-line value such as a stack
+// keeps its lines). Log lines quote URLs, catalog
 // values and error texts from servers; on a terminal (the console encoder
 // writes the message raw, and neither encoder escapes C1 controls or bidi
 // overrides) they could otherwise move the cursor, rewrite the title,
@@ -72,21 +75,21 @@ func visibleFields(fields []zapcore.Field) []zapcore.Field {
 		out[i] = f
 		switch f.Type {
 		case zapcore.StringType:
-			out[i].String = textsafe.Line(f.String)
+			out[i].String = textsafe.Visible(f.String)
 		case zapcore.ByteStringType:
 			if b, ok := f.Interface.([]byte); ok {
-				out[i] = zap.String(f.Key, textsafe.Line(string(b)))
+				out[i] = zap.String(f.Key, textsafe.Visible(string(b)))
 			}
 		case zapcore.ErrorType:
 			if err, ok := f.Interface.(error); ok && err != nil {
 				if s, ok := safeString(err.Error); ok {
-					out[i] = zap.String(f.Key, textsafe.Line(s))
+					out[i] = zap.String(f.Key, textsafe.Visible(s))
 				}
 			}
 		case zapcore.StringerType:
 			if st, ok := f.Interface.(fmt.Stringer); ok && st != nil {
 				if s, ok := safeString(st.String); ok {
-					out[i] = zap.String(f.Key, textsafe.Line(s))
+					out[i] = zap.String(f.Key, textsafe.Visible(s))
 				}
 			}
 		}

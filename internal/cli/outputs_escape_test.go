@@ -88,7 +88,7 @@ func FuzzSlackText(f *testing.F) {
 
 // TestLogShowsControls: the log, on a terminal or not, shows control and
 // bidi characters in the message and in string, error and Stringer fields
-// as visible escapes.
+// as visible escapes; a multi-line field keeps its lines (JSON-escaped).
 func TestLogShowsControls(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
@@ -96,10 +96,10 @@ func TestLogShowsControls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const evil = "a\x1b]52;c;ZXZpbA==\x07b\u202ec\u009b2J\rd"
+	const evil = "a\x1b]52;c;ZXZpbA==\x07b\u202ec\u009b2J"
 	log.Info("fetched "+evil, zap.String("title", evil), zap.Error(errors.New("bad "+evil)),
 		zap.Stringer("url", stringer(evil)), zap.ByteString("body", []byte(evil)))
-	log.With(zap.String("with", evil)).Warn("x")
+	log.With(zap.String("with", evil)).Warn("x", zap.String("stack", "goroutine 1:\n\tmain.go:1"))
 	out := buf.String()
 	for _, c := range out {
 		if c != '\n' && c != '\t' && (unicode.IsControl(c) || textsafe.Unsafe(c)) {
@@ -107,8 +107,11 @@ func TestLogShowsControls(t *testing.T) {
 		}
 	}
 	// The JSON encoder escapes the backslash of a visible escape once more.
-	if n := strings.Count(out, `a\\x1b]52;c;ZXZpbA==\\x07b\\u202ec\\x9b2J d`); n != 6 {
+	if n := strings.Count(out, `a\\x1b]52;c;ZXZpbA==\\x07b\\u202ec\\x9b2J`); n != 6 {
 		t.Errorf("visible escapes in %d places, want 6 (message, title, error, url, body, with):\n%s", n, out)
+	}
+	if !strings.Contains(out, `"stack":"goroutine 1:\n\tmain.go:1"`) {
+		t.Errorf("a multi-line field lost its lines:\n%s", out)
 	}
 }
 
