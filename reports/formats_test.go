@@ -48,8 +48,9 @@ func TestTextStripsControlCharacters(t *testing.T) {
 			t.Fatalf("control character %U in text output", c)
 		}
 	}
-	if !strings.Contains(out, "bad [2J]0;title news more") {
-		t.Errorf("message not reduced to one clean line:\n%s", out)
+	// Shown visibly (textsafe.Line), so a reader sees that something is there.
+	if !strings.Contains(out, `bad \x1b[2J\x1b]0;title\x07 news more\u202eevil`) {
+		t.Errorf("message not reduced to one line with visible escapes:\n%s", out)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 //go:embed assets/report.html.tmpl assets/report.css assets/report.js
@@ -46,6 +47,11 @@ func init() {
 	js, err := assets.ReadFile("assets/report.js")
 	if err != nil {
 		panic(err)
+	}
+	for name, b := range map[string][]byte{"report.css": css, "report.js": js} {
+		if textsafe.Visible(string(b)) != string(b) {
+			panic("reports: assets/" + name + " holds a control or invisible format character")
+		}
 	}
 	htmlCSS = template.CSS(css)  // #nosec G203 -- our own embedded stylesheet
 	htmlScript = template.JS(js) // #nosec G203 -- our own embedded script
@@ -179,7 +185,13 @@ func (*HTML) Write(w io.Writer, r *Report) error {
 	if err := htmlTmpl.Execute(&buf, v); err != nil {
 		return fmt.Errorf("render html report: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	// html/template escapes markup but passes C0/C1 controls and bidi
+	// overrides through: show each one as a visible escape (`\x1b`,
+	// `\u202e`). Fetched text reaches only text and attribute contexts (data
+	// in a script would have been \u-escaped by html/template), where such
+	// an escape is plain text; the page's own assets hold none (checked in
+	// init), so the script's CSP hash still matches.
+	if _, err := io.WriteString(w, textsafe.Visible(buf.String())); err != nil {
 		return fmt.Errorf("write html report: %w", err)
 	}
 	return nil

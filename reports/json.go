@@ -9,6 +9,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 // JSON writes the versioned report documented in docs/report-format.md and
@@ -18,7 +19,10 @@ import (
 // once, and the findings are encoded one at a time into its "findings"
 // array, so memory does not grow with the size of the document. The bytes
 // are exactly those of encoding the whole normalised report with
-// json.Encoder (two-space indent, no HTML escaping, trailing newline).
+// json.Encoder (two-space indent, no HTML escaping, trailing newline), with
+// the characters encoding/json leaves raw that a terminal or a reader could
+// be fooled by (DEL, C1 controls, bidi overrides) written as \u escapes
+// (textsafe.JSON): the decoded document is the same.
 type JSON struct{}
 
 // Format implements Reporter.
@@ -55,7 +59,7 @@ func writeJSON(w io.Writer, r *Report) error {
 		return fmt.Errorf("no findings array in the encoded report")
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.Write(head)
+	bw.Write(textsafe.JSON(head))
 	bw.WriteString("\n  \"findings\": [")
 	if len(r.Findings) == 0 {
 		bw.WriteString("]")
@@ -80,13 +84,13 @@ func writeJSON(w io.Writer, r *Report) error {
 			}
 			bw.WriteString("\n    ")
 			// bufio keeps the first write error: stop at it.
-			if _, err := bw.Write(bytes.TrimSuffix(fb.Bytes(), []byte("\n"))); err != nil {
+			if _, err := bw.Write(textsafe.JSON(bytes.TrimSuffix(fb.Bytes(), []byte("\n")))); err != nil {
 				return err
 			}
 		}
 		bw.WriteString("\n  ]")
 	}
 	bw.WriteString(",\n")
-	bw.Write(tail)
+	bw.Write(textsafe.JSON(tail))
 	return bw.Flush()
 }

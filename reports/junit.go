@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 // JUnit writes JUnit XML in the shape of the Jenkins/Ant junit schema
@@ -92,15 +94,17 @@ func (*JUnit) Write(w io.Writer, r *Report) error {
 		doc.Failures += s.Failures
 		doc.Suites = append(doc.Suites, s)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, "\n"); err != nil {
+	buf.WriteString("\n")
+	// encoding/xml passes DEL, C1 controls and bidi overrides through (valid
+	// XML characters): show them as visible escapes, as in every text field.
+	if _, err := io.WriteString(w, textsafe.Visible(buf.String())); err != nil {
 		return err
 	}
 	return nil

@@ -39,8 +39,60 @@ var mdEscaper = strings.NewReplacer(
 	`<`, `&lt;`, `>`, `&gt;`, `&`, `&amp;`,
 )
 
-// md makes text safe for one Markdown table cell or line.
-func md(s string) string { return mdEscaper.Replace(oneLine(s)) }
+// md makes text safe for one Markdown table cell or line: one line with
+// control characters shown visibly (oneLine), every Markdown and HTML
+// character escaped (mdEscaper), and GitHub's autolinks defused (mdInert).
+func md(s string) string { return mdInert(mdEscaper.Replace(oneLine(s))) }
+
+// zwsp is a ZERO WIDTH SPACE written as an HTML entity, so the Markdown
+// source holds no invisible character and a reader of the raw text sees it.
+const zwsp = "&#8203;"
+
+// mdInert defuses what GitHub would turn into a notification or a live link
+// in text that is already escaped by mdEscaper: a ZERO WIDTH SPACE goes after
+// every "@" before a word character (an @mention, a team, the domain of an
+// e-mail address), after "#" and "GH-" before a digit (issue and pull-request
+// references), inside "://" and after "www" before "." (bare-URL autolinks).
+// It renders as the same text; GitHub's mention, reference and autolink
+// matchers need those characters adjacent, so none of them fires. This is
+// the method Renovate uses for release notes it quotes (@&#8203;).
+// Evidence links are made by mdLink from our own URLs and stay links.
+func mdInert(s string) string {
+	if !strings.ContainsAny(s, "@#:wWgG") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		b.WriteByte(c)
+		next := byte(0)
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		switch {
+		case c == '@' && isWordByte(next):
+			b.WriteString(zwsp)
+		case c == '#' && isDigit(next):
+			b.WriteString(zwsp)
+		case c == '-' && i >= 2 && strings.EqualFold(s[i-2:i], "gh") && isDigit(next):
+			b.WriteString(zwsp)
+		case c == ':' && strings.HasPrefix(s[i+1:], "//"):
+			b.WriteString(zwsp)
+		case (c == 'w' || c == 'W') && i >= 2 && strings.EqualFold(s[i-2:i+1], "www") && next == '.':
+			b.WriteString(zwsp)
+		}
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// isWordByte reports whether c may start a GitHub user or team name, or is a
+// byte of a non-ASCII character (a conservative superset).
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c == '_' || c == '-' || c >= 0x80
+}
 
 // mdLink renders a link to an http(s) URL with an escaped label; any other URL
 // is shown as escaped text, never as a link.

@@ -5,11 +5,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 // Summarize counts findings per verdict; every verdict of checks.Verdicts is
@@ -220,46 +220,15 @@ func evidenceURL(e record.Evidence) string {
 }
 
 // oneLine makes fetched or catalog text safe for a single line of a terminal
-// or a table cell: control characters (terminal escape sequences included)
-// are dropped, runs of white space become one space.
-func oneLine(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
-			continue
-		case unicode.Is(unicode.Cf, r) && r != '\u200d':
-			// format characters (bidi overrides) can reorder what a reader sees
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// or a table cell: runs of white space become one space, and control, bidi
+// and other invisible format characters are shown as visible escapes
+// (textsafe.Line), so a page cannot send escape sequences to a terminal or
+// reorder what a reader sees, and a reviewer sees that something is there.
+func oneLine(s string) string { return textsafe.Line(s) }
 
-// cleanText keeps line breaks and tabs but drops other control characters and
-// invisible format characters (bidi overrides) from fetched text.
-func cleanText(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r == '\r':
-			return -1
-		case unicode.IsControl(r), unicode.Is(unicode.Cf, r) && r != '\u200d':
-			return -1
-		}
-		return r
-	}, s)
-}
+// cleanText keeps line breaks and tabs and shows every other control or
+// invisible format character as a visible escape (textsafe.Visible).
+func cleanText(s string) string { return textsafe.Visible(s) }
 
 // clip shortens s to at most n runes, marking the cut with "…".
 func clip(s string, n int) string {

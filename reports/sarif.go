@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 // SARIF constants.
@@ -191,10 +193,15 @@ func (s *SARIF) Write(w io.Writer, r *Report) error {
 			},
 		}},
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(log); err != nil {
+		return fmt.Errorf("write sarif report: %w", err)
+	}
+	// C1 controls and bidi overrides as \u escapes (same values), see textsafe.JSON.
+	if _, err := w.Write(textsafe.JSON(buf.Bytes())); err != nil {
 		return fmt.Errorf("write sarif report: %w", err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 func newCatalogCmd() *cobra.Command {
@@ -65,9 +67,7 @@ and claims (--format text), or as the whole typed catalog in JSON
 				return err
 			}
 			if format == "json" {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(c)
+				return writeJSON(cmd.OutOrStdout(), c)
 			}
 			return writeCatalogText(cmd.OutOrStdout(), c)
 		},
@@ -97,7 +97,7 @@ func loadCatalog(args []string, stderr io.Writer) (*catalog.Catalog, error) {
 	var errs catalog.Errors
 	if errors.As(err, &errs) {
 		for _, e := range errs {
-			if _, werr := fmt.Fprintln(stderr, e.Error()); werr != nil {
+			if _, werr := fmt.Fprintln(stderr, textsafe.Line(e.Error())); werr != nil {
 				return nil, werr
 			}
 		}
@@ -113,28 +113,31 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// writeCatalogText renders the catalog as a table per entry.
+// writeCatalogText renders the catalog as a table per entry. Every value
+// from the catalog goes through oneLine: a catalog under review (a pull
+// request's) cannot send escape sequences, bidi overrides or line breaks to
+// the reviewer's terminal; they are shown as visible escapes.
 func writeCatalogText(w io.Writer, c *catalog.Catalog) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (as of %s): %d entries, %d claims\n", c.Name, c.AsOf, len(c.Entries), c.ClaimCount())
-	fmt.Fprintf(&b, "file: %s\n", c.Path)
+	fmt.Fprintf(&b, "%s (as of %s): %d entries, %d claims\n", oneLine(c.Name), oneLine(c.AsOf.String()), len(c.Entries), c.ClaimCount())
+	fmt.Fprintf(&b, "file: %s\n", oneLine(c.Path))
 	var orgs []string
 	for _, o := range c.Organisations {
-		orgs = append(orgs, o.Platform+":"+o.Name)
+		orgs = append(orgs, oneLine(o.Platform+":"+o.Name))
 	}
 	fmt.Fprintf(&b, "organisations: %s\n", strings.Join(orgs, " "))
-	fmt.Fprintf(&b, "hosts: %s\n", strings.Join(c.Hosts, " "))
+	fmt.Fprintf(&b, "hosts: %s\n", oneLine(strings.Join(c.Hosts, " ")))
 	if refs := c.Sources.Refs(); len(refs) > 0 {
-		fmt.Fprintf(&b, "sources: %s\n", strings.Join(refs, " "))
+		fmt.Fprintf(&b, "sources: %s\n", oneLine(strings.Join(refs, " ")))
 	}
 	for _, e := range c.Entries {
-		fmt.Fprintf(&b, "\n%s  [%s]  %s\n", e.ID, e.Kind, e.Name)
-		fmt.Fprintf(&b, "  at: %s\n", e.Pos)
+		fmt.Fprintf(&b, "\n%s  [%s]  %s\n", oneLine(e.ID), oneLine(string(e.Kind)), oneLine(e.Name))
+		fmt.Fprintf(&b, "  at: %s\n", oneLine(e.Pos.String()))
 		if e.Year != "" || e.Topic != "" {
 			fmt.Fprintf(&b, "  year: %s  topic: %s\n", dash(e.Year), dash(e.Topic))
 		}
 		if refs := e.Sources.Refs(); len(refs) > 0 {
-			fmt.Fprintf(&b, "  sources: %s\n", strings.Join(refs, " "))
+			fmt.Fprintf(&b, "  sources: %s\n", oneLine(strings.Join(refs, " ")))
 		}
 		if len(e.Claims) == 0 {
 			continue
@@ -147,7 +150,7 @@ func writeCatalogText(w io.Writer, c *catalog.Catalog) error {
 				until = cl.Until.String()
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n",
-				cl.ID, cl.Type, cl.Field, clip(oneLine(cl.Value), 48), parsed(cl), dash(cl.Subject), until, cl.Pos.Line)
+				oneLine(cl.ID), oneLine(string(cl.Type)), oneLine(cl.Field), clip(oneLine(cl.Value), 48), oneLine(parsed(cl)), dash(cl.Subject), oneLine(until), cl.Pos.Line)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -184,7 +187,24 @@ func dash(s string) string {
 	return oneLine(s)
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine is textsafe.Line: catalog or fetched text on one line, with
+// control, bidi and other invisible format characters shown as visible
+// escapes (\x1b, \u202e) for the terminal.
+func oneLine(s string) string { return textsafe.Line(s) }
+
+// writeJSON writes v as indented JSON with the characters encoding/json
+// leaves raw that could act on a terminal (C1 controls, bidi overrides)
+// written as \u escapes: the same document to a JSON reader.
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encode json: %w", err)
+	}
+	_, err := w.Write(textsafe.JSON(buf.Bytes()))
+	return err
+}
 
 // clip shortens s to at most n runes, marking the cut with an ellipsis.
 func clip(s string, n int) string {

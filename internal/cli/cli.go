@@ -44,7 +44,12 @@ func RunEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 	return exitCode(err, stderr)
 }
 
+// exitCode maps err to the exit status and prints it on one line with
+// control characters shown visibly (error messages quote catalog text).
 func exitCode(err error, stderr io.Writer) int {
+	if err != nil {
+		err = visibleError{err}
+	}
 	switch {
 	case err == nil:
 		return ExitOK
@@ -63,6 +68,12 @@ func exitCode(err error, stderr io.Writer) int {
 		return ExitUsage
 	}
 }
+
+// visibleError prints as textsafe.Line of its error and unwraps to it.
+type visibleError struct{ err error }
+
+func (e visibleError) Error() string { return oneLine(e.err.Error()) }
+func (e visibleError) Unwrap() error { return e.err }
 
 func newRoot(getenv func(string) string, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{

@@ -158,7 +158,7 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 			return fmt.Errorf("%w: %w", ErrInvalid, err)
 		}
 		for _, e := range errs {
-			if _, werr := fmt.Fprintln(stderr, e.Error()); werr != nil {
+			if _, werr := fmt.Fprintln(stderr, oneLine(e.Error())); werr != nil {
 				return werr
 			}
 		}
@@ -179,7 +179,7 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 	g.Dir = head.root
 	var notes []gate.Annotation
 	note := func(level gate.Level, msg string) {
-		fmt.Fprintln(stderr, "claimcheck: gate:", msg)
+		fmt.Fprintln(stderr, "claimcheck: gate:", oneLine(msg))
 		notes = append(notes, gate.Annotation{Level: level, File: head.path, Title: "claimcheck gate", Message: msg})
 	}
 	baseCat, baseDoc, err := readBase(ctx, g, gf.base, head.path, note)

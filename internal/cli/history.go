@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -108,12 +107,10 @@ func runHistoryList(ctx context.Context, statePath string, limit int, format str
 		}
 	}
 	if format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(historyList{State: path, Runs: runs})
+		return writeJSON(stdout, historyList{State: path, Runs: runs})
 	}
 	if len(runs) == 0 {
-		_, err := fmt.Fprintf(stdout, "no runs recorded in %s (claimcheck nightly records them)\n", path)
+		_, err := fmt.Fprintf(stdout, "no runs recorded in %s (claimcheck nightly records them)\n", oneLine(path))
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
@@ -124,7 +121,7 @@ func runHistoryList(ctx context.Context, statePath string, limit int, format str
 	head = append(head, "NEW", "RESOLVED", "SILENCED")
 	fmt.Fprintln(tw, strings.Join(head, "\t"))
 	for _, r := range runs {
-		row := []string{strconv.FormatInt(r.ID, 10), r.StartedAt.Format("2006-01-02 15:04"), r.Now.Format("2006-01-02"), string(r.Status)}
+		row := []string{strconv.FormatInt(r.ID, 10), r.StartedAt.Format("2006-01-02 15:04"), r.Now.Format("2006-01-02"), oneLine(string(r.Status))}
 		finished := r.Status == history.StatusComplete || r.Status == history.StatusIncomplete
 		for _, v := range checks.Verdicts {
 			row = append(row, countOrDash(finished, r.Summary.Verdicts[v]))
@@ -164,7 +161,7 @@ func runHistoryShow(ctx context.Context, statePath, arg string, of *outputFlags,
 	}
 	switch d.Status {
 	case history.StatusFailed:
-		fmt.Fprintf(stderr, "claimcheck: run %d failed: %s\n", d.ID, d.Summary.Error)
+		fmt.Fprintf(stderr, "claimcheck: run %d failed: %s\n", d.ID, oneLine(d.Summary.Error))
 	case history.StatusInterrupted:
 		fmt.Fprintf(stderr, "claimcheck: run %d was interrupted and never completed: it has no findings\n", d.ID)
 	case history.StatusRunning:

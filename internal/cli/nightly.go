@@ -22,6 +22,7 @@ import (
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/internal/engine"
 	"github.com/claimcheck/claimcheck/internal/history"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 	"github.com/claimcheck/claimcheck/reports"
 )
 
@@ -153,7 +154,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 	}
 	for _, e := range out.Expired {
 		fmt.Fprintf(stderr, "claimcheck: warning: %s:%d: baseline entry %s expired on %s (reason: %s)\n",
-			e.Pos.File, e.Pos.Line, e.Claim, e.ExpiresDate(), e.Reason)
+			oneLine(e.Pos.File), e.Pos.Line, oneLine(e.Claim), oneLine(e.ExpiresDate()), oneLine(e.Reason))
 	}
 	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: now, Version: Version})
 	rep.Findings = out.Findings()
@@ -226,10 +227,17 @@ func webhookHost(raw string) string {
 }
 
 // webhookPayload is a Slack-compatible message ({"text": …}) with the new
-// findings attached for other consumers.
+// findings attached for other consumers. The text is escaped by slackText;
+// parse, link_names and the unfurl options ask Slack not to turn names into
+// mentions, links into previews or text into links, but the escaping does not
+// rely on them (other Slack-compatible receivers ignore them).
 type webhookPayload struct {
-	Text       string          `json:"text"`
-	Claimcheck webhookFindings `json:"claimcheck"`
+	Text        string          `json:"text"`
+	Parse       string          `json:"parse"`
+	LinkNames   bool            `json:"link_names"`
+	UnfurlLinks bool            `json:"unfurl_links"`
+	UnfurlMedia bool            `json:"unfurl_media"`
+	Claimcheck  webhookFindings `json:"claimcheck"`
 }
 
 type webhookFindings struct {
@@ -251,7 +259,7 @@ func webhookMessage(out *history.Outcome, cat *catalog.Catalog, now time.Time) w
 	if name == "" {
 		name = cat.Path
 	}
-	fmt.Fprintf(&b, "claimcheck nightly (%s): %d new, %d resolved", name, len(out.Changes.New), len(out.Changes.Resolved))
+	fmt.Fprintf(&b, "claimcheck nightly (%s): %d new, %d resolved", slackText(clipText(name, 100)), len(out.Changes.New), len(out.Changes.Resolved))
 	if out.PreviousRun != 0 {
 		fmt.Fprintf(&b, " since run %d", out.PreviousRun)
 	}
@@ -260,20 +268,54 @@ func webhookMessage(out *history.Outcome, cat *catalog.Catalog, now time.Time) w
 			fmt.Fprintf(&b, "\n… and %d more", len(out.Changes.New)-i)
 			break
 		}
-		fmt.Fprintf(&b, "\n• %s %s/%s: %s", f.Verdict, f.Entry, f.Claim, clipText(f.Message, 200))
+		fmt.Fprintf(&b, "\n• %s %s/%s: %s", slackText(string(f.Verdict)), slackText(f.Entry), slackText(f.Claim), slackText(clipText(f.Message, 200)))
 	}
-	return webhookPayload{Text: b.String(), Claimcheck: webhookFindings{
+	return webhookPayload{Text: b.String(), Parse: "none", Claimcheck: webhookFindings{
 		Run: out.RunID, PreviousRun: out.PreviousRun, Catalog: cat.Path, Now: now.UTC(),
 		New: out.Changes.New, Resolved: out.Changes.Resolved, Silenced: out.Changes.Silenced,
 	}}
 }
 
+// clipText puts s on one line (control characters shown visibly) and
+// shortens it to n runes.
 func clipText(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = textsafe.Line(s)
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// slackEscaper escapes the three characters Slack's message format gives a
+// meaning (https://api.slack.com/reference/surfaces/formatting#escaping):
+// with no raw "<" no <!channel>, <!here>, <!everyone>, <@U…>, <#C…>,
+// <!subteam^…> or <url|label> can form.
+var slackEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// wordJoiner (U+2060) is invisible and keeps "@" from touching the name
+// after it.
+const wordJoiner = "\u2060"
+
+// slackText makes catalog or fetched text inert in a Slack-compatible
+// message: one line, control characters visible, & < > escaped, and a WORD
+// JOINER after every "@" before a word character, so "@channel", "@here",
+// "@everyone" or "@user" is no mention even for a receiver that parses bare
+// names (Slack with link_names, Mattermost, Rocket.Chat).
+func slackText(s string) string {
+	s = slackEscaper.Replace(textsafe.Line(s))
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		b.WriteRune(r)
+		if r == '@' && i+1 < len(s) {
+			if c := s[i+1]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80 {
+				b.WriteString(wordJoiner)
+			}
+		}
+	}
+	return b.String()
 }
 
 // postWebhook POSTs the payload; any non-2xx answer is an error.

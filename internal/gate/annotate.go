@@ -10,6 +10,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 // Level is a GitHub Actions annotation level (the workflow command's name).
@@ -39,12 +40,14 @@ type Annotation struct {
 }
 
 // String renders the workflow command, escaped: properties with EscapeProperty,
-// the message with EscapeData. Empty properties are left out.
+// the message with EscapeData. Empty properties are left out. Control, bidi
+// and invisible format characters (the runner's log viewer is a terminal
+// emulator) are shown as visible escapes first (textsafe).
 func (a Annotation) String() string {
 	var props []string
 	add := func(k, v string) {
 		if v != "" {
-			props = append(props, k+"="+EscapeProperty(v))
+			props = append(props, k+"="+EscapeProperty(textsafe.Visible(v)))
 		}
 	}
 	add("file", a.File)
@@ -63,7 +66,7 @@ func (a Annotation) String() string {
 		b.WriteString(strings.Join(props, ","))
 	}
 	b.WriteString("::")
-	b.WriteString(EscapeData(clip(a.Message, MaxMessage)))
+	b.WriteString(EscapeData(textsafe.Visible(clip(a.Message, MaxMessage))))
 	return b.String()
 }
 
@@ -252,7 +255,7 @@ func (l *lineEnder) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string { return textsafe.Line(s) }
 
 func orNone(s string) string {
 	if s == "" {

@@ -13,6 +13,7 @@ import (
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 func TestEscape(t *testing.T) {
@@ -66,7 +67,8 @@ func TestAnnotationString(t *testing.T) {
 var unescapeProperty = strings.NewReplacer("%25", "%", "%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",")
 
 // FuzzAnnotation: whatever the text, the command is one line, its properties
-// split cleanly and decode back to the input.
+// split cleanly and decode back to the input with its control characters
+// shown visibly (textsafe.Visible).
 func FuzzAnnotation(f *testing.F) {
 	f.Add("catalog/x.yaml", "claim.date", "v3/published: contradicted")
 	f.Add("a,b:c", "t\r\n", "%0A\n::error::x")
@@ -98,15 +100,15 @@ func FuzzAnnotation(f *testing.F) {
 		}
 		want := map[string]string{"line": "7", "col": "3"}
 		if file != "" {
-			want["file"] = file
+			want["file"] = textsafe.Visible(file)
 		}
 		if title != "" {
-			want["title"] = title
+			want["title"] = textsafe.Visible(title)
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("properties (-want +got):\n%s\nin %q", diff, s)
 		}
-		if back := unescapeProperty.Replace(data); back != clip(msg, MaxMessage) {
+		if back := unescapeProperty.Replace(data); back != textsafe.Visible(clip(msg, MaxMessage)) {
 			t.Fatalf("message %q decodes to %q", msg, back)
 		}
 	})
