@@ -190,7 +190,7 @@ func SimTotals(st map[record.Source]simulator.Stats) simulator.Stats {
 func HTMLHosts(res []record.Resource) []string {
 	seen := map[string]bool{}
 	for _, r := range res {
-		if r.Kind != record.KindArXivAbs && r.Kind != record.KindDocsPage && r.Kind != record.KindVenuePage {
+		if r.Kind != record.KindArXivAbs && r.Kind != record.KindArXivHTML && r.Kind != record.KindDocsPage && r.Kind != record.KindVenuePage {
 			continue
 		}
 		if u, err := url.Parse(r.URL); err == nil {
