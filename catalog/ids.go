@@ -151,3 +151,12 @@ func truncateID(s string) string {
 	}
 	return s
 }
+
+// ValidateOrganisation checks an organisation name of platform (github or
+// huggingface) as it goes into a URL (an author query, a repository path).
+func ValidateOrganisation(platform, name string) error {
+	if !validOwner(platform, name) {
+		return fmt.Errorf("invalid %s organisation name %q", platform, name)
+	}
+	return nil
+}

@@ -383,7 +383,12 @@ func (c *Crawler) newCollector(ctx context.Context, r *sourceRunner) *colly.Coll
 	col.DisableCookies()
 	col.WithTransport(r.top)
 	col.SetRequestTimeout(0) // attempts are bounded by Policy.Timeout in the transport
-	col.SetRedirectHandler(c.checkRedirect)
+	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
+		if err := c.checkRedirect(req, via); err != nil {
+			return err
+		}
+		return c.redirectScope(r.src, req, via)
+	})
 	_ = col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: r.pol.Parallelism})
 	col.OnResponse(func(resp *colly.Response) {
 		res, _ := resp.Ctx.GetAny("result").(*result)
@@ -421,6 +426,29 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if !sameOrigin(req.URL, via[len(via)-1].URL) {
 		req.Header.Del("Authorization")
 		req.Header.Del("Cookie")
+	}
+	return nil
+}
+
+// redirectScope keeps a redirect inside its source: a hop of an endpoint
+// source must stay under that source's endpoint (CheckScope); a venue page
+// may not be redirected into a source endpoint it was not already under.
+// Either way, a page of one source is never fetched as another's.
+func (c *Crawler) redirectScope(src record.Source, req *http.Request, via []*http.Request) error {
+	if src != record.SourceVenue {
+		if err := c.ep.CheckScope(src, req.URL); err != nil {
+			return fetchErr(record.ErrBlocked, "redirect refused: %v", err)
+		}
+		return nil
+	}
+	origin := via[0].URL
+	for _, other := range Sources {
+		for _, b := range c.ep.basesFor(other) {
+			if underEndpoint(req.URL, b[1]) && !underEndpoint(origin, b[1]) {
+				return fetchErr(record.ErrBlocked, "redirect refused: %s leads a venue page into the %s endpoint (%s)",
+					redactURL(req.URL), other, b[1])
+			}
+		}
 	}
 	return nil
 }
@@ -512,7 +540,12 @@ func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceR
 		return rec
 	}
 	if res.URL == "" {
-		rec.Err = fetchErr(record.ErrBlocked, "resource %s has no URL", res.ID())
+		// The planner leaves the URL empty when BuildURL refused the id.
+		if _, err := BuildURL(res); err != nil {
+			rec.Err = fetchErr(record.ErrBlocked, "%v", err)
+		} else {
+			rec.Err = fetchErr(record.ErrBlocked, "resource %s has no URL", res.ID())
+		}
 		return rec
 	}
 	actual := c.ep.ActualURL(res.Source, res.URL)
@@ -523,6 +556,10 @@ func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceR
 	}
 	if fe := c.allow.check(u); fe != nil {
 		rec.Err = fe
+		return rec
+	}
+	if err := c.ep.CheckScope(res.Source, u); err != nil {
+		rec.Err = fetchErr(record.ErrBlocked, "refusing to send: %v", err)
 		return rec
 	}
 	if htmlKind(res.Kind) && !c.cfg.IgnoreRobots {
@@ -664,6 +701,9 @@ func (c *Crawler) followPages(col *colly.Collector, r *sourceRunner, res record.
 		}
 		if fe := c.allow.check(u); fe != nil {
 			return nil, 0, fe
+		}
+		if err := c.ep.CheckScope(res.Source, u); err != nil {
+			return nil, 0, fetchErr(record.ErrBlocked, "next page refused: %v", err)
 		}
 		hdr := http.Header{}
 		hdr.Set("Accept", acc)
