@@ -33,10 +33,10 @@ var traversalIDs = map[string][]string{
 		"10.1038/x y",
 		"10.1038/\u00e9",
 	},
-	"docs": {"..", "news/../admin", "news/..", "./news", "%2e%2e/admin", `news\..\admin`, "news?x=1", "news#x", "news/\x07", "/news", "news//x"},
-	"github": {"deepseek-ai/..", "deepseek-ai/.", "../deepseek-ai", "deepseek-ai/%2e%2e", `deepseek-ai/x\y`, "deepseek-ai/x?y", "deepseek-ai/x/../../y", "deepseek-ai/x#y"},
+	"docs":        {"..", "news/../admin", "news/..", "./news", "%2e%2e/admin", `news\..\admin`, "news?x=1", "news#x", "news/\x07", "/news", "news//x"},
+	"github":      {"deepseek-ai/..", "deepseek-ai/.", "../deepseek-ai", "deepseek-ai/%2e%2e", `deepseek-ai/x\y`, "deepseek-ai/x?y", "deepseek-ai/x/../../y", "deepseek-ai/x#y"},
 	"huggingface": {"deepseek-ai/..", "deepseek-ai/x/../../y", "../deepseek-ai/x", "deepseek-ai/%2e%2e", `deepseek-ai/x\y`, "deepseek-ai/x?y", "deepseek-ai/a..b", "deepseek-ai/x#y"},
-	"arxiv": {"2412.19437/../../admin", "../2412.19437", "hep-ex/../0406020", "2412.19437?x", "2412.19437%2f..", `hep-ex\0406020`, "2412.19437#x"},
+	"arxiv":       {"2412.19437/../../admin", "../2412.19437", "hep-ex/../0406020", "2412.19437?x", "2412.19437%2f..", `hep-ex\0406020`, "2412.19437#x"},
 }
 
 // acceptedIDs are real ids of every kind that must keep loading.
