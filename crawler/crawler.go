@@ -9,13 +9,13 @@
 // colly v2 drives the exchanges; it never leaks out of this package. The
 // transport stack of each source, top to bottom:
 //
-//	colly collector (redirect re-check, ≤ MaxRedirects hops)
+//	colly collector (redirect re-check: allow-list, own endpoint, ≤ MaxRedirects hops)
 //	guardTransport   allow-list check on every hop; strips credentials from above
 //	sourceTransport  pacing, pauses, retries, Retry-After, whole capped body
 //	cassette.Recorder (with --record; writes canonical URLs)
 //	capTransport     hard body cap on the wire
 //	authTransport    Bearer token, only to the source's own endpoint origin
-//	http.Transport   no proxy; dialer refuses internal addresses not configured
+//	http.Transport   no proxy; dialer refuses non-global addresses (JudgeAddr) not configured
 //
 // With --replay, a cassette.Player replaces everything below sourceTransport:
 // no network at all.
