@@ -191,3 +191,35 @@ func TestDialGuardLiteralException(t *testing.T) {
 		t.Error("a host name reached the dial guard unrefused")
 	}
 }
+
+// FuzzJudgeAddr: the judgement never panics, an IPv4-mapped or NAT64 /96
+// address is judged exactly as the IPv4 address it embeds, and a blocked
+// address always says why.
+func FuzzJudgeAddr(f *testing.F) {
+	for _, c := range refusedAddrs {
+		b := netip.MustParseAddr(c.addr).As16()
+		f.Add(b[:])
+	}
+	for _, s := range acceptedAddrs {
+		b := netip.MustParseAddr(s).As16()
+		f.Add(b[:])
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var b [16]byte
+		copy(b[:], raw)
+		a := netip.AddrFrom16(b)
+		v := JudgeAddr(a)
+		if v.Blocked && v.Reason == "" {
+			t.Fatalf("%s blocked without a reason", a)
+		}
+		v4 := netip.AddrFrom4([4]byte{b[12], b[13], b[14], b[15]})
+		want := JudgeAddr(v4).Blocked
+		mapped := netip.AddrFrom16([16]byte{10: 0xff, 11: 0xff, 12: b[12], 13: b[13], 14: b[14], 15: b[15]})
+		nat64 := netip.AddrFrom16([16]byte{0: 0x00, 1: 0x64, 2: 0xff, 3: 0x9b, 12: b[12], 13: b[13], 14: b[14], 15: b[15]})
+		for _, x := range []netip.Addr{mapped, nat64, v4} {
+			if got := JudgeAddr(x).Blocked; got != want {
+				t.Fatalf("%s judged %v, but the IPv4 address %s it embeds %v", x, got, v4, want)
+			}
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"testing"
 
@@ -286,4 +287,34 @@ func TestRedirectAcrossEndpointsRefused(t *testing.T) {
 			t.Errorf("GitHub endpoint got %s", h.url)
 		}
 	}
+}
+
+// FuzzCheckScope: whatever path CheckScope lets through for an endpoint
+// with a path prefix stays under that prefix once decoded and cleaned the
+// way a server would (percent-decoding, backslashes as slashes, dot
+// segments resolved).
+func FuzzCheckScope(f *testing.F) {
+	for _, s := range []string{"works/10.1038/x", "works/../../admin", "%2e%2e/x", "works/%252e%252e/x", `..\..\x`, "works/..%2f..%2fx", "", "/"} {
+		f.Add(s)
+	}
+	ep := DefaultEndpoints()
+	ep.Crossref = "http://127.0.0.1:8080/prefix/crossref"
+	f.Fuzz(func(t *testing.T, rest string) {
+		u, err := url.Parse(ep.Crossref + "/" + rest)
+		if err != nil || ep.CheckScope(record.SourceCrossref, u) != nil {
+			return
+		}
+		p := u.EscapedPath()
+		for range 4 {
+			d, err := url.PathUnescape(p)
+			if err != nil {
+				break
+			}
+			p = d
+		}
+		p = path.Clean("/" + strings.ReplaceAll(p, `\`, "/"))
+		if p != "/prefix/crossref" && !strings.HasPrefix(p, "/prefix/crossref/") {
+			t.Fatalf("%q passed the scope check but reaches %s", u.String(), p)
+		}
+	})
 }
