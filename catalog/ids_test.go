@@ -49,8 +49,8 @@ var acceptedIDs = map[string][]string{
 	"arxiv":       {"2412.19437", "2412.19437v2", "hep-ex/0406020", "math.GT/0309136"},
 }
 
-// idCatalog is hdr with one source of kind; the id sits on line 12.
-func idCatalog(kind, id string) []byte {
+// catalogCiting is hdr with one source of kind; the id sits on line 12.
+func catalogCiting(kind, id string) []byte {
 	return []byte(hdr + "    sources:\n      " + kind + ": [" + strconv.Quote(id) + "]\n")
 }
 
@@ -60,7 +60,7 @@ func TestTraversalIDsRefusedAtLint(t *testing.T) {
 	t.Parallel()
 	for kind, ids := range traversalIDs {
 		for _, id := range ids {
-			_, err := Parse("t.yaml", idCatalog(kind, id))
+			_, err := Parse("t.yaml", catalogCiting(kind, id))
 			var errs Errors
 			if !errors.As(err, &errs) || len(errs) == 0 {
 				t.Errorf("%s %q: accepted (%v)", kind, id, err)
@@ -78,7 +78,7 @@ func TestValidIDsAccepted(t *testing.T) {
 	t.Parallel()
 	for kind, ids := range acceptedIDs {
 		for _, id := range ids {
-			if _, err := Parse("t.yaml", idCatalog(kind, id)); err != nil {
+			if _, err := Parse("t.yaml", catalogCiting(kind, id)); err != nil {
 				t.Errorf("%s %q refused: %v", kind, id, err)
 			}
 		}

@@ -9,9 +9,9 @@ import (
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
-// refusedAddrs holds one address from every range the dial guard refuses,
+// dialRefused holds one address from every range the dial guard refuses,
 // named by its registry row. These are pure-function cases: nothing is dialled.
-var refusedAddrs = []struct{ addr, row string }{
+var dialRefused = []struct{ addr, row string }{
 	// IPv4 Special-Purpose Address Registry, every row not globally reachable.
 	{"0.0.0.0", "0.0.0.0/32"},
 	{"0.1.2.3", "0.0.0.0/8"},
@@ -75,9 +75,9 @@ var refusedAddrs = []struct{ addr, row string }{
 	{"4000::1", "::/0"},  // outside 2000::/3
 }
 
-// acceptedAddrs are globally reachable addresses (ordinary public hosts, and
+// dialAccepted are globally reachable addresses (ordinary public hosts, and
 // the few special-purpose rows the registries mark globally reachable).
-var acceptedAddrs = []string{
+var dialAccepted = []string{
 	"8.8.8.8", "1.1.1.1", "140.82.112.3", "151.101.1.69", "100.63.255.255", "100.128.0.0",
 	"172.15.255.255", "172.32.0.0", "192.0.0.9", "192.0.0.10", "192.0.3.0", "198.17.255.255",
 	"198.20.0.0", "223.255.255.255",
@@ -88,7 +88,7 @@ var acceptedAddrs = []string{
 
 func TestJudgeAddrRefusesEverySpecialRange(t *testing.T) {
 	t.Parallel()
-	for _, c := range refusedAddrs {
+	for _, c := range dialRefused {
 		a, err := netip.ParseAddr(c.addr)
 		if err != nil {
 			t.Fatalf("%s: %v", c.addr, err)
@@ -106,7 +106,7 @@ func TestJudgeAddrRefusesEverySpecialRange(t *testing.T) {
 
 func TestJudgeAddrAcceptsGlobalAddresses(t *testing.T) {
 	t.Parallel()
-	for _, s := range acceptedAddrs {
+	for _, s := range dialAccepted {
 		if v := JudgeAddr(netip.MustParseAddr(s)); v.Blocked {
 			t.Errorf("%s refused: %s", s, v.Reason)
 		}
@@ -176,7 +176,7 @@ func TestDialGuardLiteralException(t *testing.T) {
 		{"140.82.112.3:443", true},
 		{"[2606:4700::6810:84e5]:443", true},
 	} {
-		err := dialGuard(lit, "tcp", c.addr)
+		err := dialGuard(lit, c.addr)
 		if c.ok && err != nil {
 			t.Errorf("%s refused: %v", c.addr, err)
 		}
@@ -187,7 +187,7 @@ func TestDialGuardLiteralException(t *testing.T) {
 			}
 		}
 	}
-	if err := dialGuard(lit, "tcp", "example.org:443"); err == nil {
+	if err := dialGuard(lit, "example.org:443"); err == nil {
 		t.Error("a host name reached the dial guard unrefused")
 	}
 }
@@ -196,11 +196,11 @@ func TestDialGuardLiteralException(t *testing.T) {
 // address is judged exactly as the IPv4 address it embeds, and a blocked
 // address always says why.
 func FuzzJudgeAddr(f *testing.F) {
-	for _, c := range refusedAddrs {
+	for _, c := range dialRefused {
 		b := netip.MustParseAddr(c.addr).As16()
 		f.Add(b[:])
 	}
-	for _, s := range acceptedAddrs {
+	for _, s := range dialAccepted {
 		b := netip.MustParseAddr(s).As16()
 		f.Add(b[:])
 	}

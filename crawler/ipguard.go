@@ -121,8 +121,9 @@ var specialRanges = []specialRange{
 	{pfx("2000::/3"), "Global Unicast", "RFC 4291", true, embedNone},
 }
 
-// lookupSpecial returns the most specific row containing a (a is unmapped
-// by the caller only through the embedMapped row).
+// lookupSpecial returns the most specific row containing a. IPv4 rows
+// match IPv4 addresses only; an IPv4-mapped address matches the
+// ::ffff:0:0/96 row, which judges the IPv4 address it embeds.
 func lookupSpecial(a netip.Addr) (specialRange, bool) {
 	var best specialRange
 	found := false

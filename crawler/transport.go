@@ -224,7 +224,7 @@ func redactURL(u *url.URL) string {
 // dialGuard is the connect-time check: it refuses every address JudgeAddr
 // blocks unless literal (the configured endpoints' and trusted hosts'
 // literal addresses) names it with its port.
-func dialGuard(literal map[string]bool, network, address string) error {
+func dialGuard(literal map[string]bool, address string) error {
 	host, port, err := net.SplitHostPort(address)
 	if err != nil {
 		return err
@@ -250,8 +250,8 @@ func newNetTransport(literal map[string]bool) *http.Transport {
 	d := &net.Dialer{
 		Timeout:   15 * time.Second,
 		KeepAlive: 30 * time.Second,
-		Control: func(network, address string, _ syscall.RawConn) error {
-			return dialGuard(literal, network, address)
+		Control: func(_, address string, _ syscall.RawConn) error {
+			return dialGuard(literal, address)
 		},
 	}
 	return &http.Transport{

@@ -12,8 +12,8 @@ import (
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
-// hostileKeys are ids of every kind that would leave the endpoint's path.
-var hostileKeys = []record.Resource{
+// traversalResources are ids of every kind that would leave the endpoint's path.
+var traversalResources = []record.Resource{
 	{Source: record.SourceCrossref, Kind: record.KindCrossrefWork, Key: "10.1038/../../../admin/secret"},
 	{Source: record.SourceCrossref, Kind: record.KindCrossrefWork, Key: "10.1038/%2e%2e/%2e%2e/admin"},
 	{Source: record.SourceCrossref, Kind: record.KindCrossrefWork, Key: `10.1038/..\..\admin`},
@@ -34,7 +34,7 @@ var hostileKeys = []record.Resource{
 func TestBuildURLRefusesTraversalOfEveryKind(t *testing.T) {
 	t.Parallel()
 	kinds := map[record.Kind]bool{}
-	for _, r := range hostileKeys {
+	for _, r := range traversalResources {
 		kinds[r.Kind] = true
 		u, err := BuildURL(r)
 		if err == nil {
@@ -146,7 +146,7 @@ func TestRequestsStayUnderTheirEndpoint(t *testing.T) {
 	// The network stand-in forwards to the mirror only: a regression sends
 	// nothing off loopback, not even a DNS query.
 	c := newTestCrawler(t, Config{Endpoints: ep, IgnoreRobots: true, AllowHosts: []string{"evil.example"},
-		Transport: loopbackOnly{mirror.hostPort(): true}})
+		Transport: scopeTestTransport{mirror.hostPort(): true}})
 	work := func(u string) record.Resource {
 		return res(record.SourceCrossref, record.KindCrossrefWork, "k"+u, u)
 	}
@@ -170,10 +170,10 @@ func TestRequestsStayUnderTheirEndpoint(t *testing.T) {
 	}
 }
 
-// loopbackOnly forwards requests to the listed host:ports and refuses the rest.
-type loopbackOnly map[string]bool
+// scopeTestTransport forwards requests to the listed host:ports and refuses the rest.
+type scopeTestTransport map[string]bool
 
-func (l loopbackOnly) RoundTrip(req *http.Request) (*http.Response, error) {
+func (l scopeTestTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !l[req.URL.Host] {
 		return nil, fmt.Errorf("test transport: %s is not a test server", req.URL.Host)
 	}

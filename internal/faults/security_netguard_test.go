@@ -24,8 +24,8 @@ import (
 // addresses. Every test here sends traffic to loopback httptest servers
 // only; address checks are pure-function checks.
 
-// idCatalog is a one-entry catalog citing one id of kind; the id is on line 12.
-const idCatalog = `name: hostile
+// ngIDCatalog is a one-entry catalog citing one id of kind; the id is on line 12.
+const ngIDCatalog = `name: hostile
 as_of: 2026-05-10
 organisations:
   github: [deepseek-ai]
@@ -44,9 +44,9 @@ entries:
         value: "2024"
 `
 
-// traversals are, per source kind, an id that would climb out of its
+// ngTraversals are, per source kind, an id that would climb out of its
 // endpoint's path if pasted into the URL.
-var traversals = map[string]string{
+var ngTraversals = map[string]string{
 	"doi":         "10.1038/../../../admin/secret",
 	"docs":        "news/../../admin/secret",
 	"github":      "deepseek-ai/..",
@@ -60,11 +60,11 @@ func TestNetguardTraversalIDsRefusedAtLint(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	n := 0
-	for kind, id := range traversals {
+	for kind, id := range ngTraversals {
 		for _, spelled := range []string{id, strings.ReplaceAll(id, "..", "%2e%2e"), strings.ReplaceAll(id, "/", `\`)} {
 			n++
 			path := filepath.Join(dir, kind+strconv.Itoa(n)+".yaml")
-			if err := os.WriteFile(path, []byte(fmt.Sprintf(idCatalog, kind, strconv.Quote(spelled))), 0o644); err != nil {
+			if err := os.WriteFile(path, []byte(fmt.Sprintf(ngIDCatalog, kind, strconv.Quote(spelled))), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			r := runCLI(t, func(string) string { return "" }, runLimit, "catalog", "lint", path)
@@ -87,16 +87,16 @@ func TestNetguardHTTPCatalogURLRefusedAtLint(t *testing.T) {
 	}
 }
 
-// recordingMirror is a loopback server standing in for every endpoint, each
+// ngMirror is a loopback server standing in for every endpoint, each
 // under its own path prefix; it records every path asked for.
-type recordingMirror struct {
+type ngMirror struct {
 	srv   *httptest.Server
 	mu    sync.Mutex
 	paths []string
 }
 
-func newRecordingMirror(t *testing.T) *recordingMirror {
-	m := &recordingMirror{}
+func newNGMirror(t *testing.T) *ngMirror {
+	m := &ngMirror{}
 	m.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		m.mu.Lock()
 		m.paths = append(m.paths, r.URL.EscapedPath())
@@ -107,7 +107,7 @@ func newRecordingMirror(t *testing.T) *recordingMirror {
 	return m
 }
 
-func (m *recordingMirror) seen() []string {
+func (m *ngMirror) seen() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return append([]string(nil), m.paths...)
@@ -120,14 +120,14 @@ func (m *recordingMirror) seen() []string {
 // the hostile ids at all.
 func TestNetguardURLBuilderRefusesTraversal(t *testing.T) {
 	t.Parallel()
-	m := newRecordingMirror(t)
+	m := newNGMirror(t)
 	mu, _ := url.Parse(m.srv.URL)
 	e := catalog.Entry{ID: "e1", Kind: catalog.KindPaper, Name: "x", Sources: catalog.Sources{
-		DOI:         []catalog.DOIRef{{DOI: traversals["doi"]}, {DOI: "10.1038/%2e%2e/%2e%2e/admin"}},
-		Docs:        []catalog.DocsRef{{Slug: traversals["docs"]}},
+		DOI:         []catalog.DOIRef{{DOI: ngTraversals["doi"]}, {DOI: "10.1038/%2e%2e/%2e%2e/admin"}},
+		Docs:        []catalog.DocsRef{{Slug: ngTraversals["docs"]}},
 		GitHub:      []catalog.RepoRef{{Owner: "deepseek-ai", Repo: ".."}},
-		HuggingFace: []catalog.HFRef{{ID: traversals["huggingface"]}},
-		ArXiv:       []catalog.ArXivRef{{ID: traversals["arxiv"], Version: 1}},
+		HuggingFace: []catalog.HFRef{{ID: ngTraversals["huggingface"]}},
+		ArXiv:       []catalog.ArXivRef{{ID: ngTraversals["arxiv"], Version: 1}},
 	}, Claims: []catalog.Claim{{ID: "year", Type: catalog.TypeDate, Field: catalog.FieldYear, Value: "2024"}}}
 	cat := &catalog.Catalog{Name: "crafted", Path: "crafted", Entries: []catalog.Entry{e}}
 	ep := crawler.Endpoints{
