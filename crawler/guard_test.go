@@ -223,3 +223,12 @@ func FuzzJudgeAddr(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkJudgeAddr measures the dial guard's cost per connection.
+func BenchmarkJudgeAddr(b *testing.B) {
+	addrs := []netip.Addr{netip.MustParseAddr("140.82.112.3"), netip.MustParseAddr("2606:4700::6810:84e5"),
+		netip.MustParseAddr("64:ff9b::a9fe:a9fe"), netip.MustParseAddr("100.64.0.1")}
+	for i := 0; b.Loop(); i++ {
+		JudgeAddr(addrs[i%len(addrs)])
+	}
+}

@@ -165,14 +165,14 @@ func judgeAddr(a netip.Addr, depth int) AddrVerdict {
 	if !ok {
 		return AddrVerdict{} // a plain IPv4 unicast address
 	}
-	row := fmt.Sprintf("%s %s, %s", r.prefix, r.name, r.ref)
+	row := func() string { return fmt.Sprintf("%s %s, %s", r.prefix, r.name, r.ref) }
 	embedded := func(v4 netip.Addr) AddrVerdict {
 		if depth > 2 {
-			return AddrVerdict{Blocked: true, Reason: row + ": nested embedding"}
+			return AddrVerdict{Blocked: true, Reason: row() + ": nested embedding"}
 		}
 		v := judgeAddr(v4, depth+1)
 		if v.Blocked {
-			return AddrVerdict{Blocked: true, Reason: fmt.Sprintf("%s embedding %s (%s)", row, v4, v.Reason)}
+			return AddrVerdict{Blocked: true, Reason: fmt.Sprintf("%s embedding %s (%s)", row(), v4, v.Reason)}
 		}
 		return AddrVerdict{}
 	}
@@ -189,7 +189,7 @@ func judgeAddr(a netip.Addr, depth int) AddrVerdict {
 		// marks the block not globally reachable.
 		for _, x := range b[6:12] {
 			if x != 0 {
-				return AddrVerdict{Blocked: true, Reason: row + ": not the /96 layout, embedded IPv4 address unknown"}
+				return AddrVerdict{Blocked: true, Reason: row() + ": not the /96 layout, embedded IPv4 address unknown"}
 			}
 		}
 		return embedded(netip.AddrFrom4([4]byte{b[12], b[13], b[14], b[15]}))
@@ -199,10 +199,10 @@ func judgeAddr(a netip.Addr, depth int) AddrVerdict {
 		// Server IPv4 in bits 32–63; client IPv4 in the last 32 bits, XOR 0xff.
 		server := netip.AddrFrom4([4]byte{b[4], b[5], b[6], b[7]})
 		client := netip.AddrFrom4([4]byte{b[12] ^ 0xff, b[13] ^ 0xff, b[14] ^ 0xff, b[15] ^ 0xff})
-		return AddrVerdict{Blocked: true, Reason: fmt.Sprintf("%s (Teredo server %s, client %s): not globally reachable", row, server, client)}
+		return AddrVerdict{Blocked: true, Reason: fmt.Sprintf("%s (Teredo server %s, client %s): not globally reachable", row(), server, client)}
 	}
 	if !r.global {
-		return AddrVerdict{Blocked: true, Reason: row}
+		return AddrVerdict{Blocked: true, Reason: row()}
 	}
 	return AddrVerdict{}
 }
