@@ -318,3 +318,19 @@ func FuzzCheckScope(f *testing.F) {
 		}
 	})
 }
+
+// TestEndpointPrefixMustBeClean: an endpoint's path prefix is the scope of
+// every request to it, so it may not hold a dot segment itself.
+func TestEndpointPrefixMustBeClean(t *testing.T) {
+	t.Parallel()
+	for _, bad := range []string{"https://mirror.test/a/../b", "https://mirror.test/%2e%2e/b", "https://mirror.test/a/./b"} {
+		e := Endpoints{Crossref: bad}
+		if err := e.Normalize(); err == nil || !strings.Contains(err.Error(), "dot segment") {
+			t.Errorf("%s: %v, want refused", bad, err)
+		}
+	}
+	e := Endpoints{Crossref: "https://mirror.test/prefix/crossref/"}
+	if err := e.Normalize(); err != nil || e.Crossref != "https://mirror.test/prefix/crossref" {
+		t.Errorf("clean prefix: %v, %s", err, e.Crossref)
+	}
+}
