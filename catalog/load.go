@@ -819,33 +819,27 @@ func (l *loader) addRef(s *Sources, key, v, field string, p Pos) error {
 		r.Pos = p
 		s.ArXiv = append(s.ArXiv, r)
 	case "github":
-		owner, repo, ok := strings.Cut(v, "/")
-		if !ok || !githubOwnerRE.MatchString(owner) || !githubRepoRE.MatchString(repo) || repo == "." || repo == ".." {
-			return fmt.Errorf("malformed GitHub repository %q: want owner/repo", v)
+		if err := ValidateGitHubRepo(v); err != nil {
+			return err
 		}
-		if strings.HasSuffix(strings.ToLower(repo), ".git") {
-			return fmt.Errorf("malformed GitHub repository %q: drop the .git suffix", v)
-		}
+		owner, repo, _ := strings.Cut(v, "/")
 		s.GitHub = append(s.GitHub, RepoRef{Owner: owner, Repo: repo, Pos: p})
 		l.owners = append(l.owners, ownerCheck{PlatformGitHub, owner, field, p})
 	case "huggingface":
-		owner, name, ok := strings.Cut(v, "/")
-		if !ok || !validHFPart(owner) || !validHFPart(name) {
-			return fmt.Errorf("malformed Hugging Face id %q: want owner/name", v)
+		if err := ValidateHFID(v); err != nil {
+			return err
 		}
+		owner, _, _ := strings.Cut(v, "/")
 		s.HuggingFace = append(s.HuggingFace, HFRef{ID: v, Pos: p})
 		l.owners = append(l.owners, ownerCheck{PlatformHuggingFace, owner, field, p})
 	case "docs":
-		if !docsSlugRE.MatchString(v) || len(v) > 200 {
-			return fmt.Errorf("malformed docs slug %q: want a page path without leading slash, query or fragment (e.g. news/news1226)", v)
+		if err := ValidateDocsSlug(v); err != nil {
+			return err
 		}
 		s.Docs = append(s.Docs, DocsRef{Slug: v, Pos: p})
 	case "doi":
-		if !strings.HasPrefix(v, "10.") {
-			return fmt.Errorf("DOI %q must start with \"10.\"", v)
-		}
-		if !doiRE.MatchString(v) {
-			return fmt.Errorf("malformed DOI %q: want 10.NNNN/suffix", v)
+		if err := ValidateDOI(v); err != nil {
+			return err
 		}
 		s.DOI = append(s.DOI, DOIRef{DOI: v, Pos: p})
 	case "urls":
@@ -858,11 +852,6 @@ func (l *loader) addRef(s *Sources, key, v, field string, p Pos) error {
 	}
 	return nil
 }
-
-var (
-	docsSlugRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*$`)
-	doiRE      = regexp.MustCompile(`^10\.[0-9]{4,9}(?:\.[0-9]+)*/[^\s]+$`)
-)
 
 // crossCheck checks what needs the whole file: source owners against the
 // official organisations and URL hosts against the allow-list.

@@ -251,7 +251,7 @@ func TestValidationErrors(t *testing.T) {
 			"        - not a url\n" +
 			"        - https://GitHub.com/deepseek-ai\n" +
 			"        - https:///x\n", []string{
-			`t.yaml:13:11: entries[0].sources.urls[0]: URL "ftp://github.com/x" must use http or https`,
+			`t.yaml:13:11: entries[0].sources.urls[0]: URL "ftp://github.com/x" must use https`,
 			`t.yaml:14:11: entries[0].sources.urls[1]: host "evil.example.com" is not on the allow-list (hosts); the URL will not be fetched`,
 			`t.yaml:15:11: entries[0].sources.urls[2]: URL "https://github.com:8443/x" must not carry a port`,
 			`t.yaml:16:11: entries[0].sources.urls[3]: URL "https://user@github.com/" must not carry user info`,

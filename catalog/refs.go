@@ -62,7 +62,9 @@ func version(s string) int {
 	return v
 }
 
-// checkURL checks the syntax of a venue URL and returns its lower-case host.
+// checkURL checks the syntax of a URL a catalog gives (a venue page) and
+// returns its lower-case host. Only https is accepted: a plain-http page can
+// be rewritten by anyone on the path, so it cannot be an official source.
 // Whether the host is allowed is checked against the catalog's hosts.
 func checkURL(s string) (string, error) {
 	if strings.ContainsAny(s, " \t\r\n") {
@@ -73,8 +75,10 @@ func checkURL(s string) (string, error) {
 		return "", fmt.Errorf("malformed URL %q", s)
 	}
 	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "", fmt.Errorf("URL %q must use http or https", s)
+	case u.Scheme == "http":
+		return "", fmt.Errorf("URL %q must use https, not http (a catalog cites pages over https only)", s)
+	case u.Scheme != "https":
+		return "", fmt.Errorf("URL %q must use https", s)
 	case u.Opaque != "" || u.Host == "":
 		return "", fmt.Errorf("URL %q has no host", s)
 	case u.User != nil:

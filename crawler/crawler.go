@@ -9,13 +9,13 @@
 // colly v2 drives the exchanges; it never leaks out of this package. The
 // transport stack of each source, top to bottom:
 //
-//	colly collector (redirect re-check, ≤ MaxRedirects hops)
+//	colly collector (redirect re-check: allow-list, own endpoint, ≤ MaxRedirects hops)
 //	guardTransport   allow-list check on every hop; strips credentials from above
 //	sourceTransport  pacing, pauses, retries, Retry-After, whole capped body
 //	cassette.Recorder (with --record; writes canonical URLs)
 //	capTransport     hard body cap on the wire
 //	authTransport    Bearer token, only to the source's own endpoint origin
-//	http.Transport   no proxy; dialer refuses internal addresses not configured
+//	http.Transport   no proxy; dialer refuses non-global addresses (JudgeAddr) not configured
 //
 // With --replay, a cassette.Player replaces everything below sourceTransport:
 // no network at all.
@@ -383,7 +383,12 @@ func (c *Crawler) newCollector(ctx context.Context, r *sourceRunner) *colly.Coll
 	col.DisableCookies()
 	col.WithTransport(r.top)
 	col.SetRequestTimeout(0) // attempts are bounded by Policy.Timeout in the transport
-	col.SetRedirectHandler(c.checkRedirect)
+	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
+		if err := c.checkRedirect(req, via); err != nil {
+			return err
+		}
+		return c.redirectScope(r.src, req, via)
+	})
 	_ = col.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: r.pol.Parallelism})
 	col.OnResponse(func(resp *colly.Response) {
 		res, _ := resp.Ctx.GetAny("result").(*result)
@@ -421,6 +426,29 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if !sameOrigin(req.URL, via[len(via)-1].URL) {
 		req.Header.Del("Authorization")
 		req.Header.Del("Cookie")
+	}
+	return nil
+}
+
+// redirectScope keeps a redirect inside its source: a hop of an endpoint
+// source must stay under that source's endpoint (CheckScope); a venue page
+// may not be redirected into a source endpoint it was not already under.
+// Either way, a page of one source is never fetched as another's.
+func (c *Crawler) redirectScope(src record.Source, req *http.Request, via []*http.Request) error {
+	if src != record.SourceVenue {
+		if err := c.ep.CheckScope(src, req.URL); err != nil {
+			return fetchErr(record.ErrBlocked, "redirect refused: %v", err)
+		}
+		return nil
+	}
+	origin := via[0].URL
+	for _, other := range Sources {
+		for _, b := range c.ep.basesFor(other) {
+			if underEndpoint(req.URL, b[1]) && !underEndpoint(origin, b[1]) {
+				return fetchErr(record.ErrBlocked, "redirect refused: %s leads a venue page into the %s endpoint (%s)",
+					redactURL(req.URL), other, b[1])
+			}
+		}
 	}
 	return nil
 }
@@ -512,7 +540,12 @@ func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceR
 		return rec
 	}
 	if res.URL == "" {
-		rec.Err = fetchErr(record.ErrBlocked, "resource %s has no URL", res.ID())
+		// The planner leaves the URL empty when BuildURL refused the id.
+		if _, err := BuildURL(res); err != nil {
+			rec.Err = fetchErr(record.ErrBlocked, "%v", err)
+		} else {
+			rec.Err = fetchErr(record.ErrBlocked, "resource %s has no URL", res.ID())
+		}
 		return rec
 	}
 	actual := c.ep.ActualURL(res.Source, res.URL)
@@ -523,6 +556,10 @@ func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceR
 	}
 	if fe := c.allow.check(u); fe != nil {
 		rec.Err = fe
+		return rec
+	}
+	if err := c.ep.CheckScope(res.Source, u); err != nil {
+		rec.Err = fetchErr(record.ErrBlocked, "refusing to send: %v", err)
 		return rec
 	}
 	if htmlKind(res.Kind) && !c.cfg.IgnoreRobots {
@@ -664,6 +701,9 @@ func (c *Crawler) followPages(col *colly.Collector, r *sourceRunner, res record.
 		}
 		if fe := c.allow.check(u); fe != nil {
 			return nil, 0, fe
+		}
+		if err := c.ep.CheckScope(res.Source, u); err != nil {
+			return nil, 0, fetchErr(record.ErrBlocked, "next page refused: %v", err)
 		}
 		hdr := http.Header{}
 		hdr.Set("Accept", acc)

@@ -592,7 +592,12 @@ func TestTokensOnlyToTheirOwnHost(t *testing.T) {
 		res(record.SourceVenue, record.KindVenuePage, venue.URL+"/p", venue.URL+"/p"),
 	}
 	recs := mustFetch(t, c, in)
-	allOK(t, recs)
+	// The GitHub redirect to the venue host leaves the GitHub endpoint: it is
+	// refused (issue 9), so no request, with or without a token, reaches it.
+	if errKind(recs[1]) != record.ErrBlocked {
+		t.Errorf("redirect out of the GitHub endpoint: %v, want blocked-by-policy", recs[1].Err)
+	}
+	allOK(t, []record.Record{recs[0], recs[2], recs[3]})
 	check := func(name string, s *server, want string) {
 		for _, h := range s.requests() {
 			if got := h.header.Get("Authorization"); got != want {
@@ -603,8 +608,8 @@ func TestTokensOnlyToTheirOwnHost(t *testing.T) {
 	check("github", gh, "Bearer "+ghTok)
 	check("hf", hf, "Bearer "+hfTok)
 	check("venue", venue, "")
-	if venue.count("/landing") != 1 {
-		t.Fatalf("redirect not followed")
+	if n := venue.count("/landing"); n != 0 {
+		t.Fatalf("redirect out of the GitHub endpoint followed (%d requests)", n)
 	}
 	// Never in logs…
 	if logs.Len() == 0 {

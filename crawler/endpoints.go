@@ -81,8 +81,8 @@ func (e *Endpoints) fields() []endpointField {
 }
 
 // Normalize fills empty fields with the defaults, validates every base
-// (absolute http(s) URL with a host, no query or fragment, no credentials) and
-// strips a trailing slash.
+// (absolute http(s) URL with a host, no query or fragment, no credentials, no
+// dot segment in its path prefix) and strips a trailing slash.
 func (e *Endpoints) Normalize() error {
 	var errs []error
 	for _, f := range e.fields() {
@@ -106,6 +106,12 @@ func (e *Endpoints) Normalize() error {
 			continue
 		case u.RawQuery != "" || u.Fragment != "":
 			errs = append(errs, fmt.Errorf("endpoint %s %q: no query or fragment allowed", f.name, v))
+			continue
+		}
+		if err := safeSegments(u.EscapedPath()); err != nil {
+			// The path prefix is what every request must stay under: it
+			// must mean what it says.
+			errs = append(errs, fmt.Errorf("endpoint %s %q: %w", f.name, v, err))
 			continue
 		}
 		u.Host = strings.ToLower(u.Host)

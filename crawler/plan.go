@@ -1,9 +1,8 @@
 package crawler
 
 import (
-	"net/url"
+	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/claimcheck/claimcheck/catalog"
@@ -64,8 +63,7 @@ func Plan(cat *catalog.Catalog, opts PlanOptions) []record.Resource {
 	if orgs {
 		for _, o := range cat.Organisations {
 			if o.Platform == catalog.PlatformHuggingFace && o.Name != "" {
-				p.add(record.Resource{Source: record.SourceHF, Kind: record.KindHFAuthorModels, Key: o.Name,
-					URL: canon.HF + "/api/models?author=" + url.QueryEscape(o.Name) + "&limit=1000"})
+				p.addBuilt(record.Resource{Source: record.SourceHF, Kind: record.KindHFAuthorModels, Key: o.Name})
 			}
 		}
 	}
@@ -107,6 +105,17 @@ func (p *planner) add(r record.Resource) {
 	p.out = append(p.out, r)
 }
 
+// addBuilt appends r with its canonical URL from BuildURL. An id that fails
+// its validation is still planned, with no URL: the crawler refuses it with
+// BuildURL's reason, so the claims citing it come out unreachable instead of
+// silently unjudged.
+func (p *planner) addBuilt(r record.Resource) {
+	if u, err := BuildURL(r); err == nil {
+		r.URL = u
+	}
+	p.add(r)
+}
+
 func (p *planner) addSources(s catalog.Sources, releases bool) {
 	for _, a := range s.ArXiv {
 		id := unversioned(strings.TrimSpace(a.ID))
@@ -115,8 +124,7 @@ func (p *planner) addSources(s catalog.Sources, releases bool) {
 		}
 		p.arxiv[id] = true
 		if a.Version > 0 {
-			p.add(record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivAbs, Key: id,
-				URL: canon.ArXiv + "/abs/" + id})
+			p.addBuilt(record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivAbs, Key: id})
 		}
 	}
 	for _, g := range s.GitHub {
@@ -130,11 +138,10 @@ func (p *planner) addSources(s catalog.Sources, releases bool) {
 			p.repos[lk] = g
 		}
 		key := g.Owner + "/" + g.Repo
-		base := canon.GitHub + "/repos/" + pathEscape(g.Owner) + "/" + pathEscape(g.Repo)
-		p.add(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubRepo, Key: key, URL: base})
-		p.add(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubReadme, Key: key, URL: base + "/readme"})
+		p.addBuilt(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubRepo, Key: key})
+		p.addBuilt(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubReadme, Key: key})
 		if releases {
-			p.add(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubReleases, Key: key, URL: base + "/releases?per_page=100"})
+			p.addBuilt(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubReleases, Key: key})
 		}
 	}
 	for _, h := range s.HuggingFace {
@@ -142,24 +149,23 @@ func (p *planner) addSources(s catalog.Sources, releases bool) {
 		if id == "" {
 			continue
 		}
-		ep := escapeSegments(id)
-		p.add(record.Resource{Source: record.SourceHF, Kind: record.KindHFModel, Key: id, URL: canon.HF + "/api/models/" + ep})
-		p.add(record.Resource{Source: record.SourceHF, Kind: record.KindHFReadme, Key: id, URL: canon.HF + "/" + ep + "/raw/main/README.md"})
-		p.add(record.Resource{Source: record.SourceHF, Kind: record.KindHFConfig, Key: id, URL: canon.HF + "/" + ep + "/resolve/main/config.json"})
+		for _, k := range []record.Kind{record.KindHFModel, record.KindHFReadme, record.KindHFConfig} {
+			p.addBuilt(record.Resource{Source: record.SourceHF, Kind: k, Key: id})
+		}
 	}
 	for _, d := range s.Docs {
 		slug := strings.Trim(strings.TrimSpace(d.Slug), "/")
 		if slug == "" {
 			continue
 		}
-		p.add(record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: slug, URL: canon.Docs + "/" + escapeSegments(slug)})
+		p.addBuilt(record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: slug})
 	}
 	for _, d := range s.DOI {
 		doi := strings.TrimSpace(d.DOI)
 		if doi == "" {
 			continue
 		}
-		p.add(record.Resource{Source: record.SourceCrossref, Kind: record.KindCrossrefWork, Key: doi, URL: canon.Crossref + "/works/" + escapeSegments(doi)})
+		p.addBuilt(record.Resource{Source: record.SourceCrossref, Kind: record.KindCrossrefWork, Key: doi})
 	}
 	for _, u := range s.URLs {
 		raw := strings.TrimSpace(u.URL)
@@ -179,15 +185,21 @@ func (p *planner) addSources(s catalog.Sources, releases bool) {
 func (p *planner) finish() []record.Resource {
 	ids := make([]string, 0, len(p.arxiv))
 	for id := range p.arxiv {
+		// An invalid id would break (or inject into) the id_list query of
+		// its whole batch: it is planned alone, unbuilt, and refused.
+		if catalog.ValidateArXivID(id) != nil {
+			p.out = append(p.out, record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivQuery, Key: id, IDs: []string{id}})
+			continue
+		}
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	for i := 0; i < len(ids); i += MaxArXivBatch {
 		batch := ids[i:min(i+MaxArXivBatch, len(ids))]
-		joined := strings.Join(batch, ",")
-		p.out = append(p.out, record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivQuery, Key: joined,
-			IDs: append([]string(nil), batch...),
-			URL: canon.ArXivAPI + "/api/query?id_list=" + joined + "&max_results=" + strconv.Itoa(len(batch))})
+		r := record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivQuery, Key: strings.Join(batch, ","),
+			IDs: append([]string(nil), batch...)}
+		r.URL, _ = BuildURL(r)
+		p.out = append(p.out, r)
 	}
 	rank := map[record.Source]int{}
 	for i, s := range Sources {
@@ -223,17 +235,6 @@ func unversioned(id string) string {
 	return id[:i]
 }
 
-func pathEscape(s string) string { return url.PathEscape(s) }
-
-// escapeSegments escapes each "/"-separated segment, keeping the slashes.
-func escapeSegments(s string) string {
-	parts := strings.Split(s, "/")
-	for i, p := range parts {
-		parts[i] = url.PathEscape(p)
-	}
-	return strings.Join(parts, "/")
-}
-
 // PlanFullText plans the full text of papers: arXiv's HTML rendering of each
 // ref — of the cited version when the ref pins one, else of the latest —
 // once per id and version, in the order given. Nothing else is planned: the
@@ -248,10 +249,9 @@ func PlanFullText(refs []catalog.ArXivRef) []record.Resource {
 		}
 		key := id
 		if r.Version > 0 {
-			key = id + "v" + strconv.Itoa(r.Version)
+			key = fmt.Sprintf("%sv%d", id, r.Version)
 		}
-		p.add(record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivHTML, Key: key,
-			URL: canon.ArXiv + "/html/" + pathEscape(key)})
+		p.addBuilt(record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivHTML, Key: key})
 	}
 	return p.finish()
 }

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -182,28 +183,34 @@ func (e hostEntry) matchHost(h string) bool {
 // endpoint names literally; only those internal addresses may be dialled. A
 // catalog's hosts list never opens an internal address: the catalog is edited
 // by pull requests from anyone, the endpoints only by whoever runs claimcheck.
+// Keys are addrKey forms (IPv4-mapped addresses unmapped, zones dropped).
 func (a *allowList) literalAddrs() map[string]bool {
 	m := map[string]bool{}
 	for _, e := range a.entries {
 		if !e.explicit {
 			continue
 		}
-		var ips []string
-		if ip := net.ParseIP(e.host); ip != nil {
-			ips = []string{ip.String()}
+		var ips []netip.Addr
+		if ip, err := netip.ParseAddr(e.host); err == nil {
+			ips = []netip.Addr{ip}
 		} else if e.host == "localhost" {
-			ips = []string{"127.0.0.1", "::1"}
+			ips = []netip.Addr{netip.MustParseAddr("127.0.0.1"), netip.IPv6Loopback()}
 		}
 		for _, ip := range ips {
 			if e.port == "" {
-				m[net.JoinHostPort(ip, "80")] = true
-				m[net.JoinHostPort(ip, "443")] = true
+				m[addrKey(ip, "80")] = true
+				m[addrKey(ip, "443")] = true
 			} else {
-				m[net.JoinHostPort(ip, e.port)] = true
+				m[addrKey(ip, e.port)] = true
 			}
 		}
 	}
 	return m
+}
+
+// addrKey is the literalAddrs key of ip:port.
+func addrKey(ip netip.Addr, port string) string {
+	return net.JoinHostPort(ip.Unmap().WithZone("").String(), port)
 }
 
 func redactURL(u *url.URL) string {
@@ -214,34 +221,37 @@ func redactURL(u *url.URL) string {
 	return c.String()
 }
 
-// internalIP reports addresses a public-source crawler must not reach
-// unless explicitly configured: loopback, private, link-local, unspecified.
-func internalIP(ip net.IP) bool {
-	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast()
+// dialGuard is the connect-time check: it refuses every address JudgeAddr
+// blocks unless literal (the configured endpoints' and trusted hosts'
+// literal addresses) names it with its port.
+func dialGuard(literal map[string]bool, address string) error {
+	host, port, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return fmt.Errorf("dial %s: not an IP address", address)
+	}
+	v := JudgeAddr(ip)
+	if v.Blocked && !literal[addrKey(ip, port)] {
+		return &record.FetchError{Kind: record.ErrBlocked,
+			Message: "refusing to connect to internal address " + address + " (" + v.Reason + ")"}
+	}
+	return nil
 }
 
 // newNetTransport is the network transport: no proxy (the allow-list must
-// see the real destination), and a dialer that refuses internal addresses
-// the allow-list does not name literally (a public name resolving to
-// 169.254.169.254 or 127.0.0.1 is refused).
+// see the real destination), and a dialer that refuses every address that is
+// not globally reachable (JudgeAddr) unless the allow-list names it
+// literally (a public name resolving to 169.254.169.254, 100.100.100.200 or
+// 64:ff9b::a9fe:a9fe is refused).
 func newNetTransport(literal map[string]bool) *http.Transport {
 	d := &net.Dialer{
 		Timeout:   15 * time.Second,
 		KeepAlive: 30 * time.Second,
-		Control: func(network, address string, _ syscall.RawConn) error {
-			host, _, err := net.SplitHostPort(address)
-			if err != nil {
-				return err
-			}
-			ip := net.ParseIP(host)
-			if ip == nil {
-				return fmt.Errorf("dial %s: not an IP address", address)
-			}
-			if internalIP(ip) && !literal[net.JoinHostPort(ip.String(), portOf(address))] {
-				return &record.FetchError{Kind: record.ErrBlocked, Message: "refusing to connect to internal address " + address}
-			}
-			return nil
+		Control: func(_, address string, _ syscall.RawConn) error {
+			return dialGuard(literal, address)
 		},
 	}
 	return &http.Transport{
@@ -255,11 +265,6 @@ func newNetTransport(literal map[string]bool) *http.Transport {
 		ResponseHeaderTimeout: 30 * time.Second,
 		ExpectContinueTimeout: time.Second,
 	}
-}
-
-func portOf(addr string) string {
-	_, p, _ := net.SplitHostPort(addr)
-	return p
 }
 
 // ---------------------------------------------------------------------------
