@@ -221,8 +221,18 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 			if sc == outOfScope {
 				continue
 			}
+			power := bindingPower(c, o, id)
+			if power == bindNone {
+				continue
+			}
 			n++
-			cands = append(cands, candidate{o: o, rule: rule, m: spec.compare(c, o), scope: sc, order: n})
+			m := spec.compare(c, o)
+			if power == bindVerifyOnly && m.Result == normalize.Differ {
+				// Not bound to the claim's own subject: a value that agrees
+				// verifies, one that differs counts for nothing.
+				m = normalize.Match{Note: "not bound to this model: " + bindingWhy(o)}
+			}
+			cands = append(cands, candidate{o: o, rule: rule, m: m, scope: sc, order: n})
 		}
 	}
 	for _, s := range sortedKeys(unofficial) {
@@ -277,6 +287,56 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 		return a.order - b.order
 	})
 	return cands, notes
+}
+
+// bindPower is what an observation's binding lets it do for a claim.
+type bindPower int
+
+const (
+	bindNone       bindPower = iota // it does not speak for the claim
+	bindVerifyOnly                  // it verifies when it agrees, else counts for nothing
+	bindFull                        // it verifies or contradicts
+)
+
+// bindingPower applies an observation's binding (whose value it is,
+// extract.Binding) to a claim it is in scope of (docs/judging.md §1, "Whose
+// value"): a value bound to the page or to a named model — the claim's own
+// subject, as the identity guards have already decided — has full power; a
+// quantised variant's never speaks for the main model; a series' value is
+// the claim's own for a family's sizes (model_sizes), verifies another range
+// claim and is nothing for a single value; an unknown one only verifies.
+func bindingPower(c *catalog.Claim, o extract.Observation, id identity) bindPower {
+	switch o.Binding {
+	case extract.BoundPage, extract.BoundNamed:
+		return bindFull
+	case extract.BoundVariant:
+		for _, n := range append(slices.Clone(id.names), id.exact...) {
+			if normalize.Quantised(n) && normalize.SameName(modelOf(o), n) {
+				return bindFull // a claim about the quantised artefact itself
+			}
+		}
+		return bindNone
+	case extract.BoundSeries:
+		switch {
+		case c.Field == catalog.FieldModelSizes:
+			return bindFull
+		case c.Quantity != nil && c.Quantity.Max > 0:
+			return bindVerifyOnly
+		}
+		return bindNone
+	}
+	return bindVerifyOnly
+}
+
+// bindingWhy says why an observation is not bound to the claim's subject.
+func bindingWhy(o extract.Observation) string {
+	switch o.Binding {
+	case extract.BoundSeries:
+		return "it is a range over the series"
+	case extract.BoundVariant:
+		return "it is a quantised variant's"
+	}
+	return "the statement does not say which model it is about"
 }
 
 // mentionsModel is mentionsAny for the API docs' own text, where a model's

@@ -97,7 +97,7 @@ type builder struct {
 
 func (b *builder) obs(model, field, value, locator, quote string, q *catalog.Quantity, d *catalog.Date) {
 	b.res.Observations = append(b.res.Observations, extract.Observation{
-		Subject: b.subject, Model: model, Field: field, Value: mdfacts.Space(value), Quantity: q, Date: d,
+		Subject: b.subject, Model: model, Binding: extract.Bound(model), Field: field, Value: mdfacts.Space(value), Quantity: q, Date: d,
 		Evidence: b.rec.Evidence(locator, quote),
 	})
 }
