@@ -17,6 +17,8 @@ func (ctx *Context) recordState(keys ...string) (read, missing, bad []record.Rec
 		for _, i := range ctx.recs[SubjectKey(k)] {
 			r := ctx.in.Records[i]
 			switch {
+			case ctx.restricted(r):
+				read = append(read, r) // an answer about access, not existence
 			case gone(r):
 				missing = append(missing, r)
 			case r.Err != nil:

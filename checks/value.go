@@ -57,6 +57,16 @@ type identity struct {
 	// observation whose value (or one of its "; "-joined parts) is one of
 	// them, counts — by normalised-name equality, never by prefix or mention.
 	exact []string
+	// canon drops an owner that is one of the catalog's organisations
+	// (Context.unowned); nil leaves names as they are.
+	canon func(string) string
+}
+
+func (id identity) c(n string) string {
+	if id.canon == nil {
+		return n
+	}
+	return id.canon(n)
 }
 
 // namesExactly reports whether value, or one of its "; "-joined parts (a
@@ -78,7 +88,7 @@ func namesExactly(value string, names []string) bool {
 
 func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 	if c.Subject != "" {
-		id := identity{names: []string{c.Subject}}
+		id := identity{names: []string{c.Subject}, canon: ctx.unowned}
 		for _, h := range headlines(e) {
 			if normalize.SameName(h, c.Subject) {
 				id.entryLevel = true
@@ -86,7 +96,7 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 		}
 		return id
 	}
-	id := identity{names: headlines(e), entryLevel: true}
+	id := identity{names: headlines(e), entryLevel: true, canon: ctx.unowned}
 	if len(id.names) == 0 {
 		if e.Name != "" {
 			id.exact = append(id.exact, e.Name)
@@ -115,12 +125,14 @@ func (id identity) scope(o extract.Observation) scopeKind {
 		}
 		return outOfScope
 	}
+	m = id.c(m)
 	for _, n := range append(id.names, id.exact...) {
-		if normalize.SameName(m, n) {
+		if normalize.SameName(m, id.c(n)) {
 			return exactScope
 		}
 	}
 	for _, n := range id.names {
+		n = id.c(n)
 		if _, ok := normalize.Variant(m, n); ok {
 			if id.members {
 				return exactScope
@@ -641,6 +653,8 @@ func (ctx *Context) noEvidence(f Finding, e *catalog.Entry, c *catalog.Claim, wi
 		for _, i := range ctx.recs[k] {
 			r := ctx.in.Records[i]
 			switch {
+			case ctx.restricted(r):
+				read++ // reported by its health report (gated)
 			case gone(r):
 				missing = append(missing, r)
 			case r.Err != nil:
