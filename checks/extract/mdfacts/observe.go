@@ -1,6 +1,7 @@
 package mdfacts
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
@@ -58,26 +59,48 @@ func Attribute(f Fact) (string, extract.Binding) {
 	return "", extract.BoundUnknown
 }
 
-// NameBeforeValue returns the model names of the shape of a versioned model
-// (with a digit) that sentence names before value: ok is false when value is
-// not in the sentence or several different names precede it; name is "" when
-// none does.
+// NameBeforeValue returns the model (a name of the shape of a versioned
+// model, with a digit) that sentence names before value: the one named in the
+// value's own clause ("Foo-4 has 355B, while Foo-4-Air has 106B": 106B is
+// Foo-4-Air's), else the one named before it in the sentence. ok is false
+// when value is not in the sentence or several different names precede it
+// (in its clause, or in the sentence when its clause names none); name is ""
+// when none does.
 func NameBeforeValue(sent, value string) (name string, ok bool) {
 	i := strings.Index(sent, value)
 	if value == "" || i < 0 {
 		return "", false
 	}
-	var before []string
-	for _, n := range Names(sent[:i]) {
-		if strings.ContainsAny(n, "0123456789") {
-			before = append(before, n)
+	start := 0
+	for _, m := range reClause.FindAllStringIndex(sent[:i], -1) {
+		start = m[1]
+	}
+	if start > 0 {
+		if n, ok := oneName(sent[start:i]); !ok || n != "" {
+			return n, ok
 		}
 	}
-	switch len(before) {
+	return oneName(sent[:i])
+}
+
+// reClause is where a sentence turns to another subject: ", while",
+// ", whereas", ", but", "; ".
+var reClause = regexp.MustCompile(`(?i),\s*(?:while|whereas|but)\b|;\s`)
+
+// oneName returns the single versioned model name text holds ("" if none),
+// ok false if it holds several.
+func oneName(text string) (string, bool) {
+	var names []string
+	for _, n := range Names(text) {
+		if strings.ContainsAny(n, "0123456789") {
+			names = append(names, n)
+		}
+	}
+	switch len(names) {
 	case 0:
 		return "", true
 	case 1:
-		return before[0], true
+		return names[0], true
 	}
 	return "", false
 }
