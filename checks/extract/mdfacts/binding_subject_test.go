@@ -80,6 +80,33 @@ func TestBindings(t *testing.T) {
 	}
 }
 
+// TestBindBySize: one sentence states a count for each size of a family; on
+// the card of one size, only that size's value is the page's.
+func TestBindBySize(t *testing.T) {
+	t.Parallel()
+	md := "The 27B model was trained with 13 trillion tokens, the 9B model was trained with 8 trillion tokens, and 2B model was trained with 2 trillion tokens.\n"
+	var got []bound
+	for _, f := range Scan(md, Options{Name: "foo-2-2b", MaxText: -1}).Facts {
+		m, b := Attribute(f)
+		got = append(got, bound{f.Field, m, f.Value, b})
+	}
+	for _, w := range []bound{
+		{"training_tokens", "", "2 trillion", extract.BoundPage},
+		{"training_tokens", "27B model", "13 trillion", extract.BoundNamed},
+		{"training_tokens", "9B model", "8 trillion", extract.BoundNamed},
+	} {
+		if !containsBound(got, w) {
+			t.Errorf("missing %+v; have %+v", w, got)
+		}
+	}
+	// Without the page's name nothing is decided by size.
+	for _, f := range Scan(md, Options{MaxText: -1}).Facts {
+		if m, b := Attribute(f); f.Field == "training_tokens" && (m != "" || b != extract.BoundUnknown) {
+			t.Errorf("without a page name: %s bound to %q (%s)", f.Value, m, b)
+		}
+	}
+}
+
 func containsBound(bs []bound, w bound) bool {
 	for _, b := range bs {
 		if b == w {

@@ -236,6 +236,7 @@ func (s *scanner) add(f Fact) {
 	if len(s.res.Facts) >= maxFacts {
 		return
 	}
+	bindBySize(&f, s.opt.Name)
 	key := f.Field + "\x00" + strings.ToLower(f.Model) + "\x00" + strings.ToLower(f.Value)
 	if s.seen[key] {
 		return
