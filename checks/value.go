@@ -177,6 +177,10 @@ type candidate struct {
 	m     normalize.Match
 	scope scopeKind
 	order int
+	// weak: the value is not bound to the claim's subject (unknown, or a
+	// series for a range claim): it verifies when nothing bound that ranks
+	// as high states a value, and never contradicts.
+	weak bool
 }
 
 // valueSpec says how a value check compares.
@@ -244,7 +248,7 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 				// verifies, one that differs counts for nothing.
 				m = normalize.Match{Note: "not bound to this model: " + bindingWhy(o)}
 			}
-			cands = append(cands, candidate{o: o, rule: rule, m: m, scope: sc, order: n})
+			cands = append(cands, candidate{o: o, rule: rule, m: m, scope: sc, order: n, weak: power == bindVerifyOnly})
 		}
 	}
 	for _, s := range sortedKeys(unofficial) {
@@ -332,12 +336,43 @@ func bindingPower(c *catalog.Claim, o extract.Observation, id identity) bindPowe
 		switch {
 		case c.Field == catalog.FieldModelSizes:
 			return bindFull
-		case c.Quantity != nil && c.Quantity.Max > 0:
+		case isRange(c):
 			return bindVerifyOnly
 		}
 		return bindNone
 	}
 	return bindVerifyOnly
+}
+
+// dropOutranked leaves out the weak candidates (values not bound to the
+// claim's subject) ranked at or below a bound value that states something:
+// the model's own statement decides, and an unbound value that happens to
+// agree does not outvote it.
+func dropOutranked(inf []candidate, notes []string) ([]candidate, []string) {
+	top := 0
+	for _, cd := range inf {
+		if !cd.weak && !cd.rule.Corroborating && (top == 0 || cd.rule.Tier < top) {
+			top = cd.rule.Tier
+		}
+	}
+	if top == 0 {
+		return inf, notes
+	}
+	kept := inf[:0:0]
+	for _, cd := range inf {
+		if cd.weak && cd.rule.Tier >= top {
+			notes = append(notes, fmt.Sprintf("%s also states %q, but does not say it is this model's", cd.rule.Label, cd.o.Value))
+			continue
+		}
+		kept = append(kept, cd)
+	}
+	return kept, notes
+}
+
+// isRange reports a claim whose value is a range of counts ("0.5B–72B").
+func isRange(c *catalog.Claim) bool {
+	q, ok := claimQuantity(c)
+	return ok && q.Max > 0
 }
 
 // bindingWhy says why an observation is not bound to the claim's subject.
@@ -440,6 +475,7 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 			inf = append(inf, cd)
 		}
 	}
+	inf, notes = dropOutranked(inf, notes)
 	if len(inf) == 0 {
 		for _, cd := range cands {
 			if cd.m.Note != "" {
