@@ -54,7 +54,7 @@ func TestBindingDecidesWhoMayContradict(t *testing.T) {
 			e := catalog.Entry{ID: "m", Kind: catalog.KindModel, Name: "Foo-2-7B",
 				Sources: catalog.Sources{HuggingFace: []catalog.HFRef{{ID: "org/Foo-2-7B"}}, ArXiv: []catalog.ArXivRef{{ID: "2401.00001"}}}, Claims: []catalog.Claim{tc.claim}}
 			fs := judge(t, Input{Catalog: cat(t, e),
-				Records: []record.Record{rec(record.KindHFModel, record.SourceHF, "org/Foo-2-7B"), rec(record.KindHFReadme, record.SourceHF, "org/Foo-2-7B")},
+				Records:      []record.Record{rec(record.KindHFModel, record.SourceHF, "org/Foo-2-7B"), rec(record.KindHFReadme, record.SourceHF, "org/Foo-2-7B")},
 				Observations: tc.obs})
 			f := want(t, fs, "m/c", tc.want)
 			if tc.want == Verified && f.Disagreement && tc.name != "unknown value verifies when the bound one ranks lower" {

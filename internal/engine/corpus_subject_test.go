@@ -38,7 +38,7 @@ func TestCorpusMoreCardsJudgedBySubject(t *testing.T) {
 		// One sentence gives 13T, 8T and 2T tokens for the 27B, 9B and 2B models.
 		{"gemma", "hf/google__gemma-2-2b__README.md", "google/gemma-2-2b", []cl{
 			{"training_tokens", "2T", checks.Verified},
-			{"training_tokens", "13T", checks.Contradicted}, // the 27B model's count; the 2B card's own is 2T
+			{"training_tokens", "13T", checks.Contradicted},    // the 27B model's count; the 2B card's own is 2T
 			{"license", "Gemma Terms of Use", checks.Verified}, // front matter: license: gemma
 		}},
 		// Sibling rows (7B: 4 Trillion) on the 13B card; the family sentence "up to 5T".
