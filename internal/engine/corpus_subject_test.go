@@ -41,6 +41,16 @@ func TestCorpusMoreCardsJudgedBySubject(t *testing.T) {
 			{"training_tokens", "13T", checks.Contradicted},    // the 27B model's count; the 2B card's own is 2T
 			{"license", "Gemma Terms of Use", checks.Verified}, // front matter: license: gemma
 		}},
+		// "among models with less than 13 billion parameters" is a threshold,
+		// not this model's size (Azure's copy of the card, no front matter).
+		{"phi", "docs/Azure__azureml-assets__phi-3-mini-4k-instruct__description.md", "microsoft/Phi-3-mini-4k-instruct", []cl{
+			{"params_total", "3.8B", checks.Verified},
+			{"training_tokens", "4.9T", checks.Verified},
+		}},
+		// Mistral 7B's card: leaderboard scores are no counts.
+		{"mistral", "hf/mistralai__Mistral-7B-v0.1__README.md", "mistralai/Mistral-7B-v0.1", []cl{
+			{"params_total", "7B", checks.Verified},
+		}},
 		// Sibling rows (7B: 4 Trillion) on the 13B card; the family sentence "up to 5T".
 		{"olmo", "hf/allenai__OLMo-2-1124-13B__README.md", "allenai/OLMo-2-1124-13B", []cl{
 			{"training_tokens", "5T", checks.Verified},
