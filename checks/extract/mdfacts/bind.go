@@ -55,3 +55,31 @@ func bindBySize(f *Fact, pageName string) {
 	}
 	f.Model, f.Binding = ms[0][1]+strings.ToUpper(ms[0][2])+" model", BindNamed
 }
+
+// reThisModel is a sentence's reference to the page's own model ("This
+// model has …", "The model was trained on …", "our checkpoint").
+var reThisModel = regexp.MustCompile(`(?i)\b(?:this|the|our)\s+(?:model|checkpoint)\b`)
+
+// bindThisModel binds a value that follows "this model" / "the model" in its
+// own clause, with no model named before it in the sentence, to the page: on
+// a page about one model (its name is known) that is the page's model. Only
+// for facts with no model or binding of their own.
+func bindThisModel(f *Fact, pageName string) {
+	if pageName == "" || f.Model != "" || f.Binding != "" || !sizedFields[f.Field] || f.Quote == "" {
+		return
+	}
+	i := strings.Index(f.Quote, f.Value)
+	if i < 0 {
+		return
+	}
+	if n, ok := oneName(f.Quote[:i]); !ok || n != "" {
+		return // a model is named before the value: Attribute decides
+	}
+	start := 0
+	for _, m := range reSizedClause.FindAllStringIndex(f.Quote[:i], -1) {
+		start = m[1]
+	}
+	if reThisModel.MatchString(f.Quote[start:i]) {
+		f.Binding = BindPage
+	}
+}

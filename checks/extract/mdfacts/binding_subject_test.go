@@ -107,6 +107,42 @@ func TestBindBySize(t *testing.T) {
 	}
 }
 
+// TestBindThisModel: "this model" / "the model" on a page about one model is
+// the page's model; without the page's name, or with a model named before
+// the value, it is not.
+func TestBindThisModel(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		md, name, value string
+		model           string
+		want            extract.Binding
+	}{
+		{"This model has 7B parameters.\n", "foo-7b", "7B", "", extract.BoundPage},
+		{"The model was pre-trained on 2 trillion tokens.\n", "foo-7b", "2 trillion", "", extract.BoundPage},
+		{"The model was pre-trained on 2 trillion tokens.\n", "", "2 trillion", "", extract.BoundUnknown},
+		{"These models were pre-trained on 2 trillion tokens.\n", "foo-7b", "2 trillion", "", extract.BoundUnknown},
+		{"Compared with Foo-1, the model was pre-trained on 2 trillion tokens.\n", "foo-7b", "2 trillion", "Foo-1", extract.BoundNamed},
+	} {
+		var got []bound
+		for _, f := range Scan(tc.md, Options{Name: tc.name, MaxText: -1}).Facts {
+			m, b := Attribute(f)
+			got = append(got, bound{f.Field, m, f.Value, b})
+		}
+		found := false
+		for _, g := range got {
+			if g.value == tc.value {
+				found = true
+				if g.b != tc.want || g.model != tc.model {
+					t.Errorf("%q (page %q): %s bound to %q (%s), want %q (%s)", tc.md, tc.name, g.value, g.model, g.b, tc.model, tc.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no fact %q; have %+v", tc.md, tc.value, got)
+		}
+	}
+}
+
 func containsBound(bs []bound, w bound) bool {
 	for _, b := range bs {
 		if b == w {

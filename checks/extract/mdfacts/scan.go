@@ -237,6 +237,7 @@ func (s *scanner) add(f Fact) {
 		return
 	}
 	bindBySize(&f, s.opt.Name)
+	bindThisModel(&f, s.opt.Name)
 	key := f.Field + "\x00" + strings.ToLower(f.Model) + "\x00" + strings.ToLower(f.Value)
 	if s.seen[key] {
 		return
