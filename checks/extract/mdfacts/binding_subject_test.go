@@ -248,3 +248,30 @@ func readCorpus(p string) ([]byte, error) {
 	}
 	return os.ReadFile(filepath.Join(dir, "..", "shared", "corpus-more", filepath.FromSlash(p)))
 }
+
+// FuzzBindings: any page, any page name: every fact gets a known binding, a
+// named one carries its model, and a page-bound one carries none.
+func FuzzBindings(f *testing.F) {
+	f.Add("The 27B model was trained with 13 trillion tokens, and 2B model with 2 trillion tokens.", "foo-2-2b")
+	f.Add("Foo-4 has 355B total parameters, while Foo-4-Air has 106B total parameters.", "Foo-4-Air")
+	f.Add("| Model | Context Length | Precision |\n|---|---|---|\n| Foo | 8K | AWQ |\n", "Foo")
+	f.Add("This model has 7B parameters; the series ranges from 0.5 to 72 billion parameters.", "x")
+	f.Fuzz(func(t *testing.T, md, name string) {
+		for _, fact := range Scan(md, Options{Name: name, MaxText: -1}).Facts {
+			m, b := Attribute(fact)
+			known := false
+			for _, k := range extract.Bindings {
+				known = known || b == k
+			}
+			if !known {
+				t.Fatalf("unknown binding %q for %v", b, fact)
+			}
+			if b == extract.BoundNamed && m == "" {
+				t.Errorf("named without a model: %v", fact)
+			}
+			if b == extract.BoundPage && m != "" && !pageFields[fact.Field] {
+				t.Errorf("page-bound with a model %q: %v", m, fact)
+			}
+		}
+	})
+}
