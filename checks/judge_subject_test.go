@@ -63,3 +63,24 @@ func TestBindingDecidesWhoMayContradict(t *testing.T) {
 		})
 	}
 }
+
+// TestOrganisationAccountsPerPlatform: one organisation named differently on
+// GitHub ("org-gh") and Hugging Face ("org"): its names are one owner's.
+func TestOrganisationAccountsPerPlatform(t *testing.T) {
+	t.Parallel()
+	e := catalog.Entry{ID: "m", Kind: catalog.KindModel, Name: "Foo-2",
+		Sources: catalog.Sources{GitHub: []catalog.RepoRef{{Owner: "org-gh", Repo: "Foo-2"}}},
+		Claims:  []catalog.Claim{claim("name", "name", catalog.FieldModelName, "org/Foo-2")}}
+	c := cat(t, e)
+	c.Organisations = []catalog.Organisation{{Platform: "github", Name: "org-gh"}, {Platform: "huggingface", Name: "org"}}
+	c.AsOf = *date(t, "2025-06-01")
+	newer := withDate(t, ob("hf-org:org", "org/Foo-2-Pro", extract.FieldOrgModel, "org/Foo-2-Pro"), "2025-09-01")
+	fs := judge(t, Input{Catalog: c,
+		Records:      []record.Record{rec(record.KindGitHubRepo, record.SourceGitHub, "org-gh/Foo-2"), rec(record.KindHFAuthorModels, record.SourceHF, "org")},
+		Observations: []extract.Observation{ob("github:org-gh/Foo-2", "", extract.FieldExists, "true"), newer}})
+	want(t, fs, "m/name", Verified)
+	want(t, fs, "m/newer-model:org/Foo-2-Pro", Outdated)
+	if _, missing := fs["/missing:org-model:org/Foo-2-Pro"]; missing {
+		t.Error("the organisation's own newer model is reported as missing")
+	}
+}

@@ -328,7 +328,8 @@ func (ctx *Context) judgeName(e *catalog.Entry, c *catalog.Claim) Finding {
 		if cand == "" {
 			return false
 		}
-		if normalize.SameName(v, cand) || normalize.ShortName(v, cand) {
+		// The organisation's accounts on other platforms are its own.
+		if ctx.sameName(v, cand) || normalize.ShortName(ctx.unowned(v), ctx.unowned(cand)) {
 			return true
 		}
 		return c.Field == catalog.FieldDistilled && normalize.HasToken(cand, v) && normalize.HasToken(cand, "distill")
