@@ -160,9 +160,14 @@ func checkPaperExists(ctx *Context) []Finding {
 			k := SubjectKey(o.Subject)
 			switch {
 			case o.Field == catalog.FieldTitle && (strings.HasPrefix(k, extract.PrefixArXiv) || strings.HasPrefix(k, extract.PrefixDOI)):
-				return true
+				// The entry's own paper, or a paper about its model.
+				return e.Kind == catalog.KindPaper || ctx.paperNames(k, e)
 			case o.Field == extract.FieldArXivLink:
-				return true
+				// A linked paper counts only when its title or abstract
+				// names the model or its family (not a method paper the
+				// model merely uses, nor an unrelated study).
+				r, err := catalog.ParseArXivID(strings.TrimSpace(o.Value))
+				return err == nil && ctx.paperNames(SubjectKey(extract.PrefixArXiv+r.ID), e)
 			case o.Field == extract.FieldText && !strings.HasPrefix(k, extract.PrefixDocs):
 				return normalize.ContainsPhrase(o.Value, "technical report") || normalize.ContainsPhrase(o.Value, "paper link")
 			}
@@ -219,6 +224,9 @@ func namesOf(e *catalog.Entry, withoutAPISubjects bool) []string {
 // checkReleaseNote: a release note on the API docs covers the entry.
 func checkReleaseNote(ctx *Context) []Finding {
 	const id = "checklist.release-note"
+	if !ctx.hasDocs() {
+		return nil // the organisation publishes no docs the catalog names: not applicable
+	}
 	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
 		names := entryNames(e)
 		own := subjectsWith(e, extract.PrefixDocs)
@@ -273,6 +281,9 @@ func checkLicenseStated(ctx *Context) []Finding {
 }
 
 func checkReleaseStatus(ctx *Context) []Finding {
+	if !ctx.hasDocs() && !ctx.statesStatuses() {
+		return nil // no docs and no official source uses status words: not applicable
+	}
 	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
 		subjects := append(EntrySubjects(e), ctx.docsSubjects(e)...)
 		names := entryNames(e)
@@ -329,6 +340,82 @@ func existenceRecords(rs []record.Record) []record.Record {
 			continue
 		}
 		out = append(out, r)
+	}
+	return out
+}
+
+// hasDocs reports whether the catalog names documentation pages (catalog-wide
+// or on an entry): the items about API docs apply only then.
+func (ctx *Context) hasDocs() bool {
+	c := ctx.in.Catalog
+	if len(c.Sources.Docs) > 0 {
+		return true
+	}
+	for i := range c.Entries {
+		if len(c.Entries[i].Sources.Docs) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// statesStatuses reports whether any official source uses release-status
+// words at all (a status field, or a status in a listed model's name): a
+// vendor that never does has no release status to look for.
+func (ctx *Context) statesStatuses() bool {
+	for _, k := range ctx.index.Keys() {
+		if ok, _ := ctx.Official(k); !ok {
+			continue
+		}
+		for _, o := range ctx.index.Observations(k) {
+			switch o.Field {
+			case catalog.FieldReleaseStatus:
+				if normalize.Status(o.Value) != "" {
+					return true
+				}
+			case extract.FieldOrgModel:
+				if normalize.StatusFromName(orgModelName(o)) != "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// paperNames reports whether the paper (an arXiv or DOI subject) was read and
+// its title or abstract names one of the entry's models or their family
+// (familyNames).
+func (ctx *Context) paperNames(k string, e *catalog.Entry) bool {
+	names := familyNames(e)
+	for _, o := range ctx.officialObs(k, catalog.FieldTitle, extract.FieldText) {
+		for _, n := range names {
+			if normalize.MentionsFamily(o.Value, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// familyNames are the entry's names (entryNames and its own name) and their
+// families: each name cut after a part that carries a digit ("Qwen2.5" of
+// "Qwen/Qwen2.5-7B-Instruct", "Foo-3" of "Foo-3-mini-4k"); a part without a
+// digit alone ("Foo") never stands for a family.
+func familyNames(e *catalog.Entry) []string {
+	var out []string
+	for _, n := range append(entryNames(e), e.Name) {
+		if strings.TrimSpace(n) == "" {
+			continue
+		}
+		out = appendUnique(out, n)
+		ts := normalize.Tokens(n)
+		for i := 0; i+1 < len(ts); i++ {
+			if strings.ContainsAny(ts[i], "0123456789") {
+				out = appendUnique(out, strings.Join(ts[:i+1], "-"))
+				break
+			}
+		}
 	}
 	return out
 }

@@ -44,6 +44,9 @@ type Context struct {
 	keep     map[string]bool
 	docsKeys []string // allDocsSubjects, computed once
 	docsDone bool
+	// gated: URLs of Hugging Face files that answered 401 although their
+	// model exists (its model record was read): access-restricted, not gone.
+	gated map[string]bool
 }
 
 // sliceIndex indexes a flat slice of observations: grouped by subject key
@@ -128,6 +131,7 @@ func NewContext(in Input) *Context {
 		k := SubjectKey(h.Subject)
 		ctx.health[k] = append(ctx.health[k], h)
 	}
+	ctx.findGated()
 	// A subject whose source names an unofficial owner, or that moved to one,
 	// is not official.
 	for _, k := range ctx.index.Keys() {
@@ -305,6 +309,25 @@ func platformOf(subject string) string {
 	return ""
 }
 
+// unowned drops the owner from a name ("QwenLM/Qwen3" → "Qwen3") when the
+// owner is one of the catalog's organisations on any platform: one
+// organisation may go by different accounts per platform (one name on
+// GitHub, another on Hugging Face), and its models are the same models
+// whichever account lists them. Another owner is kept, so that a
+// community copy never passes for the organisation's model.
+func (ctx *Context) unowned(n string) string {
+	owner, name := normalize.SplitOwner(n)
+	if owner == "" {
+		return n
+	}
+	for _, names := range ctx.orgs {
+		if names[strings.ToLower(strings.TrimSpace(owner))] {
+			return name
+		}
+	}
+	return n
+}
+
 func (ctx *Context) officialOwner(platform, owner string) bool {
 	if platform == "" {
 		return true
@@ -386,6 +409,47 @@ func gone(r record.Record) bool {
 	}
 	return false
 }
+
+// findGated marks the Hugging Face files (card, config.json) that answered 401
+// for a model whose own record was read: the Hub answers 401 to anonymous
+// clients for the files of a gated model (the model API says "gated":
+// "auto" or "manual"), so such a 401 is no "does not exist". Each becomes a
+// health report on the model (the file was not readable), which holds a
+// contradiction from a lower-ranked source back as unverified, like a page
+// the extractor could not read.
+func (ctx *Context) findGated() {
+	for _, r := range ctx.in.Records {
+		if r.Status != 401 || (r.Resource.Kind != record.KindHFReadme && r.Resource.Kind != record.KindHFConfig) {
+			continue
+		}
+		for _, k := range RecordSubjects(r.Resource) {
+			exists, how := false, ""
+			for _, i := range ctx.recs[k] {
+				m := ctx.in.Records[i]
+				if m.Resource.Kind == record.KindHFModel && m.Err == nil && m.Status/100 == 2 {
+					exists = true
+				}
+			}
+			for _, o := range ctx.index.Observations(k) {
+				if o.Field == extract.FieldGated && o.Value != "" && !strings.EqualFold(o.Value, "false") {
+					how = " (the model API says gated: " + o.Value + ")"
+				}
+			}
+			if !exists {
+				continue
+			}
+			if ctx.gated == nil {
+				ctx.gated = map[string]bool{}
+			}
+			ctx.gated[r.URL] = true
+			ctx.health[k] = append(ctx.health[k], extract.Health{Subject: k, URL: r.URL,
+				Problem: "the model exists but this file answered 401: it is gated" + how + "; set HF_TOKEN for an account that accepted its terms to read it"})
+		}
+	}
+}
+
+// restricted reports a gated file of an existing model (see findGated).
+func (ctx *Context) restricted(r record.Record) bool { return ctx.gated[r.URL] }
 
 // failed reports a record that could not be read (and is not a gone answer).
 func failed(r record.Record) bool { return r.Err != nil && !gone(r) }

@@ -56,23 +56,29 @@ func (ctx *Context) referencedModel(id string) bool {
 	for i := range ctx.in.Catalog.Entries {
 		e := &ctx.in.Catalog.Entries[i]
 		for _, r := range e.Sources.HuggingFace {
-			if normalize.SameName(r.ID, id) {
+			if ctx.sameName(r.ID, id) {
 				return true
 			}
 		}
 		for _, c := range e.Claims {
-			if normalize.SameName(c.Subject, id) {
+			if c.Subject != "" && ctx.sameName(c.Subject, id) {
 				return true
 			}
 			switch c.Field {
 			case catalog.FieldHFID, catalog.FieldModelName, catalog.FieldDistilled, catalog.FieldBaseModel:
-				if normalize.SameName(c.Value, id) {
+				if ctx.sameName(c.Value, id) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// sameName is normalize.SameName across the organisation's accounts (see
+// unowned).
+func (ctx *Context) sameName(a, b string) bool {
+	return normalize.SameName(ctx.unowned(a), ctx.unowned(b))
 }
 
 // apiNameFields are the claim fields about API model names: their subject is
@@ -98,7 +104,8 @@ func (ctx *Context) familyEntries(name string) []*catalog.Entry {
 	for i := range ctx.in.Catalog.Entries {
 		e := &ctx.in.Catalog.Entries[i]
 		for _, n := range modelNames(e) {
-			if _, ok := normalize.Variant(name, n); ok || normalize.FamilyMember(name, n) {
+			a, b := ctx.unowned(name), ctx.unowned(n)
+			if _, ok := normalize.Variant(a, b); ok || normalize.FamilyMember(a, b) {
 				out = append(out, e)
 				break
 			}

@@ -93,8 +93,8 @@ func (ctx *Context) unreadSources(subjects []string, claimSubject string, stated
 		}
 		for _, i := range ctx.recs[k] {
 			r := ctx.in.Records[i]
-			if !failed(r) {
-				continue
+			if !failed(r) || ctx.restricted(r) {
+				continue // a gated file is held back by its health report
 			}
 			if label, ok := rank(r.Resource.Source); ok {
 				u.bad = append(u.bad, r)

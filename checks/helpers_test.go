@@ -65,7 +65,8 @@ func failedRec(r record.Record, kind record.ErrorKind, status int) record.Record
 	return r
 }
 
-// ob builds an observation; src is taken from the subject prefix.
+// ob builds an observation bound to its model, or to the page's subject when
+// model is "" (extract.Bound); src is taken from the subject prefix.
 func ob(subject, model, field, value string) extract.Observation {
 	src := record.SourceDocs
 	switch {
@@ -81,7 +82,7 @@ func ob(subject, model, field, value string) extract.Observation {
 		src = record.SourceVenue
 	}
 	return extract.Observation{
-		Subject: subject, Model: model, Field: field, Value: value,
+		Subject: subject, Model: model, Binding: extract.Bound(model), Field: field, Value: value,
 		Evidence: record.Evidence{Source: src, URL: "https://example.test/" + subject, Locator: "line 1", Quote: value},
 	}
 }

@@ -447,6 +447,7 @@ func TestChecklist(t *testing.T) {
 			ob("hf:org/M", "", catalog.FieldLicense, "mit"),
 			ob("hf:org/M", "", extract.FieldMaxPositions, "163840"),
 			ob("hf:org/M", "", extract.FieldArXivLink, "2412.19437"),
+			ob("arxiv:2412.19437", "", catalog.FieldTitle, "M Technical Report"), // the linked paper names the model
 		}}
 	fs := judge(t, in)
 	want(t, fs, "m/checklist.official-org", Verified)

@@ -17,6 +17,8 @@ func (ctx *Context) recordState(keys ...string) (read, missing, bad []record.Rec
 		for _, i := range ctx.recs[SubjectKey(k)] {
 			r := ctx.in.Records[i]
 			switch {
+			case ctx.restricted(r):
+				read = append(read, r) // an answer about access, not existence
 			case gone(r):
 				missing = append(missing, r)
 			case r.Err != nil:
@@ -350,7 +352,8 @@ func (ctx *Context) judgeName(e *catalog.Entry, c *catalog.Claim) Finding {
 		if cand == "" {
 			return false
 		}
-		if normalize.SameName(v, cand) || normalize.ShortName(v, cand) {
+		// The organisation's accounts on other platforms are its own.
+		if ctx.sameName(v, cand) || normalize.ShortName(ctx.unowned(v), ctx.unowned(cand)) {
 			return true
 		}
 		return c.Field == catalog.FieldDistilled && normalize.HasToken(cand, v) && normalize.HasToken(cand, "distill")

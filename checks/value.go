@@ -57,6 +57,16 @@ type identity struct {
 	// observation whose value (or one of its "; "-joined parts) is one of
 	// them, counts — by normalised-name equality, never by prefix or mention.
 	exact []string
+	// canon drops an owner that is one of the catalog's organisations
+	// (Context.unowned); nil leaves names as they are.
+	canon func(string) string
+}
+
+func (id identity) c(n string) string {
+	if id.canon == nil {
+		return n
+	}
+	return id.canon(n)
 }
 
 // namesExactly reports whether value, or one of its "; "-joined parts (a
@@ -78,7 +88,7 @@ func namesExactly(value string, names []string) bool {
 
 func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 	if c.Subject != "" {
-		id := identity{names: []string{c.Subject}}
+		id := identity{names: []string{c.Subject}, canon: ctx.unowned}
 		for _, h := range headlines(e) {
 			if normalize.SameName(h, c.Subject) {
 				id.entryLevel = true
@@ -86,7 +96,7 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 		}
 		return id
 	}
-	id := identity{names: headlines(e), entryLevel: true}
+	id := identity{names: headlines(e), entryLevel: true, canon: ctx.unowned}
 	if len(id.names) == 0 {
 		if e.Name != "" {
 			id.exact = append(id.exact, e.Name)
@@ -115,12 +125,14 @@ func (id identity) scope(o extract.Observation) scopeKind {
 		}
 		return outOfScope
 	}
+	m = id.c(m)
 	for _, n := range append(id.names, id.exact...) {
-		if normalize.SameName(m, n) {
+		if normalize.SameName(m, id.c(n)) {
 			return exactScope
 		}
 	}
 	for _, n := range id.names {
+		n = id.c(n)
 		if _, ok := normalize.Variant(m, n); ok {
 			if id.members {
 				return exactScope
@@ -165,6 +177,10 @@ type candidate struct {
 	m     normalize.Match
 	scope scopeKind
 	order int
+	// weak: the value is not bound to the claim's subject (unknown, or a
+	// series for a range claim): it verifies when nothing bound that ranks
+	// as high states a value, and never contradicts.
+	weak bool
 }
 
 // valueSpec says how a value check compares.
@@ -221,8 +237,18 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 			if sc == outOfScope {
 				continue
 			}
+			power := bindingPower(c, o, id)
+			if power == bindNone {
+				continue
+			}
 			n++
-			cands = append(cands, candidate{o: o, rule: rule, m: spec.compare(c, o), scope: sc, order: n})
+			m := spec.compare(c, o)
+			if power == bindVerifyOnly && m.Result == normalize.Differ {
+				// Not bound to the claim's own subject: a value that agrees
+				// verifies, one that differs counts for nothing.
+				m = normalize.Match{Note: "not bound to this model: " + bindingWhy(o)}
+			}
+			cands = append(cands, candidate{o: o, rule: rule, m: m, scope: sc, order: n, weak: power == bindVerifyOnly})
 		}
 	}
 	for _, s := range sortedKeys(unofficial) {
@@ -277,6 +303,87 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 		return a.order - b.order
 	})
 	return cands, notes
+}
+
+// bindPower is what an observation's binding lets it do for a claim.
+type bindPower int
+
+const (
+	bindNone       bindPower = iota // it does not speak for the claim
+	bindVerifyOnly                  // it verifies when it agrees, else counts for nothing
+	bindFull                        // it verifies or contradicts
+)
+
+// bindingPower applies an observation's binding (whose value it is,
+// extract.Binding) to a claim it is in scope of (docs/judging.md §1, "Whose
+// value"): a value bound to the page or to a named model — the claim's own
+// subject, as the identity guards have already decided — has full power; a
+// quantised variant's never speaks for the main model; a series' value is
+// the claim's own for a family's sizes (model_sizes), verifies another range
+// claim and is nothing for a single value; an unknown one only verifies.
+func bindingPower(c *catalog.Claim, o extract.Observation, id identity) bindPower {
+	switch o.Binding {
+	case extract.BoundPage, extract.BoundNamed:
+		return bindFull
+	case extract.BoundVariant:
+		for _, n := range append(slices.Clone(id.names), id.exact...) {
+			if normalize.Quantised(n) && normalize.SameName(modelOf(o), n) {
+				return bindFull // a claim about the quantised artefact itself
+			}
+		}
+		return bindNone
+	case extract.BoundSeries:
+		switch {
+		case c.Field == catalog.FieldModelSizes:
+			return bindFull
+		case isRange(c):
+			return bindVerifyOnly
+		}
+		return bindNone
+	}
+	return bindVerifyOnly
+}
+
+// dropOutranked leaves out the weak candidates (values not bound to the
+// claim's subject) ranked at or below a bound value that states something:
+// the model's own statement decides, and an unbound value that happens to
+// agree does not outvote it.
+func dropOutranked(inf []candidate, notes []string) ([]candidate, []string) {
+	top := 0
+	for _, cd := range inf {
+		if !cd.weak && !cd.rule.Corroborating && (top == 0 || cd.rule.Tier < top) {
+			top = cd.rule.Tier
+		}
+	}
+	if top == 0 {
+		return inf, notes
+	}
+	kept := inf[:0:0]
+	for _, cd := range inf {
+		if cd.weak && cd.rule.Tier >= top {
+			notes = append(notes, fmt.Sprintf("%s also states %q, but does not say it is this model's", cd.rule.Label, cd.o.Value))
+			continue
+		}
+		kept = append(kept, cd)
+	}
+	return kept, notes
+}
+
+// isRange reports a claim whose value is a range of counts ("0.5B–72B").
+func isRange(c *catalog.Claim) bool {
+	q, ok := claimQuantity(c)
+	return ok && q.Max > 0
+}
+
+// bindingWhy says why an observation is not bound to the claim's subject.
+func bindingWhy(o extract.Observation) string {
+	switch o.Binding {
+	case extract.BoundSeries:
+		return "it is a range over the series"
+	case extract.BoundVariant:
+		return "it is a quantised variant's"
+	}
+	return "the statement does not say which model it is about"
 }
 
 // mentionsModel is mentionsAny for the API docs' own text, where a model's
@@ -378,6 +485,7 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 			inf = append(inf, cd)
 		}
 	}
+	inf, notes = dropOutranked(inf, notes)
 	if len(inf) == 0 {
 		for _, cd := range cands {
 			if cd.m.Note != "" {
@@ -591,6 +699,8 @@ func (ctx *Context) noEvidence(f Finding, e *catalog.Entry, c *catalog.Claim, wi
 		for _, i := range ctx.recs[k] {
 			r := ctx.in.Records[i]
 			switch {
+			case ctx.restricted(r):
+				read++ // reported by its health report (gated)
 			case gone(r):
 				missing = append(missing, r)
 			case r.Err != nil:

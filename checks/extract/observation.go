@@ -37,6 +37,10 @@ type Observation struct {
 	// means the subject itself. Identity guards compare it exactly after
 	// normalisation: V2 is never V2-Lite, Base is never Chat.
 	Model string `json:"model,omitempty"`
+	// Binding says whose value it is (see Binding): the extractor's own
+	// knowledge of the statement's subject, which the judge uses to decide
+	// whether the value may contradict a claim, only verify it, or neither.
+	Binding Binding `json:"binding,omitempty"`
 	// Field uses the catalog's field vocabulary (catalog.Field*), plus the
 	// source-specific fields below.
 	Field string `json:"field"`
@@ -47,6 +51,48 @@ type Observation struct {
 	Date     *catalog.Date     `json:"date,omitempty"`
 	// Evidence: where it came from, the locator and the quoted text.
 	Evidence record.Evidence `json:"evidence"`
+}
+
+// Binding is whose value an observation states, as far as its extractor can
+// tell (docs/judging.md §1, "Whose value"):
+//
+//	BoundPage     the page's own subject: a model card's or repository's model,
+//	              a paper, a docs page (Model is "")
+//	BoundNamed    the model named in Model: a table row, a pricing column, a
+//	              sentence that names that model (and no other) before the value
+//	BoundSeries   a whole series or family ("models ranging from 0.5B to 72B"):
+//	              never one model's own value
+//	BoundVariant  a quantised variant of Model or of the page's model (an AWQ,
+//	              GPTQ, GGUF, FP8, INT4 … row): never the main model's value
+//	BoundUnknown  the extractor cannot tell (a sentence naming no model, or
+//	              several before the value)
+//
+// The judge lets only a page- or name-bound value about the claim's own
+// subject contradict; a series value can verify a range claim and nothing
+// else; an unknown one can verify when it agrees and otherwise counts for
+// nothing; a variant's value never speaks for the main model. The zero value
+// is BoundUnknown, so an extractor that says nothing is never trusted to
+// contradict.
+type Binding string
+
+const (
+	BoundUnknown Binding = ""
+	BoundPage    Binding = "page"
+	BoundNamed   Binding = "named"
+	BoundSeries  Binding = "series"
+	BoundVariant Binding = "variant"
+)
+
+// Bindings lists every binding, for validation and documentation.
+var Bindings = []Binding{BoundUnknown, BoundPage, BoundNamed, BoundSeries, BoundVariant}
+
+// Bound returns the binding of a structured statement: named when model is
+// set, else the page's own subject.
+func Bound(model string) Binding {
+	if model != "" {
+		return BoundNamed
+	}
+	return BoundPage
 }
 
 // Source-specific observation fields, beyond the catalog vocabulary.

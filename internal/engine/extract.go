@@ -126,7 +126,7 @@ func (x *Extraction) extract(i int, rec record.Record) {
 	for j, o := range res.Observations {
 		e := o.Evidence
 		c := compactObs{
-			subject: x.id(o.Subject), model: x.id(o.Model), field: x.id(o.Field), value: x.id(o.Value),
+			subject: x.id(o.Subject), model: x.id(packModel(o.Model, o.Binding)), field: x.id(o.Field), value: x.id(o.Value),
 			locator: x.id(e.Locator), quote: x.id(e.Quote), rec: int32(i), ev: -1, q: o.Quantity, d: o.Date,
 		}
 		if e.Source != base.Source || e.URL != base.URL || e.FinalURL != base.FinalURL || e.FetchedAt != base.FetchedAt ||
@@ -171,9 +171,31 @@ func same(s, shared string) string {
 	return s
 }
 
+// packModel stores an observation's binding with its model in one interned
+// string ("\x00binding\x00model"), so that compactObs stays 48 bytes; the
+// few distinct pairs share their copies like any other string. A model name
+// never holds a NUL (extractors normalise white space and control
+// characters away); an unknown binding is the model alone.
+func packModel(model string, b extract.Binding) string {
+	if b == extract.BoundUnknown {
+		return model
+	}
+	return "\x00" + string(b) + "\x00" + model
+}
+
+// unpackModel reverses packModel.
+func unpackModel(s string) (string, extract.Binding) {
+	if !strings.HasPrefix(s, "\x00") {
+		return s, extract.BoundUnknown
+	}
+	b, model, _ := strings.Cut(s[1:], "\x00")
+	return model, extract.Binding(b)
+}
+
 // observation rebuilds an observation.
 func observation(strs []string, bases, evs []record.Evidence, c compactObs) extract.Observation {
-	o := extract.Observation{Subject: strs[c.subject], Model: strs[c.model], Field: strs[c.field], Value: strs[c.value],
+	model, b := unpackModel(strs[c.model])
+	o := extract.Observation{Subject: strs[c.subject], Model: model, Binding: b, Field: strs[c.field], Value: strs[c.value],
 		Quantity: c.q, Date: c.d}
 	if c.ev >= 0 {
 		o.Evidence = evs[c.ev]

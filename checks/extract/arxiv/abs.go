@@ -55,7 +55,7 @@ func extractAbs(rec record.Record) extract.Result {
 	subj := extract.PrefixArXiv + id
 	add := func(field, model, value, locator, quote string, date *catalog.Date) {
 		res.Observations = append(res.Observations, extract.Observation{
-			Subject: subj, Model: model, Field: field, Value: value, Date: date,
+			Subject: subj, Model: model, Binding: extract.Bound(model), Field: field, Value: value, Date: date,
 			Evidence: rec.Evidence(locator, extract.TruncateQuote(quote)),
 		})
 	}

@@ -132,7 +132,7 @@ func extractAtom(rec record.Record) extract.Result {
 		subj := extract.PrefixArXiv + id
 		add := func(field, value, locator, quote string, date *catalog.Date) {
 			res.Observations = append(res.Observations, extract.Observation{
-				Subject: subj, Field: field, Value: value, Date: date,
+				Subject: subj, Binding: extract.BoundPage, Field: field, Value: value, Date: date,
 				Evidence: rec.Evidence(locator, extract.TruncateQuote(quote)),
 			})
 		}
@@ -192,7 +192,7 @@ func extractAtom(rec record.Record) extract.Result {
 		}
 		for _, f := range AbstractFacts(summary) {
 			res.Observations = append(res.Observations, extract.Observation{
-				Subject: subj, Model: f.Model, Field: f.Field, Value: f.Value, Quantity: f.Quantity,
+				Subject: subj, Model: f.Model, Binding: abstractBinding(f), Field: f.Field, Value: f.Value, Quantity: f.Quantity,
 				Evidence: rec.Evidence(loc("summary"), extract.TruncateQuote(f.Quote)),
 			})
 		}
@@ -205,7 +205,7 @@ func extractAtom(rec record.Record) extract.Result {
 			continue
 		}
 		res.Observations = append(res.Observations, extract.Observation{
-			Subject: extract.PrefixArXiv + id, Field: extract.FieldExists, Value: "false",
+			Subject: extract.PrefixArXiv + id, Binding: extract.BoundPage, Field: extract.FieldExists, Value: "false",
 			Evidence: rec.Evidence("feed/title", extract.TruncateQuote(quote)),
 		})
 	}
@@ -290,6 +290,18 @@ func AbstractFacts(summary string) []mdfacts.Fact {
 		out = append(out, f)
 	}
 	return out
+}
+
+// abstractBinding is whose value an abstract's fact states: the scan's own
+// binding (a series range), the model it names, else the paper itself.
+func abstractBinding(f mdfacts.Fact) extract.Binding {
+	switch {
+	case f.Binding != "":
+		return extract.Binding(f.Binding)
+	case f.Model != "":
+		return extract.BoundNamed
+	}
+	return extract.BoundPage
 }
 
 // abstractModel attributes a value of sentence sent (see AbstractFacts).

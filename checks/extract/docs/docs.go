@@ -45,6 +45,11 @@ func (p *page) add(o extract.Observation) {
 	if o.Subject == "" {
 		o.Subject = p.subject
 	}
+	if o.Binding == extract.BoundUnknown {
+		// Docs pages are read by structure (titles, headings, tables,
+		// columns): a value is the page's own, or the named model's.
+		o.Binding = extract.Bound(o.Model)
+	}
 	o.Evidence.Quote = extract.TruncateQuote(o.Evidence.Quote)
 	p.res.Observations = append(p.res.Observations, o)
 }

@@ -99,7 +99,7 @@ func repo(rec record.Record, subject string) extract.Result {
 	}
 	obs := func(field, value, locator, quote string, d *catalog.Date) {
 		res.Observations = append(res.Observations, extract.Observation{
-			Subject: subject, Field: field, Value: mdfacts.Space(value), Date: d,
+			Subject: subject, Binding: extract.BoundPage, Field: field, Value: mdfacts.Space(value), Date: d,
 			Evidence: rec.Evidence(locator, quote),
 		})
 	}
@@ -218,12 +218,12 @@ func releases(rec record.Record, subject string) extract.Result {
 		}
 		loc := fmt.Sprintf("$[%d].published_at", i)
 		res.Observations = append(res.Observations, extract.Observation{
-			Subject: subject, Model: r.TagName, Field: catalog.FieldReleased, Value: mdfacts.Space(v), Date: d,
+			Subject: subject, Model: r.TagName, Binding: extract.BoundNamed, Field: catalog.FieldReleased, Value: mdfacts.Space(v), Date: d,
 			Evidence: rec.Evidence(loc, mdfacts.JSONQuote("published_at", r.PublishedAt)+" ("+mdfacts.Cut(r.TagName, 80)+")"),
 		})
 		if r.Prerelease {
 			res.Observations = append(res.Observations, extract.Observation{
-				Subject: subject, Model: r.TagName, Field: catalog.FieldReleaseStatus, Value: "preview",
+				Subject: subject, Model: r.TagName, Binding: extract.BoundNamed, Field: catalog.FieldReleaseStatus, Value: "preview",
 				Evidence: rec.Evidence(fmt.Sprintf("$[%d].prerelease", i), mdfacts.JSONQuote("prerelease", true)),
 			})
 		}

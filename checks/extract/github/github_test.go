@@ -121,7 +121,7 @@ func TestReadmeWorldFacts(t *testing.T) {
 		{"DeepSeek-VL2", "params_active", "DeepSeek-VL2-Small", "2.8B", 2.8e9},
 		{"DeepSeek-R1", "base_model", "DeepSeek-R1-Distill-Llama-70B", "Llama-3.3-70B-Instruct", 0},
 		{"DeepSeek-Coder", "context_length", "", "16K", 16384},
-		{"DeepSeek-MoE", "params_total", "", "16.4B", 16.4e9},
+		{"DeepSeek-MoE", "params_total", "DeepSeekMoE 16B", "16.4B", 16.4e9}, // the sentence names its model before the value
 	} {
 		res := Extract(worldRecord(t, "repos_deepseek-ai_"+c.repo+"_readme.http", record.KindGitHubReadme, "deepseek-ai/"+c.repo))
 		ok := false

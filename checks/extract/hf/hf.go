@@ -97,7 +97,7 @@ type builder struct {
 
 func (b *builder) obs(model, field, value, locator, quote string, q *catalog.Quantity, d *catalog.Date) {
 	b.res.Observations = append(b.res.Observations, extract.Observation{
-		Subject: b.subject, Model: model, Field: field, Value: mdfacts.Space(value), Quantity: q, Date: d,
+		Subject: b.subject, Model: model, Binding: extract.Bound(model), Field: field, Value: mdfacts.Space(value), Quantity: q, Date: d,
 		Evidence: b.rec.Evidence(locator, quote),
 	})
 }
@@ -300,10 +300,20 @@ func card(rec record.Record, subject string) extract.Result {
 			b.health("", fmt.Sprintf("front matter is not valid YAML: %v", err))
 		}
 		at := func(key string) string { return fmt.Sprintf("front_matter.%s (line %d)", key, fmLine(fm, key)) }
-		for _, key := range []string{"license", "license_name"} {
-			if v, ok := meta[key].(string); ok && strings.TrimSpace(v) != "" {
-				license = true
-				b.obs("", catalog.FieldLicense, v, at(key), key+": "+v, nil, nil)
+		lic, _ := meta["license"].(string)
+		name, _ := meta["license_name"].(string)
+		switch {
+		case strings.EqualFold(strings.TrimSpace(lic), "other") && strings.TrimSpace(name) != "":
+			// "license: other" says only that the licence is not in the
+			// Hub's list; license_name names it: one statement.
+			license = true
+			b.obs("", catalog.FieldLicense, name, at("license_name"), "license: "+lic+", license_name: "+name, nil, nil)
+		default:
+			for _, kv := range [][2]string{{"license", lic}, {"license_name", name}} {
+				if strings.TrimSpace(kv[1]) != "" {
+					license = true
+					b.obs("", catalog.FieldLicense, kv[1], at(kv[0]), kv[0]+": "+kv[1], nil, nil)
+				}
 			}
 		}
 		for _, id := range stringList(meta["base_model"]) {

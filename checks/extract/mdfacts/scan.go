@@ -47,6 +47,11 @@ type Fact struct {
 	Date     *catalog.Date
 	Locator  string
 	Quote    string
+	// Binding, when the scan knows it, says whose value this is beyond
+	// Model: BindSeries (a family's range), BindVariant (a quantised row),
+	// BindNamed (a table row's model). "" lets Observations decide
+	// (Attribute).
+	Binding string
 }
 
 // Options tune a scan.
@@ -231,6 +236,8 @@ func (s *scanner) add(f Fact) {
 	if len(s.res.Facts) >= maxFacts {
 		return
 	}
+	bindBySize(&f, s.opt.Name)
+	bindThisModel(&f, s.opt.Name)
 	key := f.Field + "\x00" + strings.ToLower(f.Model) + "\x00" + strings.ToLower(f.Value)
 	if s.seen[key] {
 		return
@@ -436,6 +443,11 @@ func (s *scanner) table(i int) int {
 			s.links(raw, ln, "")
 			continue
 		}
+		bind := BindNamed
+		if quantisedRow(cells, c) {
+			bind = BindVariant // a quantised artefact's row never speaks for the main model
+		}
+		first := len(s.res.Facts)
 		if v := Plain(cell(cells, c.total)); v != "" {
 			if q, ok := ParseCount(v, UnitParams); ok {
 				s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
@@ -459,6 +471,9 @@ func (s *scanner) table(i int) int {
 				s.add(Fact{Field: catalog.FieldModelSizes, Model: model, Value: m[1] + "B", Quantity: &q, Locator: loc(ln), Quote: plainRow})
 			}
 		}
+		for k := first; k < len(s.res.Facts); k++ {
+			s.res.Facts[k].Binding = bind
+		}
 		for k, cl := range cells {
 			if k == c.base {
 				continue
@@ -467,6 +482,28 @@ func (s *scanner) table(i int) int {
 		}
 	}
 	return j
+}
+
+// reQuant is a quantisation format or precision that makes an artefact a
+// quantised variant of a model (BF16/FP16 are the main weights).
+var reQuant = regexp.MustCompile(`(?i)(?:^|[\s_(/-])(?:AWQ|GPTQ|GGUF|GGML|EXL2|HQQ|MLX|bnb|bitsandbytes|FP8|FP4|NVFP4|MXFP4|INT4|INT8|W4A16|W8A8|W4A8|[48]-?bit|Q[2-8]_K(?:_[SML])?|Q[48]_0)(?:$|[\s_)/-])`)
+
+// quantisedRow reports a table row about a quantised artefact: its model
+// cell, or a cell other than the download links, names a quantisation.
+func quantisedRow(cells []string, c columns) bool {
+	for k, cl := range cells {
+		if k == c.download {
+			continue
+		}
+		p := Plain(cl)
+		if k != c.model && len(p) > 24 {
+			continue // a description, not a precision cell
+		}
+		if reQuant.MatchString(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // leadingNames returns the model names a sentence starts with
@@ -637,6 +674,11 @@ func (s *scanner) sentence(sent string, ln int) {
 	}
 }
 
+// reRangeBefore: the text before a value ends in the start of a range ("from
+// 0.5 to", "from 1B up to", "between 7 and"), so the value is the range's
+// upper end, not one model's count.
+var reRangeBefore = regexp.MustCompile(`(?i)\b(?:from|between)\s+\d[\d.,]*\s*(?:[BTM]|billion|trillion|million)?\s+(?:to|up to|and|-|–)\s*$`)
+
 // activatedList reports a size list sent[a:b] that counts activated
 // parameters: "activate"/"activated" just before or after it.
 func activatedList(sent string, a, b int) bool {
@@ -697,7 +739,11 @@ func (s *scanner) quantities(sent, l string) {
 				continue // "activate 1.0B, 2.8B and 4.5B parameters": not the sizes
 			}
 			if q, ok := sizeRange(sent[a:b]); ok {
-				s.add(Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[a:b], Quantity: &q, Locator: l, Quote: sent})
+				f := Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[a:b], Quantity: &q, Locator: l, Quote: sent}
+				if f.Model == "" {
+					f.Binding = BindSeries // a list or range of sizes is the family's
+				}
+				s.add(f)
 			}
 			used = append(used, span{a, b})
 		}
@@ -715,7 +761,11 @@ func (s *scanner) quantities(sent, l string) {
 		if m[6] >= 0 {
 			field = catalog.FieldParamsActive
 		}
-		s.add(Fact{Field: field, Model: nameFor(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: sent})
+		f := Fact{Field: field, Model: nameFor(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: sent}
+		if f.Model == "" && reRangeBefore.MatchString(sent[:m[0]]) {
+			f.Binding = BindSeries // "ranging from 0.5 to 72 billion parameters": the upper end of a range
+		}
+		s.add(f)
 	}
 	if reTrainKW.MatchString(sent) {
 		for _, m := range reTokens.FindAllStringSubmatchIndex(sent, -1) {

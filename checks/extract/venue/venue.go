@@ -149,7 +149,7 @@ func extractCrossref(rec record.Record) extract.Result {
 	}
 	add := func(field, value, locator, quote string, date *catalog.Date) {
 		res.Observations = append(res.Observations, extract.Observation{
-			Subject: subj, Field: field, Value: value, Date: date,
+			Subject: subj, Binding: extract.BoundPage, Field: field, Value: value, Date: date,
 			Evidence: rec.Evidence(locator, extract.TruncateQuote(quote)),
 		})
 	}
