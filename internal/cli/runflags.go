@@ -57,12 +57,17 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.endpoints.Crossref, "crossref-url", "", "Crossref API base URL (env CLAIMCHECK_CROSSREF_URL)")
 }
 
-// loadCatalogFlag loads --catalog or the embedded catalog.
+// loadCatalog loads --catalog or the embedded catalog; an as_of later than
+// --now is invalid input.
 func (f *runFlags) loadCatalog(stderr io.Writer) (*catalog.Catalog, error) {
-	if f.catalogFile == "" {
-		return loadCatalog(nil, stderr)
+	now, err := f.nowTime()
+	if err != nil {
+		return nil, err
 	}
-	return loadCatalog([]string{f.catalogFile}, stderr)
+	if f.catalogFile == "" {
+		return loadCatalogAt(nil, now, stderr)
+	}
+	return loadCatalogAt([]string{f.catalogFile}, now, stderr)
 }
 
 // nowTime parses --now.
