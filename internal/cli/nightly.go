@@ -118,14 +118,19 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 	}
 	defer setup.Close()
 	log := setup.logger.Named("nightly")
-	hist, err := history.Open(ctx, setup.store)
+	statePath, err := rf.resolveStatePath()
 	if err != nil {
-		return fmt.Errorf("state store: %w", err)
+		return err
 	}
+	hist, histStore, err := openRunHistory(ctx, statePath, setup.store, log)
+	if err != nil {
+		return err
+	}
+	defer histStore.Close()
 	run, err := hist.Begin(ctx, history.RunMeta{Now: now, CatalogPath: cat.Path, CatalogSHA256: sum, ToolVersion: Version,
 		Catalog: reports.CatalogInfo{Path: cat.Path, Name: cat.Name, AsOf: cat.AsOf.String(), Entries: len(cat.Entries), Claims: cat.ClaimCount()}})
 	if err != nil {
-		return fmt.Errorf("state store: %w", err)
+		return fmt.Errorf("%w: run history: %w", ErrRuntime, err)
 	}
 	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
 	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Now: now})
@@ -149,7 +154,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 		if ctx.Err() != nil {
 			return fmt.Errorf("%w: interrupted while saving the run: %w", ErrIncomplete, ctx.Err())
 		}
-		return fmt.Errorf("state store: %w", err)
+		return fmt.Errorf("%w: run history: %w", ErrRuntime, err)
 	}
 	for _, e := range out.Expired {
 		fmt.Fprintf(stderr, "claimcheck: warning: %s:%d: baseline entry %s expired on %s (reason: %s)\n",
