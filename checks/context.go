@@ -44,6 +44,8 @@ type Context struct {
 	keep     map[string]bool
 	docsKeys []string // allDocsSubjects, computed once
 	docsDone bool
+	// running is the id of the check JudgeEach is running (for faults).
+	running string
 }
 
 // sliceIndex indexes a flat slice of observations: grouped by subject key

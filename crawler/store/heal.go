@@ -92,15 +92,15 @@ func OpenHealing(path string) (s *Store, healed *Healed, err error) {
 	return s, &Healed{Path: path, MovedTo: moved, Cause: cause}, nil
 }
 
-// unreadable reports an existing regular file that this process cannot open
-// for reading.
+// unreadable reports an existing file that this process may not open for
+// reading (its mode, not a missing or misplaced path).
 func unreadable(path string) bool {
 	f, err := os.Open(path)
 	if err == nil {
 		f.Close()
 		return false
 	}
-	return !errors.Is(err, fs.ErrNotExist)
+	return errors.Is(err, fs.ErrPermission)
 }
 
 // moveAside renames path (and its -wal/-shm files) to a free

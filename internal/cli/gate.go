@@ -208,13 +208,13 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 		}
 		defer setup.Close()
 		stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: sel.Entries, Now: now})
+		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: sel.Entries, Now: now, Logger: setup.logger})
 		stopProgress()
 		if err != nil {
 			if ctx.Err() != nil {
 				return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
 			}
-			return fmt.Errorf("%w: %w", ErrUsage, err)
+			return engineErr(err)
 		}
 		metrics = setup.crawler.Metrics()
 	}

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/claimcheck/claimcheck/crawler/store"
+	"github.com/claimcheck/claimcheck/internal/engine"
 	"github.com/claimcheck/claimcheck/internal/history"
 )
 
@@ -92,4 +93,16 @@ func historyErr(p string, err error) error {
 			ErrRuntime, p, err)
 	}
 	return fmt.Errorf("%w: read run history %s: %w", ErrRuntime, p, err)
+}
+
+// engineErr maps a failed engine run to its exit code: an invalid option
+// (an --only entry that does not exist) is a usage error (exit 2); anything
+// else failed inside the run (crawl machinery, spill file, store) and is a
+// runtime failure (exit 3), named by the engine's step ("crawl: …",
+// "judge: …").
+func engineErr(err error) error {
+	if errors.Is(err, engine.ErrOption) {
+		return fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	return fmt.Errorf("%w: %w", ErrRuntime, err)
 }

@@ -133,7 +133,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 		return fmt.Errorf("%w: run history: %w", ErrRuntime, err)
 	}
 	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Now: now})
+	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Now: now, Logger: setup.logger})
 	stopProgress()
 	if err != nil {
 		if ferr := run.Fail(ctx, err); ferr != nil {
@@ -142,7 +142,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 		if ctx.Err() != nil {
 			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
 		}
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return engineErr(err)
 	}
 	out, err := run.Complete(ctx, res.Findings, history.Options{UnreachableAfter: nf.unreachableAfter, Baseline: base, Now: now})
 	if err != nil {
