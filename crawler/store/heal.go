@@ -174,7 +174,7 @@ func OpenReadOnly(path string) (*Store, error) {
 	var err error
 	for _, immutable := range []bool{!writer, true} {
 		var db *sql.DB
-		if db, err = openRO(path, immutable); err == nil {
+		if db, err = openRO(path, immutable, false); err == nil {
 			return &Store{db: db, path: path}, nil
 		}
 		if immutable || !retryImmutable(err) {
@@ -201,9 +201,14 @@ func retryImmutable(err error) bool {
 
 // openRO opens path read-only and reads its schema, so that a file that
 // cannot be read fails here and not at the first query.
-func openRO(path string, immutable bool) (*sql.DB, error) {
+func openRO(path string, immutable, salvage bool) (*sql.DB, error) {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
+	if salvage {
+		// Read on past a page count that the file no longer has (a
+		// truncated file): SQLite refuses it as corrupt otherwise.
+		q.Add("_pragma", "writable_schema(1)")
+	}
 	q.Set("mode", "ro")
 	if immutable {
 		// No writer: immutable tells SQLite to create no -shm and take no
@@ -222,6 +227,18 @@ func openRO(path string, immutable bool) (*sql.DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// OpenDamaged opens a damaged store file (one OpenHealing moved aside) to
+// read what can still be read: read-only, as immutable, and tolerating a
+// file shorter than its header says. Queries may fail or silently miss
+// rows on damaged pages: callers check what they read.
+func OpenDamaged(path string) (*Store, error) {
+	db, err := openRO(path, true, true)
+	if err != nil {
+		return nil, fmt.Errorf("open damaged state %s: %w", path, err)
+	}
+	return &Store{db: db, path: path}, nil
 }
 
 // HasTable reports whether the store has a table of that name.

@@ -21,14 +21,20 @@ import (
 // state store (cache) is adopted once, then dropped from it. The returned
 // store must be closed.
 func openRunHistory(ctx context.Context, statePath string, cache *store.Store, log *zap.Logger) (*history.History, *store.Store, error) {
-	hst, err := openHealing(store.HistoryPath(statePath), log)
+	hst, healed, err := store.OpenHealing(store.HistoryPath(statePath))
 	if err != nil {
-		return nil, nil, fmt.Errorf("run history: %w", err)
+		return nil, nil, fmt.Errorf("%w: open run history: %w", ErrRuntime, err)
 	}
 	h, err := history.Open(ctx, hst)
 	if err != nil {
 		hst.Close()
 		return nil, nil, fmt.Errorf("%w: run history %s: %w", ErrRuntime, hst.Path(), err)
+	}
+	if healed != nil {
+		saved, skipped := salvageHistory(ctx, h, healed.MovedTo)
+		log.Warn("state store damaged: moved aside and rebuilt, the run goes on",
+			zap.String("store", healed.Path), zap.String("moved_to", healed.MovedTo), zap.Error(healed.Cause),
+			zap.Int("runs_salvaged", saved), zap.Int("runs_lost", skipped))
 	}
 	if cache == nil {
 		return h, hst, nil
@@ -51,6 +57,18 @@ func openRunHistory(ctx context.Context, statePath string, cache *store.Store, l
 		log.Warn("could not drop the old copy of the run history from the state store", zap.Error(err))
 	}
 	return h, hst, nil
+}
+
+// salvageHistory copies the runs that can still be read whole from the
+// damaged history database moved aside to path; it never fails the run.
+func salvageHistory(ctx context.Context, h *history.History, path string) (saved, skipped int) {
+	src, err := store.OpenDamaged(path)
+	if err != nil {
+		return 0, 0
+	}
+	defer src.Close()
+	saved, skipped, _ = h.Salvage(ctx, src.DB())
+	return saved, skipped
 }
 
 // openHistory opens the run history for reading only (history and history

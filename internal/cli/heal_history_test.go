@@ -166,3 +166,34 @@ func TestDamagedHistoryDatabase(t *testing.T) {
 		t.Errorf("history after healing: exit %d\n%s", code, out)
 	}
 }
+
+// A history database cut short: the next nightly moves it aside, salvages
+// the runs it can still read whole, and goes on after them.
+func TestTruncatedHistoryDatabaseSalvaged(t *testing.T) {
+	e := newNightlyEnv(t, "v1")
+	for range 4 {
+		e.nightly(ExitOK)
+	}
+	hpath := store.HistoryPath(e.state)
+	fi, err := os.Stat(hpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(hpath, fi.Size()*9/10); err != nil {
+		t.Fatal(err)
+	}
+	r, stderr := e.nightly(ExitOK)
+	if !strings.Contains(stderr, `"runs_salvaged"`) || !strings.Contains(stderr, hpath+".corrupt-") {
+		t.Fatalf("no warning with the salvage count:\n%s", stderr)
+	}
+	code, out, _ := e.cli("history", "--state", e.state, "--format", "json", "--limit", "0")
+	if code != ExitOK || strings.Count(out, `"status": "complete"`) < 1 {
+		t.Fatalf("history after salvage: exit %d\n%s", code, out)
+	}
+	// Whatever was salvaged, the new run compares with the newest of it.
+	n := strings.Count(out, `"status": "complete"`)
+	t.Logf("%d runs listed after salvage; compared with %q", n, r.Changes.PreviousRun)
+	if n > 1 && r.Changes.PreviousRun == "" {
+		t.Error("runs were salvaged but the new run compared with none")
+	}
+}

@@ -1,11 +1,14 @@
 package history
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/claimcheck/claimcheck/crawler/store"
@@ -155,4 +158,154 @@ func copyRows(ctx context.Context, src *sql.DB, tx *sql.Tx, table, cols, order s
 		return 0, fmt.Errorf("read %s: %w", table, err)
 	}
 	return n, nil
+}
+
+// Salvage copies what can still be read of a damaged history database
+// (src, opened read-only: the file OpenHealing moved aside) into h, run by
+// run, each run with all its findings in one transaction. A run whose row
+// or findings cannot be read whole is skipped, so every salvaged run is
+// exactly as it was stored. Runs already in h are left alone. It returns
+// the number of runs salvaged and of runs seen but skipped; an error only
+// when nothing at all could be read.
+func (h *History) Salvage(ctx context.Context, src *sql.DB) (saved, skipped int, err error) {
+	// The ids first, as far as the table can be scanned.
+	var ids []int64
+	// (No ORDER BY: SQLite may then read the ids from the status index,
+	// which can be intact where the table is not.)
+	rows, err := src.QueryContext(ctx, `SELECT id FROM history_runs`)
+	if err != nil {
+		return 0, 0, fmt.Errorf("history: salvage: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		if rows.Scan(&id) != nil {
+			break
+		}
+		ids = append(ids, id)
+	}
+	scanErr := rows.Err()
+	rows.Close()
+	if scanErr != nil {
+		// The scan broke on a damaged page: look each id up on its own
+		// (up to the last id handed out), so runs on sound pages after
+		// the damaged one are found too.
+		var last int64
+		if err := src.QueryRowContext(ctx, `SELECT seq FROM sqlite_sequence WHERE name = 'history_runs'`).Scan(&last); err == nil {
+			seen := map[int64]bool{}
+			for _, id := range ids {
+				seen[id] = true
+			}
+			for id := int64(1); id <= min(last, maxSalvageProbe); id++ {
+				var got int64
+				if !seen[id] && src.QueryRowContext(ctx, `SELECT id FROM history_runs WHERE id = ?`, id).Scan(&got) == nil {
+					ids = append(ids, got)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 && scanErr != nil {
+		return 0, 0, fmt.Errorf("history: salvage: %w", scanErr)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for _, id := range ids {
+		var exists int
+		if err := h.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM history_runs WHERE id = ?`, id).Scan(&exists); err != nil {
+			return saved, skipped, fmt.Errorf("history: salvage: %w", err)
+		}
+		if exists > 0 {
+			continue
+		}
+		if err := h.salvageRun(ctx, src, id); err != nil {
+			skipped++
+			continue
+		}
+		saved++
+	}
+	return saved, skipped, nil
+}
+
+// maxSalvageProbe bounds the ids Salvage looks up one by one.
+const maxSalvageProbe = 100000
+
+// salvageRun copies run id and its findings, or nothing.
+func (h *History) salvageRun(ctx context.Context, src *sql.DB, id int64) error {
+	runRow, err := readRows(ctx, src, `SELECT `+runCols+` FROM history_runs WHERE id = ?`, id)
+	if err != nil || len(runRow) != 1 {
+		return fmt.Errorf("run %d: %v", id, err)
+	}
+	finds, err := readRows(ctx, src, `SELECT run_id, seq, `+findingCols+` FROM history_findings WHERE run_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return fmt.Errorf("run %d findings: %w", id, err)
+	}
+	// A finished run must come back with as many findings as its summary
+	// counts (a damaged index could hide some without an error).
+	status, _ := runRow[0][7].(string)
+	if Status(status).Finished() {
+		var sum Summary
+		raw, _ := runRow[0][11].(string)
+		if err := json.Unmarshal([]byte(raw), &sum); err != nil || sum.Findings != len(finds) {
+			return fmt.Errorf("run %d: %d findings readable, summary says %d (%v)", id, len(finds), sum.Findings, err)
+		}
+	}
+	tx, err := h.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO history_runs (`+runCols+`) VALUES (?`+strings.Repeat(", ?", len(runRow[0])-1)+`)`, runRow[0]...); err != nil {
+		return err
+	}
+	for _, f := range finds {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO history_findings (run_id, seq, `+findingCols+`) VALUES (?`+strings.Repeat(", ?", len(f)-1)+`)`, f...); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// jsonCols are the columns that hold JSON; salvaged values must parse.
+var jsonCols = map[string]bool{"catalog_info": true, "summary": true, "changes": true, "evidence": true}
+
+// readRows reads every row of a query whole, or fails. A damaged page can
+// read as zeros without an error: a value holding a NUL byte, or a JSON
+// column that does not parse, fails the read.
+func readRows(ctx context.Context, db *sql.DB, q string, args ...any) ([][]any, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var out [][]any
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		for i, v := range vals {
+			var text []byte
+			switch v := v.(type) {
+			case string:
+				text = []byte(v)
+			case []byte:
+				text = v
+			}
+			if bytes.IndexByte(text, 0) >= 0 {
+				return nil, fmt.Errorf("column %s holds a NUL byte (a damaged page)", cols[i])
+			}
+			if jsonCols[cols[i]] && !json.Valid(text) {
+				return nil, fmt.Errorf("column %s is not JSON (a damaged page)", cols[i])
+			}
+		}
+		out = append(out, vals)
+	}
+	return out, rows.Err()
 }
