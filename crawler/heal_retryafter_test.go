@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,4 +67,27 @@ func TestValidRetryAfterStillRetried(t *testing.T) {
 	if n := srv.count(""); n != 4 {
 		t.Errorf("%d requests, want 4 (first + 3 retries)", n)
 	}
+}
+
+// Every Retry-After value is exactly one of: absent, usable, or garbled.
+func FuzzRetryAfterGarbled(f *testing.F) {
+	for _, s := range []string{"5", "-5", "12345678901234567890123456", "soon", "", "  ", "Thu, 20 Nov 2026 03:01:00 GMT", "+3", "0x10"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		h := http.Header{"Retry-After": {v}}
+		_, ok := retryAfter(h, time.Now())
+		garbled := retryAfterGarbled(h)
+		absent := strings.TrimSpace(v) == ""
+		if n := btoi(ok) + btoi(garbled) + btoi(absent); n != 1 {
+			t.Fatalf("Retry-After %q: usable %v, garbled %v, absent %v", v, ok, garbled, absent)
+		}
+	})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -56,7 +56,9 @@ their expiry date; an expired entry is reported as a warning.
 
 Exit codes: 0 nothing new at or above --fail-on; 1 new findings at or above
 --fail-on (old, unchanged findings never fail a nightly run); 2 usage or
-invalid input; 3 a newly reported unreachable claim.`,
+invalid input; 3 a newly reported unreachable claim, or a runtime failure
+(state store, run history). A damaged state store or history database is
+moved aside (kept, named in the log) and rebuilt, and the run goes on.`,
 		Example: `  claimcheck nightly --state /var/lib/claimcheck/state.db --format json -o nightly.json
   claimcheck nightly --baseline baseline.yaml --webhook "$SLACK_WEBHOOK_URL"
   claimcheck history`,
