@@ -427,7 +427,7 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 		case d.Precision != PrecisionDay:
 			l.errorf(n, "as_of", "must be a full date YYYY-MM-DD, got %q", s)
 		default:
-			c.AsOf = d
+			c.AsOf, c.AsOfPos = d, l.pos(n)
 		}
 	}
 	if n, ok := m["organisations"]; ok {

@@ -35,6 +35,8 @@ type Catalog struct {
 	Sources Sources `json:"sources"`
 	Entries []Entry `json:"entries"`
 	Pos     Pos     `json:"-"`
+	// AsOfPos is where as_of is written (zero when absent).
+	AsOfPos Pos `json:"-"`
 }
 
 // Platform names where organisations live.

@@ -257,7 +257,7 @@ func (ctx *Context) eachClaim(fields []string, fn func(e *catalog.Entry, c *cata
 				continue
 			}
 			ctx.handled[e.ID+"/"+c.ID] = true
-			out = append(out, fn(e, c))
+			out = append(out, ctx.guardClaim(e, c, fn))
 		}
 	}
 	return out

@@ -47,6 +47,8 @@ type Context struct {
 	// gated: URLs of Hugging Face files that answered 401 although their
 	// model exists (its model record was read): access-restricted, not gone.
 	gated map[string]bool
+	// running is the id of the check JudgeEach is running (for faults).
+	running string
 }
 
 // sliceIndex indexes a flat slice of observations: grouped by subject key

@@ -27,7 +27,7 @@ func FullTextWanted(in Input, only map[string]bool) []catalog.ArXivRef {
 		ctx.scope(i, i+1)
 		for j := range e.Claims {
 			c := &e.Claims[j]
-			if c.Field != catalog.FieldPhrase || ctx.judgePhrase(e, c).Verdict != Unverified {
+			if c.Field != catalog.FieldPhrase || !unstatedPhrase(ctx, e, c) {
 				continue
 			}
 			for _, r := range e.Sources.ArXiv {
@@ -41,4 +41,16 @@ func FullTextWanted(in Input, only map[string]bool) []catalog.ArXivRef {
 		}
 	}
 	return out
+}
+
+// unstatedPhrase reports whether the phrase claim c is unverified by the texts
+// read so far; a judge that panics on it asks for nothing (the judging pass
+// proper reports the failure).
+func unstatedPhrase(ctx *Context, e *catalog.Entry, c *catalog.Claim) (unstated bool) {
+	defer func() {
+		if recover() != nil {
+			unstated = false
+		}
+	}()
+	return ctx.judgePhrase(e, c).Verdict == Unverified
 }

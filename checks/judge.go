@@ -25,6 +25,12 @@ type Input struct {
 	Index  ObservationIndex
 	Health []extract.Health
 	Now    time.Time
+	// Checks are the checks to run, in report order (nil: List). A test
+	// may add one; production runs List.
+	Checks []Check
+	// OnFault, when set, hears of every check that panicked (the judge
+	// recovers and goes on; see Fault).
+	OnFault func(Fault)
 }
 
 // Judge runs every check of List over the input and returns the findings in a
@@ -48,6 +54,10 @@ func JudgeEach(in Input, emit func(Finding)) {
 		return
 	}
 	ctx := NewContext(in)
+	list := in.Checks
+	if list == nil {
+		list = List
+	}
 	entries := in.Catalog.Entries
 	entryIdx := make(map[string]int, len(entries))
 	for i, e := range entries {
@@ -56,17 +66,17 @@ func JudgeEach(in Input, emit func(Finding)) {
 	// The checks that read the whole catalog, bucketed by entry (index
 	// len(entries): catalog-level findings) and by check.
 	global := map[int][][]Finding{}
-	for ci, c := range List {
+	for ci, c := range list {
 		if perEntry(c) {
 			continue
 		}
-		for _, f := range c.Run(ctx) {
+		for _, f := range ctx.runGuarded(c, true) {
 			ei, ok := entryIdx[f.Entry]
 			if !ok || f.Entry == "" {
 				ei = len(entries)
 			}
 			if global[ei] == nil {
-				global[ei] = make([][]Finding, len(List))
+				global[ei] = make([][]Finding, len(list))
 			}
 			global[ei][ci] = append(global[ei][ci], f)
 		}
@@ -75,9 +85,9 @@ func JudgeEach(in Input, emit func(Finding)) {
 	for i := range entries {
 		ctx.scope(i, i+1)
 		group = group[:0]
-		for ci, c := range List {
+		for ci, c := range list {
 			if perEntry(c) {
-				group = append(group, c.Run(ctx)...)
+				group = append(group, ctx.runGuarded(c, false)...)
 			} else if g := global[i]; g != nil {
 				group = append(group, g[ci]...)
 			}
@@ -93,7 +103,7 @@ func JudgeEach(in Input, emit func(Finding)) {
 	ctx.scope(0, 0)
 	group = group[:0]
 	if g := global[len(entries)]; g != nil {
-		for ci := range List {
+		for ci := range list {
 			group = append(group, g[ci]...)
 		}
 	}

@@ -392,6 +392,9 @@ func (t *sourceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	idempotent := req.Method == http.MethodGet || req.Method == http.MethodHead
 	var notBefore time.Time
+	// badRetryAfter: an answer already carried an unparseable Retry-After
+	// and was retried once after the default backoff.
+	badRetryAfter := false
 	for attempt := 0; ; attempt++ {
 		if err := t.wait(ctx, notBefore); err != nil {
 			closeBody(req)
@@ -420,20 +423,28 @@ func (t *sourceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if !limited && !retryStatus(resp.StatusCode) {
 			return resp, nil
 		}
+		// An unparseable Retry-After ("-5", 26 digits, garbage) counts as
+		// the source's default backoff, once: the server asked for a pause
+		// it could not express, so its answer is not retried again and again.
+		garbled := retryAfterGarbled(resp.Header)
+		if garbled {
+			until = now.Add(t.pol.BaseBackoff)
+		}
 		if limited {
 			t.pause(until, fmt.Sprintf("%d from %s", resp.StatusCode, t.src))
 		}
 		// When to try again: Retry-After (seconds or a date), the rate-limit
 		// reset, or exponential backoff.
 		retryAt := until
-		if !limited {
+		if !limited && !garbled {
 			if ra, ok := retryAfter(resp.Header, now); ok {
 				retryAt = ra
 			} else {
 				retryAt = now.Add(t.backoff(attempt))
 			}
 		}
-		exhausted := !idempotent || attempt >= t.pol.MaxRetries
+		exhausted := !idempotent || attempt >= t.pol.MaxRetries || (garbled && badRetryAfter)
+		badRetryAfter = badRetryAfter || garbled
 		beyondCap := retryAt.Sub(now) > t.pol.MaxWait
 		if limited && (exhausted || beyondCap) {
 			return nil, &record.FetchError{Kind: record.ErrRateLimited, RetryAt: retryAt.UTC(),
@@ -590,6 +601,17 @@ func retryAfter(h http.Header, now time.Time) (time.Time, bool) {
 		return at, true
 	}
 	return time.Time{}, false
+}
+
+// retryAfterGarbled reports a Retry-After header that is present but is
+// neither delay-seconds within range nor an HTTP-date.
+func retryAfterGarbled(h http.Header) bool {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return false
+	}
+	_, ok := retryAfter(h, time.Now())
+	return !ok
 }
 
 // bufferedBody is a response body read whole by the source transport.

@@ -39,15 +39,38 @@ func ReadFile(path string) (*Exchange, error) {
 // LoadDir reads every *.http file under dir (recursively, in lexical order)
 // and returns the exchanges in that order. Two files with the same key (see
 // Key) are an error naming both.
+//
+// A symbolic link among the recordings is followed only when it leads to a
+// regular file inside dir: one that leads out of it (or to anything but a
+// regular file) is refused with an error naming the link, never the target
+// or its content.
 func LoadDir(dir string) ([]*Exchange, error) {
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, fmt.Errorf("scan recordings in %s: %w", dir, err)
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return nil, fmt.Errorf("scan recordings in %s: %w", dir, err)
+	}
 	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	real := map[string]string{} // link → the file inside root it leads to
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && strings.HasSuffix(d.Name(), ".http") {
-			files = append(files, p)
+		if d.IsDir() || !strings.HasSuffix(d.Name(), ".http") {
+			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := insideLink(root, p)
+			if err != nil {
+				return err
+			}
+			real[p] = target
+		} else if !d.Type().IsRegular() {
+			return fmt.Errorf("%s: %w", p, ErrUnsafeRecording)
+		}
+		files = append(files, p)
 		return nil
 	})
 	if err != nil {
@@ -57,7 +80,15 @@ func LoadDir(dir string) ([]*Exchange, error) {
 	seen := make(map[string]string, len(files))
 	out := make([]*Exchange, 0, len(files))
 	for _, f := range files {
-		e, err := ReadFile(f)
+		var e *Exchange
+		if target, ok := real[f]; ok {
+			e, err = ReadFile(target)
+			if e != nil {
+				e.File = f
+			}
+		} else {
+			e, err = ReadFile(f)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -72,6 +103,32 @@ func LoadDir(dir string) ([]*Exchange, error) {
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// ErrUnsafeRecording is returned (wrapped) for a recording that is a
+// symbolic link leading out of the recording directory, or not a regular file.
+var ErrUnsafeRecording = errors.New("recording is a symbolic link out of the recording directory or not a regular file: refused")
+
+// insideLink resolves the symbolic link p and returns its target when that is
+// a regular file under root (itself resolved); anything else is refused with
+// an error that names p only.
+func insideLink(root, p string) (string, error) {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", p, ErrUnsafeRecording)
+	}
+	if target, err = filepath.Abs(target); err != nil {
+		return "", fmt.Errorf("%s: %w", p, ErrUnsafeRecording)
+	}
+	rel, err := filepath.Rel(root, target)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", fmt.Errorf("%s: %w", p, ErrUnsafeRecording)
+	}
+	fi, err := os.Stat(target)
+	if err != nil || !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("%s: %w", p, ErrUnsafeRecording)
+	}
+	return target, nil
 }
 
 // Player is an http.RoundTripper that answers from recordings only; it never

@@ -158,13 +158,13 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
 	// Lean: rendering needs only the findings and health, so the run keeps
 	// no records or observations and never holds them with the findings.
-	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now, Lean: true, NoFullText: rf.noFullText})
+	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now, Lean: true, NoFullText: rf.noFullText, Logger: setup.logger})
 	stopProgress()
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
 		}
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return engineErr(err)
 	}
 	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: now, Version: Version})
 	if err := of.write(rep, stdout); err != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -29,16 +30,22 @@ embedded default catalog (the DeepSeek research guide) when no FILE is given.`,
 }
 
 func newCatalogLintCmd() *cobra.Command {
-	return &cobra.Command{
+	var now string
+	cmd := &cobra.Command{
 		Use:   "lint [FILE]",
 		Short: "Validate a catalog and report every problem as file:line:col",
 		Long: `lint validates a catalog file (the embedded default catalog when FILE is
 omitted). A valid catalog prints a one-line summary
 and exits 0. An invalid one prints every problem on standard error, one per
-line as "file:line:col: field: message", and exits 2.`,
+line as "file:line:col: field: message", and exits 2. An as_of later than
+--now (default: the current time) is an error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := loadCatalog(args, cmd.ErrOrStderr())
+			at, err := (&runFlags{now: now}).nowTime()
+			if err != nil {
+				return err
+			}
+			c, err := loadCatalogAt(args, at, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -46,6 +53,8 @@ line as "file:line:col: field: message", and exits 2.`,
 			return err
 		},
 	}
+	cmd.Flags().StringVar(&now, "now", "", "judge as_of against this time (RFC 3339 or YYYY-MM-DD; default: the current time)")
+	return cmd
 }
 
 func newCatalogListCmd() *cobra.Command {
@@ -94,16 +103,34 @@ func loadCatalog(args []string, stderr io.Writer) (*catalog.Catalog, error) {
 	if err == nil {
 		return c, nil
 	}
+	return nil, catalogProblems(name, err, stderr)
+}
+
+// loadCatalogAt is loadCatalog that also refuses an as_of later than now.
+func loadCatalogAt(args []string, now time.Time, stderr io.Writer) (*catalog.Catalog, error) {
+	c, err := loadCatalog(args, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if err := catalog.CheckAsOf(c, now); err != nil {
+		return nil, catalogProblems(c.Path, err, stderr)
+	}
+	return c, nil
+}
+
+// catalogProblems prints a catalog's problems to stderr, one per line, and
+// returns the error wrapping ErrInvalid.
+func catalogProblems(name string, err error, stderr io.Writer) error {
 	var errs catalog.Errors
 	if errors.As(err, &errs) {
 		for _, e := range errs {
 			if _, werr := fmt.Fprintln(stderr, textsafe.Line(e.Error())); werr != nil {
-				return nil, werr
+				return werr
 			}
 		}
-		return nil, fmt.Errorf("%w: %s: %d %s", ErrInvalid, name, len(errs), plural(len(errs), "problem", "problems"))
+		return fmt.Errorf("%w: %s: %d %s", ErrInvalid, name, len(errs), plural(len(errs), "problem", "problems"))
 	}
-	return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	return fmt.Errorf("%w: %w", ErrInvalid, err)
 }
 
 func plural(n int, one, many string) string {

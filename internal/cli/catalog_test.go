@@ -219,7 +219,7 @@ func TestCatalogList(t *testing.T) {
 			t.Fatalf("output is not a catalog: %v", err)
 		}
 		want, _ := catalog.Default()
-		want.Pos = catalog.Pos{} // not serialised
+		want.Pos, want.AsOfPos = catalog.Pos{}, catalog.Pos{} // not serialised
 		if diff := cmp.Diff(*want, got); diff != "" {
 			t.Errorf("json does not round-trip the embedded catalog (-want +got):\n%s", diff)
 		}

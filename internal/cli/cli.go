@@ -17,7 +17,7 @@ const (
 	ExitOK         = 0 // clean
 	ExitFindings   = 1 // findings at or above the failure threshold
 	ExitUsage      = 2 // usage error or invalid input
-	ExitIncomplete = 3 // verification incomplete: sources unreachable
+	ExitIncomplete = 3 // verification incomplete (sources unreachable) or a runtime failure
 )
 
 // Sentinel errors mapped to exit codes by Run.
@@ -26,6 +26,10 @@ var (
 	ErrInvalid    = errors.New("invalid input")
 	ErrFindings   = errors.New("findings at or above the failure threshold")
 	ErrIncomplete = errors.New("verification incomplete")
+	// ErrRuntime is a failure of the run itself (state store, spill file,
+	// crawl machinery), not of the input: exit 3, like an incomplete run,
+	// with a message naming the step that failed.
+	ErrRuntime = errors.New("runtime failure")
 )
 
 // Version is set at build time with -ldflags "-X …/internal/cli.Version=…".
@@ -56,7 +60,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, ErrFindings):
 		fmt.Fprintln(stderr, "claimcheck:", err)
 		return ExitFindings
-	case errors.Is(err, ErrIncomplete):
+	case errors.Is(err, ErrIncomplete), errors.Is(err, ErrRuntime):
 		fmt.Fprintln(stderr, "claimcheck:", err)
 		return ExitIncomplete
 	case errors.Is(err, ErrInvalid), errors.Is(err, ErrUsage):

@@ -149,6 +149,9 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 
 	// 1. Lint the whole head catalog.
 	head, err := readHead(ctx, rf, g)
+	if err == nil {
+		err = catalog.CheckAsOf(head.cat, now) // a future as_of silences every decay finding
+	}
 	if err != nil {
 		var errs catalog.Errors
 		if !errors.As(err, &errs) {
@@ -218,13 +221,13 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 		}
 		defer setup.Close()
 		stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: trusted.Catalog, Only: only, Now: now, NoFullText: rf.noFullText})
+		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: trusted.Catalog, Only: only, Now: now, NoFullText: rf.noFullText, Logger: setup.logger})
 		stopProgress()
 		if err != nil {
 			if ctx.Err() != nil {
 				return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
 			}
-			return fmt.Errorf("%w: %w", ErrUsage, err)
+			return engineErr(err)
 		}
 		metrics = setup.crawler.Metrics()
 	}

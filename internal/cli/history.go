@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -13,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/claimcheck/claimcheck/checks"
-	"github.com/claimcheck/claimcheck/crawler/store"
 	"github.com/claimcheck/claimcheck/internal/engine"
 	"github.com/claimcheck/claimcheck/internal/history"
 	"github.com/claimcheck/claimcheck/reports"
@@ -56,27 +54,6 @@ what was new and resolved. "history show RUN" prints one run's findings.`,
 	of.register(show, "text")
 	cmd.AddCommand(show)
 	return cmd
-}
-
-// openHistory opens the state store read for history; ok is false when no
-// store exists yet (nothing is created then).
-func openHistory(ctx context.Context, path string) (h *history.History, st *store.Store, resolved string, ok bool, err error) {
-	if path == "" {
-		if path, err = store.DefaultPath(); err != nil {
-			return nil, nil, "", false, fmt.Errorf("state store: %w", err)
-		}
-	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, nil, path, false, nil
-	}
-	if st, err = store.Open(path); err != nil {
-		return nil, nil, path, false, fmt.Errorf("state store: %w", err)
-	}
-	if h, err = history.Open(ctx, st); err != nil {
-		st.Close()
-		return nil, nil, path, false, fmt.Errorf("state store: %w", err)
-	}
-	return h, st, path, true, nil
 }
 
 // historyList is the JSON form of the run list.

@@ -57,7 +57,9 @@ their expiry date; an expired entry is reported as a warning.
 
 Exit codes: 0 nothing new at or above --fail-on; 1 new findings at or above
 --fail-on (old, unchanged findings never fail a nightly run); 2 usage or
-invalid input; 3 a newly reported unreachable claim.`,
+invalid input; 3 a newly reported unreachable claim, or a runtime failure
+(state store, run history). A damaged state store or history database is
+moved aside (kept, named in the log) and rebuilt, and the run goes on.`,
 		Example: `  claimcheck nightly --state /var/lib/claimcheck/state.db --format json -o nightly.json
   claimcheck nightly --baseline baseline.yaml --webhook "$SLACK_WEBHOOK_URL"
   claimcheck history`,
@@ -119,17 +121,22 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 	}
 	defer setup.Close()
 	log := setup.logger.Named("nightly")
-	hist, err := history.Open(ctx, setup.store)
+	statePath, err := rf.resolveStatePath()
 	if err != nil {
-		return fmt.Errorf("state store: %w", err)
+		return err
 	}
+	hist, histStore, err := openRunHistory(ctx, statePath, setup.store, log)
+	if err != nil {
+		return err
+	}
+	defer histStore.Close()
 	run, err := hist.Begin(ctx, history.RunMeta{Now: now, CatalogPath: cat.Path, CatalogSHA256: sum, ToolVersion: Version,
 		Catalog: reports.CatalogInfo{Path: cat.Path, Name: cat.Name, AsOf: cat.AsOf.String(), Entries: len(cat.Entries), Claims: cat.ClaimCount()}})
 	if err != nil {
-		return fmt.Errorf("state store: %w", err)
+		return fmt.Errorf("%w: run history: %w", ErrRuntime, err)
 	}
 	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Now: now, NoFullText: rf.noFullText})
+	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Now: now, NoFullText: rf.noFullText, Logger: setup.logger})
 	stopProgress()
 	if err != nil {
 		if ferr := run.Fail(ctx, err); ferr != nil {
@@ -138,7 +145,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 		if ctx.Err() != nil {
 			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
 		}
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return engineErr(err)
 	}
 	out, err := run.Complete(ctx, res.Findings, history.Options{UnreachableAfter: nf.unreachableAfter, Baseline: base, Now: now})
 	if err != nil {
@@ -150,7 +157,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 		if ctx.Err() != nil {
 			return fmt.Errorf("%w: interrupted while saving the run: %w", ErrIncomplete, ctx.Err())
 		}
-		return fmt.Errorf("state store: %w", err)
+		return fmt.Errorf("%w: run history: %w", ErrRuntime, err)
 	}
 	for _, e := range out.Expired {
 		fmt.Fprintf(stderr, "claimcheck: warning: %s:%d: baseline entry %s expired on %s (reason: %s)\n",

@@ -88,7 +88,7 @@ func TestNightlyCrashSafety(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	st, err := store.Open(e.state)
+	st, err := store.Open(store.HistoryPath(e.state)) // the run history's own database
 	if err != nil {
 		t.Fatalf("reopen after kills: %v", err)
 	}

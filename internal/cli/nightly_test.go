@@ -473,7 +473,7 @@ func TestHistoryShowsInterruptedRuns(t *testing.T) {
 	e := newNightlyEnv(t, "v1")
 	e.nightly(ExitOK)
 	// A run that never finished (its process was killed).
-	st, err := store.Open(e.state)
+	st, err := store.Open(store.HistoryPath(e.state))
 	if err != nil {
 		t.Fatal(err)
 	}

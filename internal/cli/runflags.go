@@ -63,12 +63,17 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.endpoints.Crossref, "crossref-url", "", "Crossref API base URL (env CLAIMCHECK_CROSSREF_URL)")
 }
 
-// loadCatalogFlag loads --catalog or the embedded catalog.
+// loadCatalog loads --catalog or the embedded catalog; an as_of later than
+// --now is invalid input.
 func (f *runFlags) loadCatalog(stderr io.Writer) (*catalog.Catalog, error) {
-	if f.catalogFile == "" {
-		return loadCatalog(nil, stderr)
+	now, err := f.nowTime()
+	if err != nil {
+		return nil, err
 	}
-	return loadCatalog([]string{f.catalogFile}, stderr)
+	if f.catalogFile == "" {
+		return loadCatalogAt(nil, now, stderr)
+	}
+	return loadCatalogAt([]string{f.catalogFile}, now, stderr)
 }
 
 // nowTime parses --now.
@@ -93,6 +98,32 @@ func (f *runFlags) failLevel() (sev checks.Severity, ok bool, err error) {
 		return checks.Severity(strings.ToLower(f.failOn)), true, nil
 	}
 	return "", false, fmt.Errorf("%w: --fail-on %q: want info, warning, error or none", ErrUsage, f.failOn)
+}
+
+// resolveStatePath is --state or the default state store path.
+func (f *runFlags) resolveStatePath() (string, error) {
+	if f.statePath != "" {
+		return f.statePath, nil
+	}
+	path, err := store.DefaultPath()
+	if err != nil {
+		return "", fmt.Errorf("%w: state store: %w", ErrRuntime, err)
+	}
+	return path, nil
+}
+
+// openHealing opens the store at path; a damaged one is moved aside and
+// rebuilt, with a warning naming both files, and the run goes on.
+func openHealing(path string, logger *zap.Logger) (*store.Store, error) {
+	st, healed, err := store.OpenHealing(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: open state store: %w", ErrRuntime, err)
+	}
+	if healed != nil {
+		logger.Warn("state store damaged: moved aside and rebuilt, the run goes on",
+			zap.String("store", healed.Path), zap.String("moved_to", healed.MovedTo), zap.Error(healed.Cause))
+	}
+	return st, nil
 }
 
 // crawlSetup is a configured crawler and what must be closed after it.
@@ -151,14 +182,12 @@ func (f *runFlags) setupCrawler(cat *catalog.Catalog, stderr io.Writer, getenv f
 		return nil, fmt.Errorf("%w: --no-state and --state exclude each other", ErrUsage)
 	}
 	if !f.noState {
-		path := f.statePath
-		if path == "" {
-			if path, err = store.DefaultPath(); err != nil {
-				return nil, fmt.Errorf("state store: %w", err)
-			}
+		path, err := f.resolveStatePath()
+		if err != nil {
+			return nil, err
 		}
-		if s.store, err = store.Open(path); err != nil {
-			return nil, fmt.Errorf("state store: %w", err)
+		if s.store, err = openHealing(path, logger); err != nil {
+			return nil, err
 		}
 	}
 	ua := f.userAgent

@@ -5,9 +5,12 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
+
+	"go.uber.org/zap"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
@@ -56,7 +59,19 @@ type Options struct {
 	// papers — one request per paper, paced like every arXiv request — and
 	// the claim is judged with the paper's body too.
 	NoFullText bool
+	// Logger receives the stack of every check or extractor that panicked
+	// (debug level; nil: no log). The panic itself becomes an
+	// extractor-health item and the run goes on.
+	Logger *zap.Logger
+	// Checks replace checks.List and Extractors replace the extractor of
+	// their kinds (nil: the built-in ones). Tests inject faults with them.
+	Checks     []checks.Check
+	Extractors map[record.Kind]Extractor
 }
+
+// ErrOption is wrapped by the errors of Run that come from its options (an
+// --only entry that does not exist): usage errors, not runtime failures.
+var ErrOption = errors.New("invalid run option")
 
 // Result is everything a run produced, in pipeline order. Records carry no
 // Body: each body is dropped once extracted (SHA256 still identifies it).
@@ -77,15 +92,20 @@ type Result struct {
 // Run plans, fetches, extracts and judges.
 func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	if opts.Catalog == nil {
-		return nil, fmt.Errorf("engine: no catalog")
+		return nil, fmt.Errorf("engine: %w: no catalog", ErrOption)
 	}
 	for _, id := range opts.Only {
 		if opts.Catalog.Entry(id) == nil {
-			return nil, fmt.Errorf("engine: --only %q: no such entry in %s", id, opts.Catalog.Path)
+			return nil, fmt.Errorf("engine: %w: --only %q: no such entry in %s", ErrOption, id, opts.Catalog.Path)
 		}
 	}
+	log := opts.Logger
+	if log == nil {
+		log = zap.NewNop()
+	}
+	log = log.Named("engine")
 	res := crawler.Plan(opts.Catalog, crawler.PlanOptions{Only: opts.Only})
-	recs, store, health, err := fetchExtract(ctx, f, res)
+	recs, store, health, err := fetchExtract(ctx, f, res, opts.Extractors, log)
 	if err != nil {
 		return nil, fmt.Errorf("crawl: %w", err)
 	}
@@ -100,11 +120,11 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	var full *ObservationStore
 	if !opts.NoFullText {
 		refs := checks.FullTextWanted(checks.Input{
-			Catalog: opts.Catalog, Records: recs, Index: store, Health: health, Now: opts.Now,
+			Catalog: opts.Catalog, Records: recs, Index: store, Health: health, Now: opts.Now, Checks: opts.Checks,
 		}, keep)
 		if len(refs) > 0 {
 			more := crawler.PlanFullText(refs)
-			recs2, store2, health2, err := fetchExtract(ctx, f, more)
+			recs2, store2, health2, err := fetchExtract(ctx, f, more, opts.Extractors, log)
 			if err != nil {
 				return nil, fmt.Errorf("crawl full texts: %w", err)
 			}
@@ -126,8 +146,20 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 		}
 	}
 	var findings []checks.Finding
+	var faults []extract.Health
 	checks.JudgeEach(checks.Input{
 		Catalog: opts.Catalog, Records: recs, Index: index, Health: health, Now: opts.Now,
+		Checks: opts.Checks,
+		OnFault: func(fl checks.Fault) {
+			log.Warn("check failed: recovered, its claims are unverified", zap.String("check", fl.Check),
+				zap.String("entry", fl.Entry), zap.String("claim", fl.Claim), zap.Any("panic", fl.Value))
+			log.Debug("check panic stack", zap.String("check", fl.Check), zap.ByteString("stack", fl.Stack))
+			subject := fl.Entry
+			if fl.Claim != "" {
+				subject += "/" + fl.Claim
+			}
+			faults = append(faults, extract.Health{Subject: subject, Problem: fl.Problem()})
+		},
 	}, func(f checks.Finding) {
 		switch {
 		case keep != nil && !keep[f.Entry]:
@@ -140,9 +172,12 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	if opts.Lean {
 		res, recs, store, full, index = nil, nil, nil, nil, nil // released before the findings come back
 	}
+	if len(faults) > 0 {
+		health = append(health, faults...)
+	}
 	if sp != nil {
 		if findings, err = sp.findings(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("judge: %w", err)
 		}
 		if len(findings) == 0 {
 			findings = nil
@@ -186,9 +221,10 @@ func (m mergedIndex) Observations(key string) []extract.Observation {
 // fetchExtract fetches res and extracts every record, dropping each body
 // once it is read: while the crawl goes on when f is an EachFetcher, after
 // it otherwise.
-func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource) ([]record.Record, *ObservationStore, []extract.Health, error) {
+func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource, override map[record.Kind]Extractor, log *zap.Logger) ([]record.Record, *ObservationStore, []extract.Health, error) {
 	if ef, ok := f.(EachFetcher); ok {
 		x := NewExtraction(len(res))
+		x.override, x.log = override, log
 		recs, err := ef.FetchEach(ctx, res, x.Add)
 		if err != nil {
 			return nil, nil, nil, err
@@ -201,6 +237,7 @@ func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource) ([]reco
 		return nil, nil, nil, err
 	}
 	x := NewExtraction(len(recs))
+	x.override, x.log = override, log
 	for i := range recs {
 		recs[i] = x.Add(i, recs[i])
 	}

@@ -1,8 +1,12 @@
 package engine
 
 import (
+	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
+
+	"go.uber.org/zap"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
@@ -66,6 +70,10 @@ type Extraction struct {
 	evs    []record.Evidence // evidence that differs from its record's
 	obs    [][]compactObs
 	health [][]extract.Health
+	// override replaces the extractor of its kinds; log gets the stack of
+	// an extractor that panicked (nil: none).
+	override map[record.Kind]Extractor
+	log      *zap.Logger
 }
 
 // compactObs is one observation in 48 bytes instead of 208: string ids, the
@@ -103,8 +111,12 @@ func (x *Extraction) extract(i int, rec record.Record) {
 		return
 	}
 	var res extract.Result
-	if fn, ok := extractors[rec.Resource.Kind]; ok {
-		res = fn(rec)
+	fn, ok := x.override[rec.Resource.Kind]
+	if !ok {
+		fn, ok = extractors[rec.Resource.Kind]
+	}
+	if ok {
+		res = x.guard(fn, rec)
 	} else {
 		res.Health = []extract.Health{{
 			Subject: rec.Resource.ID(), URL: rec.URL,
@@ -145,6 +157,35 @@ func (x *Extraction) extract(i int, rec record.Record) {
 		h.Subject, h.Field, h.URL, h.Problem = x.internString(h.Subject), x.internString(h.Field), x.internString(h.URL), x.internString(h.Problem)
 	}
 	x.obs[i], x.health[i], x.bases[i] = obs, health, base
+}
+
+// guard runs an extractor; a panic is recovered as a health report about
+// the whole record (Field ""), one per subject the record is about, so the
+// judge treats the record as unread: no observation from it, and no claim
+// contradicted for want of what it would have said (checks/guard.go) —
+// unverified instead. The stack goes to the debug log.
+func (x *Extraction) guard(fn Extractor, rec record.Record) (res extract.Result) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if x.log != nil {
+			x.log.Warn("extractor failed: recovered, its record counts as unread", zap.String("kind", string(rec.Resource.Kind)),
+				zap.String("url", rec.URL), zap.Any("panic", v))
+			x.log.Debug("extractor panic stack", zap.String("url", rec.URL), zap.ByteString("stack", debug.Stack()))
+		}
+		problem := fmt.Sprintf("extractor for %s failed (internal error: %v); nothing was read from this record", rec.Resource.Kind, v)
+		subjects := checks.RecordSubjects(rec.Resource)
+		if len(subjects) == 0 {
+			subjects = []string{rec.Resource.ID()}
+		}
+		res = extract.Result{}
+		for _, s := range subjects {
+			res.Health = append(res.Health, extract.Health{Subject: s, URL: rec.URL, Problem: problem})
+		}
+	}()
+	return fn(rec)
 }
 
 // id returns the id of s in the string table, adding a clone of s (so that
