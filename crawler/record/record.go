@@ -64,7 +64,19 @@ const (
 	ErrBlocked     ErrorKind = "blocked-by-policy"
 	ErrMalformed   ErrorKind = "malformed" // transport-level: bad gzip, bad encoding
 	ErrReplay      ErrorKind = "replay-missing"
-	ErrCanceled    ErrorKind = "canceled"
+	// ErrInterrupted: the run ended (its deadline passed, or it was
+	// interrupted by a signal) before the resource was fetched; the message
+	// says which. It says nothing about the source.
+	ErrInterrupted ErrorKind = "interrupted"
+	// ErrCircuitOpen: the source's circuit breaker opened after consecutive
+	// failures, so the resource was not requested; the message names the
+	// last failure.
+	ErrCircuitOpen ErrorKind = "circuit-open"
+
+	// ErrCanceled is the former name of ErrInterrupted.
+	//
+	// Deprecated: use ErrInterrupted.
+	ErrCanceled = ErrInterrupted
 )
 
 // FetchError says why a resource could not be fetched.

@@ -63,6 +63,14 @@ type Result struct {
 	Index        *ObservationStore
 	Health       []extract.Health
 	Findings     []checks.Finding
+	// Interrupted is why the crawl ended early (the run's deadline passed,
+	// a signal arrived: context.Cause of the run's context); nil when it
+	// ran to its end. The run is judged all the same: the resources not
+	// fetched are records of kind "interrupted", so their claims are
+	// unreachable. NotFetched counts them, of Planned resources.
+	Interrupted error
+	NotFetched  int
+	Planned     int
 }
 
 // Run plans, fetches, extracts and judges.
@@ -77,8 +85,19 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	}
 	res := crawler.Plan(opts.Catalog, crawler.PlanOptions{Only: opts.Only})
 	recs, store, health, err := fetchExtract(ctx, f, res)
+	var interrupted error
 	if err != nil {
-		return nil, fmt.Errorf("crawl: %w", err)
+		if ctx.Err() == nil || len(recs) != len(res) {
+			return nil, fmt.Errorf("crawl: %w", err)
+		}
+		// The run ended early (deadline, signal): judge what was fetched.
+		interrupted = context.Cause(ctx)
+	}
+	notFetched, planned := 0, len(res)
+	for _, r := range recs {
+		if r.Err != nil && r.Err.Kind == record.ErrInterrupted {
+			notFetched++
+		}
 	}
 	if opts.Fetched != nil {
 		opts.Fetched()
@@ -124,24 +143,26 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	if keep != nil && findings == nil {
 		findings = []checks.Finding{} // as filtering a slice gives
 	}
-	return &Result{Resources: res, Records: recs, Index: store, Health: health, Findings: findings}, nil
+	return &Result{Resources: res, Records: recs, Index: store, Health: health, Findings: findings,
+		Interrupted: interrupted, NotFetched: notFetched, Planned: planned}, nil
 }
 
 // fetchExtract fetches res and extracts every record, dropping each body
 // once it is read: while the crawl goes on when f is an EachFetcher, after
-// it otherwise.
+// it otherwise. When ctx ends the crawl early, it returns every record (the
+// unfetched ones typed "interrupted") together with the crawl's error.
 func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource) ([]record.Record, *ObservationStore, []extract.Health, error) {
 	if ef, ok := f.(EachFetcher); ok {
 		x := NewExtraction(len(res))
 		recs, err := ef.FetchEach(ctx, res, x.Add)
-		if err != nil {
+		if err != nil && (ctx.Err() == nil || len(recs) != len(res)) {
 			return nil, nil, nil, err
 		}
 		store, health := x.Store()
-		return recs, store, health, nil
+		return recs, store, health, err
 	}
 	recs, err := f.Fetch(ctx, res)
-	if err != nil {
+	if err != nil && (ctx.Err() == nil || len(recs) != len(res)) {
 		return nil, nil, nil, err
 	}
 	x := NewExtraction(len(recs))
@@ -149,7 +170,7 @@ func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource) ([]reco
 		recs[i] = x.Add(i, recs[i])
 	}
 	store, health := x.Store()
-	return recs, store, health, nil
+	return recs, store, health, err
 }
 
 // ReportInput is what BuildReport needs besides the run result.
