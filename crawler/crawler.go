@@ -486,12 +486,16 @@ const MaxPages = 20
 func (c *Crawler) fetchOne(ctx context.Context, r *sourceRunner, res record.Resource) (rec record.Record) {
 	rec = record.Record{Resource: res, URL: res.URL}
 	var recordedAt time.Time
+	exchanged := false // the resource's own request was sent
 	defer func() {
 		if rec.Err != nil && ctx.Err() != nil && endedByRun(rec.Err.Kind) {
 			// Cut off by the run's end, not by the source.
 			rec.Err = interruptedErr(ctx, true)
 		}
-		if r.br.observe(rec.Err) {
+		// Only the resource's own exchange tells about the source: a
+		// robots.txt failure is shared by every page of its origin and
+		// would otherwise count once per page.
+		if exchanged && r.br.observe(rec.Err) {
 			c.log.Warn("source circuit open: its remaining resources are not requested",
 				zap.String("source", string(r.src)), zap.String("error", r.br.openErr().Message))
 		}
@@ -580,6 +584,7 @@ func (c *Crawler) fetchOne(ctx context.Context, r *sourceRunner, res record.Reso
 			}
 		}
 	}
+	exchanged = true
 	out := c.do(col, actual, hdr)
 	if out.err != nil {
 		rec.Err = classify(out.err)
