@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/claimcheck/claimcheck/crawler/record"
@@ -119,10 +121,30 @@ func (b *breaker) observe(fe *record.FetchError) bool {
 // neither count nor close the count.
 func sourceFailure(k record.ErrorKind) bool {
 	switch k {
-	case record.ErrTimeout, record.ErrRefused, record.ErrServer:
+	case record.ErrTimeout, record.ErrRefused, record.ErrServer, record.ErrDNS, record.ErrNetUnreachable:
 		return true
 	}
 	return false
+}
+
+// networkDown types the failures that usually mean no network rather than a
+// bad server: a name that does not resolve (ErrDNS) and an unreachable
+// network or host (ErrNetUnreachable). nil for any other error.
+func networkDown(err error) *record.FetchError {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return fetchErr(record.ErrDNS, "%s", unwrapURLError(err))
+	}
+	if errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH) {
+		return fetchErr(record.ErrNetUnreachable, "%s", unwrapURLError(err))
+	}
+	return nil
+}
+
+// onceOnly reports the failures retried at most once, whatever max_retries
+// says: they rarely heal within a backoff.
+func onceOnly(k record.ErrorKind) bool {
+	return k == record.ErrDNS || k == record.ErrNetUnreachable
 }
 
 // interruptedErr is the error of a resource the run did not fetch because

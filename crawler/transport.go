@@ -55,6 +55,9 @@ func classify(err error) *record.FetchError {
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum):
 		return fetchErr(record.ErrMalformed, "bad gzip body: %s", unwrapURLError(err))
 	}
+	if fe := networkDown(err); fe != nil {
+		return fe
+	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		return fetchErr(record.ErrTimeout, "%s", unwrapURLError(err))
@@ -71,10 +74,11 @@ func unwrapURLError(err error) string {
 	return err.Error()
 }
 
-// retryable reports whether a failed attempt may be retried.
+// retryable reports whether a failed attempt may be retried (a DNS failure
+// or an unreachable network only once: see RoundTrip).
 func retryable(fe *record.FetchError, truncated bool) bool {
 	switch fe.Kind {
-	case record.ErrTimeout, record.ErrRefused:
+	case record.ErrTimeout, record.ErrRefused, record.ErrDNS, record.ErrNetUnreachable:
 		return true
 	case record.ErrTooLarge:
 		return truncated
@@ -412,7 +416,7 @@ func (t *sourceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			fe := classify(err)
 			truncated := errors.Is(err, errTruncated) || errors.Is(err, io.ErrUnexpectedEOF)
-			if !idempotent || attempt >= t.pol.MaxRetries || !retryable(fe, truncated) {
+			if !idempotent || attempt >= t.pol.MaxRetries || !retryable(fe, truncated) || (attempt >= 1 && onceOnly(fe.Kind)) {
 				return nil, fe
 			}
 			d := t.backoff(attempt)

@@ -56,7 +56,13 @@ type ErrorKind string
 
 const (
 	ErrTimeout     ErrorKind = "timeout"
-	ErrRefused     ErrorKind = "refused"      // connection refused or reset, DNS failure
+	ErrRefused     ErrorKind = "refused"      // connection refused or reset
+	// ErrDNS: the host name could not be resolved (no such host, no DNS
+	// server answering). Retried at most once: it rarely heals in seconds.
+	ErrDNS ErrorKind = "dns"
+	// ErrNetUnreachable: the network or host is unreachable (no route: often
+	// no network at all). Retried at most once.
+	ErrNetUnreachable ErrorKind = "network-unreachable"
 	ErrClient      ErrorKind = "4xx"          // 4xx other than 429 (Status says which)
 	ErrServer      ErrorKind = "5xx"          // 5xx after retries
 	ErrRateLimited ErrorKind = "rate-limited" // 429/secondary limit, or a wait beyond the cap
