@@ -55,21 +55,25 @@ func (r Resource) ID() string { return string(r.Kind) + ":" + r.Key }
 type ErrorKind string
 
 const (
-	ErrTimeout ErrorKind = "timeout"
-	ErrRefused ErrorKind = "refused" // connection refused or reset
+	ErrTimeout     ErrorKind = "timeout"
+	ErrRefused     ErrorKind = "refused"      // connection refused or reset
+	ErrClient      ErrorKind = "4xx"          // 4xx other than 429 (Status says which)
+	ErrServer      ErrorKind = "5xx"          // 5xx after retries
+	ErrRateLimited ErrorKind = "rate-limited" // 429/secondary limit, or a wait beyond the cap
+	ErrTooLarge    ErrorKind = "too-large"    // body over the cap, or truncated
+	ErrBlocked     ErrorKind = "blocked-by-policy"
+	ErrMalformed   ErrorKind = "malformed" // transport-level: bad gzip, bad encoding
+	ErrReplay      ErrorKind = "replay-missing"
+)
+
+// The failures of a network that is down, and of a run that is bounded.
+const (
 	// ErrDNS: the host name could not be resolved (no such host, no DNS
 	// server answering). Retried at most once: it rarely heals in seconds.
 	ErrDNS ErrorKind = "dns"
 	// ErrNetUnreachable: the network or host is unreachable (no route: often
 	// no network at all). Retried at most once.
 	ErrNetUnreachable ErrorKind = "network-unreachable"
-	ErrClient         ErrorKind = "4xx"          // 4xx other than 429 (Status says which)
-	ErrServer         ErrorKind = "5xx"          // 5xx after retries
-	ErrRateLimited    ErrorKind = "rate-limited" // 429/secondary limit, or a wait beyond the cap
-	ErrTooLarge       ErrorKind = "too-large"    // body over the cap, or truncated
-	ErrBlocked        ErrorKind = "blocked-by-policy"
-	ErrMalformed      ErrorKind = "malformed" // transport-level: bad gzip, bad encoding
-	ErrReplay         ErrorKind = "replay-missing"
 	// ErrInterrupted: the run ended (its deadline passed, or it was
 	// interrupted by a signal) before the resource was fetched; the message
 	// says which. It says nothing about the source.
