@@ -45,7 +45,7 @@ func classify(err error) *record.FetchError {
 	case errors.Is(err, cassette.ErrNoRecording):
 		return fetchErr(record.ErrReplay, "%s", unwrapURLError(err))
 	case errors.Is(err, context.Canceled):
-		return fetchErr(record.ErrCanceled, "canceled")
+		return fetchErr(record.ErrInterrupted, "canceled")
 	case errors.Is(err, context.DeadlineExceeded):
 		return fetchErr(record.ErrTimeout, "timed out")
 	case errors.Is(err, errBodyTooLarge):
