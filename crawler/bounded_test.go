@@ -57,11 +57,14 @@ func TestSlowDripTimesOutWithinTheResourceBudget(t *testing.T) {
 		t.Errorf("message %q: want the attempt's timeout and the spent budget", recs[0].Err.Message)
 	}
 	// Each attempt spends at least its timeout, so the 500 ms budget holds
-	// at most 3 (200 + 10 + 200 + 20 + the 70 ms left).
-	if n := srv.count(""); n < 2 || n > 3 {
-		t.Errorf("%d requests, want 2–3 (the policy alone allows 6)", n)
+	// at most 3 (200 + 10 + 200 + 20 + the 70 ms left); fewer on a machine
+	// so loaded that an attempt overruns its timeout.
+	if n := srv.count(""); n < 1 || n > 3 {
+		t.Errorf("%d requests, want at most 3 (the policy alone allows 6)", n)
 	}
-	if el < 500*time.Millisecond || el > 3*time.Second {
+	// A retry is not made when its backoff would not fit, so the resource
+	// may give up a little before the whole budget is spent.
+	if el < 400*time.Millisecond || el > 3*time.Second {
 		t.Errorf("took %v, want about the 500 ms budget", el)
 	}
 }
@@ -85,8 +88,8 @@ func TestResourceBudgetBounds5xxRetries(t *testing.T) {
 	if n := srv.count(""); n != 1 {
 		t.Errorf("%d requests, want 1 (a 1 s Retry-After does not fit in 500 ms)", n)
 	}
-	if el := time.Since(start); el > 400*time.Millisecond {
-		t.Errorf("took %v: the retry wait was not skipped", el)
+	if el := time.Since(start); el > 900*time.Millisecond {
+		t.Errorf("took %v: the 1 s retry wait was not skipped", el)
 	}
 }
 
