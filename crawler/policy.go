@@ -37,7 +37,7 @@ type Policy struct {
 	// BreakerAfter opens the source's circuit after this many consecutive
 	// resources failed with a timeout, a refused connection or a 5xx: the
 	// source's remaining resources fail at once ("circuit-open", naming the
-	// last failure) without a request. An answer (2xx, 3xx, 4xx) closes the
+	// last failure) without a request. An answer (2xx, 304, 4xx) closes the
 	// count. 0 disables the breaker.
 	BreakerAfter int `json:"breaker_after" yaml:"breaker_after"`
 	// RequestsPerHour is the source's hourly request budget, used to say up
