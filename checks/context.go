@@ -258,9 +258,9 @@ func RecordSubjects(r record.Resource) []string {
 	case record.KindArXivHTML:
 		// A paper's full text adds text to its arxiv: subject, but its
 		// absence (404: arXiv has no HTML rendering, as for many older
-		// papers) or failure says nothing about the paper: it concerns no
-		// subject, so it never makes a claim unreachable or "not found".
-		return nil
+		// papers) or failure says nothing about the paper: its record
+		// concerns a subject of its own, read only by the phrase check.
+		return []string{fullTextKey(r.Key)}
 	}
 	return nil
 }
@@ -455,3 +455,10 @@ func (ctx *Context) restricted(r record.Record) bool { return ctx.gated[r.URL] }
 
 // failed reports a record that could not be read (and is not a gone answer).
 func failed(r record.Record) bool { return r.Err != nil && !gone(r) }
+
+// fullTextKey is the subject of a paper's full-text record: "arxiv-text:ID".
+// No entry's subjects include it, so only the phrase check, which asks for
+// it, ever sees a full text's failure.
+func fullTextKey(id string) string {
+	return "arxiv-text:" + arxivVersionRE.ReplaceAllString(strings.ToLower(strings.TrimSpace(id)), "")
+}

@@ -466,6 +466,17 @@ func (ctx *Context) judgePhrase(e *catalog.Entry, c *catalog.Claim) Finding {
 		f.Observed, f.Evidence = c.Value, body[:min(len(body), most)]
 		return f
 	}
+	// A full text that was asked for and could not be fetched (not a 404:
+	// a paper with no HTML rendering is an answer) leaves the phrase
+	// unreachable, not unverified.
+	var failed []record.Record
+	for _, r := range e.Sources.ArXiv {
+		_, _, bad := ctx.recordState(fullTextKey(r.ID))
+		failed = append(failed, bad...)
+	}
+	if len(failed) > 0 {
+		return f.unreachableFrom(failed)
+	}
 	return ctx.noEvidence(f, e, c, false, nil)
 }
 

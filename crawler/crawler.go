@@ -121,6 +121,7 @@ type sourceRunner struct {
 	top http.RoundTripper
 	st  *sourceTransport
 	m   *sourceMetrics
+	br  *breaker
 }
 
 // New builds a crawler.
@@ -211,8 +212,10 @@ func New(cfg Config) (*Crawler, error) {
 				below = rec
 			}
 		}
+		br := &breaker{after: pol.BreakerAfter}
 		st := newSourceTransport(src, pol, below, m)
-		c.runners[src] = &sourceRunner{src: src, pol: pol, st: st, m: m, top: &guardTransport{allow: c.allow, next: st}}
+		st.br = br
+		c.runners[src] = &sourceRunner{src: src, pol: pol, st: st, m: m, br: br, top: &guardTransport{allow: c.allow, next: st}}
 	}
 	return c, nil
 }
@@ -254,7 +257,8 @@ func (c *Crawler) Metrics() Metrics {
 // Fetch fetches resources and returns one record per resource, in input
 // order. Duplicates (same Resource.ID) are fetched once. Sources run
 // concurrently, each within its policy. The error is non-nil only when ctx
-// ends the run; the resources not fetched then carry ErrCanceled.
+// ends the run; every resource then has its record all the same: those not
+// fetched (not started, or cut off) carry ErrInterrupted with ctx's cause.
 func (c *Crawler) Fetch(ctx context.Context, resources []record.Resource) ([]record.Record, error) {
 	return c.FetchEach(ctx, resources, nil)
 }
@@ -308,14 +312,13 @@ func (c *Crawler) FetchEach(ctx context.Context, resources []record.Resource, ea
 		}
 		n := len(idx)
 		c.runnerMetrics(src, func(v *SourceMetrics) { v.Planned += n })
-		col := c.newCollector(ctx, runner)
 		jobs := make(chan int)
 		for range runner.pol.Parallelism {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				for i := range jobs {
-					keep(i, c.fetchOne(ctx, col, runner, resources[i]))
+					keep(i, c.fetchOne(ctx, runner, resources[i]))
 					runner.m.add(func(v *SourceMetrics) { v.Done++ })
 				}
 			}()
@@ -338,7 +341,7 @@ func (c *Crawler) FetchEach(ctx context.Context, resources []record.Resource, ea
 		if !filled[i] {
 			if _, dup := dups[i]; !dup {
 				keep(i, record.Record{Resource: resources[i], URL: resources[i].URL, FetchedAt: c.now(),
-					Err: fetchErr(record.ErrCanceled, "run canceled before the request")})
+					Err: interruptedErr(ctx, false)})
 				c.runnerMetrics(resources[i].Source, func(v *SourceMetrics) { v.Errors++ })
 			}
 		}
@@ -360,7 +363,8 @@ func (c *Crawler) runnerMetrics(src record.Source, f func(*SourceMetrics)) {
 	}
 }
 
-// newCollector builds the colly collector of one source for one Fetch.
+// newCollector builds the colly collector of one resource of a source: ctx
+// (which carries the resource's clock) is the context of its every request.
 func (c *Crawler) newCollector(ctx context.Context, r *sourceRunner) *colly.Collector {
 	col := colly.NewCollector(colly.StdlibContext(ctx))
 	// Set every option after construction: colly applies COLLY_* environment
@@ -507,10 +511,22 @@ func CacheKey(canonicalURL, accept string) string {
 // MaxPages bounds the pages followed through Link rel="next" (HF organisation lists).
 const MaxPages = 20
 
-func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceRunner, res record.Resource) (rec record.Record) {
+func (c *Crawler) fetchOne(ctx context.Context, r *sourceRunner, res record.Resource) (rec record.Record) {
 	rec = record.Record{Resource: res, URL: res.URL}
 	var recordedAt time.Time
+	exchanged := false // the resource's own request was sent
 	defer func() {
+		if rec.Err != nil && ctx.Err() != nil && endedByRun(rec.Err.Kind) {
+			// Cut off by the run's end, not by the source.
+			rec.Err = interruptedErr(ctx, true)
+		}
+		// Only the resource's own exchange tells about the source: a
+		// robots.txt failure is shared by every page of its origin and
+		// would otherwise count once per page.
+		if exchanged && r.br.observe(rec.Err) {
+			c.log.Warn("source circuit open: its remaining resources are not requested",
+				zap.String("source", string(r.src)), zap.String("error", r.br.openErr().Message))
+		}
 		rec.FetchedAt = c.now()
 		if !recordedAt.IsZero() {
 			// Replayed: the page was fetched when it was recorded.
@@ -536,7 +552,11 @@ func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceR
 		}
 	}()
 	if ctx.Err() != nil {
-		rec.Err = fetchErr(record.ErrCanceled, "run canceled before the request")
+		rec.Err = interruptedErr(ctx, false)
+		return rec
+	}
+	if fe := r.br.openErr(); fe != nil {
+		rec.Err = fe
 		return rec
 	}
 	if res.URL == "" {
@@ -562,8 +582,12 @@ func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceR
 		rec.Err = fetchErr(record.ErrBlocked, "refusing to send: %v", err)
 		return rec
 	}
+	// Everything this resource costs (robots.txt, attempts, retries, hops,
+	// pages) runs on its own clock.
+	rctx := withClock(ctx, r.pol.ResourceTimeout)
+	col := c.newCollector(rctx, r)
 	if htmlKind(res.Kind) && !c.cfg.IgnoreRobots {
-		if fe := c.robotsCheck(ctx, r, u); fe != nil {
+		if fe := c.robotsCheck(rctx, r, u); fe != nil {
 			rec.Err = fe
 			return rec
 		}
@@ -597,6 +621,7 @@ func (c *Crawler) fetchOne(ctx context.Context, col *colly.Collector, r *sourceR
 			}
 		}
 	}
+	exchanged = true
 	out := c.do(col, actual, hdr)
 	if out.err != nil {
 		rec.Err = classify(out.err)

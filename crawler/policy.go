@@ -24,8 +24,28 @@ type Policy struct {
 	// reset, a pause): a longer wait defers the resource as rate-limited
 	// instead of stalling the run.
 	MaxWait time.Duration `json:"max_wait" yaml:"max_wait"`
-	// Timeout bounds one attempt, body included.
+	// Timeout bounds one attempt, body included: a body dripping in byte by
+	// byte times out like a server that never answers.
 	Timeout time.Duration `json:"timeout" yaml:"timeout"`
+	// ResourceTimeout bounds the time one resource spends in exchanges and
+	// in the backoff between them: every attempt, retry, redirect hop, page
+	// and its robots.txt, together. An attempt never runs past what is left,
+	// and no retry starts that could not finish in it. Waiting for the
+	// source's turn (pacing, a rate-limit pause, each at most MaxWait) is not
+	// counted: it says nothing about the resource.
+	ResourceTimeout time.Duration `json:"resource_timeout" yaml:"resource_timeout"`
+	// BreakerAfter opens the source's circuit after this many consecutive
+	// resources failed with a timeout, a refused connection or a 5xx: the
+	// source's remaining resources fail at once ("circuit-open", naming the
+	// last failure) without a request. An answer (2xx, 304, 4xx) closes the
+	// count. 0 disables the breaker.
+	BreakerAfter int `json:"breaker_after" yaml:"breaker_after"`
+	// RequestsPerHour is the source's hourly request budget, used to say up
+	// front when a run needs more requests than its deadline allows (the
+	// gate). 0 means the source's published limit: GitHub 60 an hour
+	// anonymous, 1,000 with a token (the GitHub Actions token's limit); no
+	// hourly limit for the other sources.
+	RequestsPerHour int `json:"requests_per_hour" yaml:"requests_per_hour"`
 	// MaxBodyBytes caps a (decompressed) body; a larger body is an error.
 	MaxBodyBytes int64 `json:"max_body_bytes" yaml:"max_body_bytes"`
 }
@@ -36,6 +56,14 @@ type Policies map[record.Source]Policy
 // DefaultMaxBodyBytes is the default body cap (10 MiB).
 const DefaultMaxBodyBytes = 10 << 20
 
+// DefaultResourceTimeout is the default total time of one resource (two
+// 30 s attempts at most, where three with backoff took 96 s before).
+const DefaultResourceTimeout = 60 * time.Second
+
+// DefaultBreakerAfter is the default number of consecutive failed resources
+// that open a source's circuit.
+const DefaultBreakerAfter = 5
+
 // DefaultPolicies are the policies used for sources the configuration leaves out.
 //
 //	arXiv      3 s, 1 in flight (arXiv's API terms: one request every three seconds)
@@ -44,7 +72,8 @@ const DefaultMaxBodyBytes = 10 << 20
 //	venue      2 s, 1
 func DefaultPolicies() Policies {
 	base := Policy{MaxRetries: 2, BaseBackoff: 2 * time.Second, MaxWait: 2 * time.Minute,
-		Timeout: 30 * time.Second, MaxBodyBytes: DefaultMaxBodyBytes}
+		Timeout: 30 * time.Second, ResourceTimeout: DefaultResourceTimeout, BreakerAfter: DefaultBreakerAfter,
+		MaxBodyBytes: DefaultMaxBodyBytes}
 	with := func(interval time.Duration, par int) Policy {
 		p := base
 		p.MinInterval, p.Parallelism = interval, par
@@ -67,8 +96,9 @@ var Sources = []record.Source{record.SourceArXiv, record.SourceGitHub, record.So
 // For returns the policy of src: the configured one (the default when src is
 // absent). Policies hold complete values — start from DefaultPolicies and
 // change fields: a zero MinInterval means no pacing, zero MaxRetries no
-// retries, zero MaxWait no waiting on a rate limit. Only Parallelism below 1,
-// and a Timeout or MaxBodyBytes of zero or less, fall back to the default.
+// retries, zero MaxWait no waiting on a rate limit, zero BreakerAfter no
+// breaker. Only Parallelism below 1, and a Timeout, ResourceTimeout or
+// MaxBodyBytes of zero or less, fall back to the default.
 func (p Policies) For(src record.Source) Policy {
 	d, ok := DefaultPolicies()[src]
 	if !ok {
@@ -84,6 +114,9 @@ func (p Policies) For(src record.Source) Policy {
 	if c.Timeout <= 0 {
 		c.Timeout = d.Timeout
 	}
+	if c.ResourceTimeout <= 0 {
+		c.ResourceTimeout = d.ResourceTimeout
+	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = d.MaxBodyBytes
 	}
@@ -94,7 +127,8 @@ func (p Policies) For(src record.Source) Policy {
 func (p Policies) Validate() error {
 	for src, c := range p {
 		if c.MinInterval < 0 || c.Parallelism < 0 || c.MaxRetries < 0 || c.BaseBackoff < 0 ||
-			c.MaxWait < 0 || c.Timeout < 0 || c.MaxBodyBytes < 0 {
+			c.MaxWait < 0 || c.Timeout < 0 || c.MaxBodyBytes < 0 || c.ResourceTimeout < 0 || c.BreakerAfter < 0 ||
+			c.RequestsPerHour < 0 {
 			return fmt.Errorf("policy %s: negative value", src)
 		}
 	}
@@ -103,7 +137,8 @@ func (p Policies) Validate() error {
 
 // Scale returns the policies with every time interval (MinInterval,
 // BaseBackoff, MaxWait) multiplied by f, for a declared relaxation such as
-// the simulator bench (f = 0.01). Timeout, parallelism and caps are kept.
+// the simulator bench (f = 0.01). Timeouts, parallelism, caps, the breaker
+// and the hourly budget are kept.
 // Every source is present in the result.
 func (p Policies) Scale(f float64) Policies {
 	out := Policies{}

@@ -62,7 +62,7 @@ func (c *Crawler) robotsCheck(ctx context.Context, r *sourceRunner, u *url.URL) 
 		select {
 		case <-e.done:
 		case <-ctx.Done():
-			return fetchErr(record.ErrCanceled, "canceled")
+			return fetchErr(record.ErrInterrupted, "canceled")
 		}
 	}
 	if e.fe != nil {
@@ -123,7 +123,7 @@ func (c *Crawler) fetchRobots(ctx context.Context, r *sourceRunner, origin strin
 		switch fe.Kind {
 		case record.ErrReplay:
 			return nil, nil
-		case record.ErrCanceled:
+		case record.ErrInterrupted:
 			return nil, fe
 		}
 		return nil, &record.FetchError{Kind: fe.Kind, RetryAt: fe.RetryAt,

@@ -46,7 +46,7 @@ func classify(err error) *record.FetchError {
 	case errors.Is(err, cassette.ErrNoRecording):
 		return fetchErr(record.ErrReplay, "%s", unwrapURLError(err))
 	case errors.Is(err, context.Canceled):
-		return fetchErr(record.ErrCanceled, "canceled")
+		return fetchErr(record.ErrInterrupted, "canceled")
 	case errors.Is(err, context.DeadlineExceeded):
 		return fetchErr(record.ErrTimeout, "timed out")
 	case errors.Is(err, errBodyTooLarge):
@@ -55,6 +55,9 @@ func classify(err error) *record.FetchError {
 		return fetchErr(record.ErrTooLarge, "truncated body: %s", unwrapURLError(err))
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum):
 		return fetchErr(record.ErrMalformed, "bad gzip body: %s", unwrapURLError(err))
+	}
+	if fe := networkDown(err); fe != nil {
+		return fe
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
@@ -72,10 +75,11 @@ func unwrapURLError(err error) string {
 	return err.Error()
 }
 
-// retryable reports whether a failed attempt may be retried.
+// retryable reports whether a failed attempt may be retried (a DNS failure
+// or an unreachable network only once: see RoundTrip).
 func retryable(fe *record.FetchError, truncated bool) bool {
 	switch fe.Kind {
-	case record.ErrTimeout, record.ErrRefused:
+	case record.ErrTimeout, record.ErrRefused, record.ErrDNS, record.ErrNetUnreachable:
 		return true
 	case record.ErrTooLarge:
 		return truncated
@@ -375,6 +379,7 @@ type sourceTransport struct {
 	next http.RoundTripper
 	m    *sourceMetrics
 	now  func() time.Time
+	br   *breaker // the source's circuit breaker: an open circuit stops retries
 
 	mu          sync.Mutex
 	lastStart   time.Time
@@ -391,29 +396,46 @@ func newSourceTransport(src record.Source, pol Policy, next http.RoundTripper, m
 func (t *sourceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	idempotent := req.Method == http.MethodGet || req.Method == http.MethodHead
+	clock := clockFrom(ctx) // the resource's budget: attempts and backoff
 	var notBefore time.Time
 	// badRetryAfter: an answer already carried an unparseable Retry-After
 	// and was retried once after the default backoff.
 	badRetryAfter := false
+	var last *record.FetchError
 	for attempt := 0; ; attempt++ {
 		if err := t.wait(ctx, notBefore); err != nil {
 			closeBody(req)
 			return nil, err
 		}
-		resp, err := t.attempt(req)
+		if fe := t.br.openErr(); fe != nil && attempt > 0 {
+			closeBody(req)
+			return nil, fe
+		}
+		if clock.left() <= 0 {
+			closeBody(req)
+			return nil, clock.spentErr(last)
+		}
+		started := t.now()
+		resp, err := t.attempt(req, min(t.pol.Timeout, clock.left()))
+		clock.spend(t.now().Sub(started))
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
 			fe := classify(err)
 			truncated := errors.Is(err, errTruncated) || errors.Is(err, io.ErrUnexpectedEOF)
-			if !idempotent || attempt >= t.pol.MaxRetries || !retryable(fe, truncated) {
+			if !idempotent || attempt >= t.pol.MaxRetries || !retryable(fe, truncated) || (attempt >= 1 && onceOnly(fe.Kind)) {
 				return nil, fe
 			}
 			d := t.backoff(attempt)
 			if d > t.pol.MaxWait {
 				return nil, fe
 			}
+			if d >= clock.left() {
+				return nil, clock.spentErr(fe)
+			}
+			clock.spend(d)
+			last = fe
 			t.m.retry()
 			notBefore = t.now().Add(d)
 			continue
@@ -449,6 +471,15 @@ func (t *sourceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if limited && (exhausted || beyondCap) {
 			return nil, &record.FetchError{Kind: record.ErrRateLimited, RetryAt: retryAt.UTC(),
 				Message: fmt.Sprintf("rate-limited (status %d) until %s", resp.StatusCode, retryAt.UTC().Format(time.RFC3339))}
+		}
+		if !limited && !exhausted && !beyondCap {
+			// A 5xx retry waits on the resource's clock; one that could not
+			// finish within it is not made.
+			if d := retryAt.Sub(now); d >= clock.left() {
+				exhausted = true
+			} else {
+				clock.spend(d)
+			}
 		}
 		if exhausted {
 			return resp, nil // a 5xx after the retries: the caller types it
@@ -622,15 +653,20 @@ type bufferedBody struct {
 
 func (bufferedBody) Close() error { return nil }
 
-// attempt performs one exchange, bounded by the policy's Timeout, and reads
-// the body whole: at most MaxBodyBytes (decompressed), exactly the announced
-// Content-Length.
-func (t *sourceTransport) attempt(req *http.Request) (*http.Response, error) {
-	ctx, cancel := context.WithTimeout(req.Context(), t.pol.Timeout)
+// attempt performs one exchange, bounded by timeout (headers and body: a
+// body dripping in slowly times out too), and reads the body whole: at most
+// MaxBodyBytes (decompressed), exactly the announced Content-Length.
+func (t *sourceTransport) attempt(req *http.Request, timeout time.Duration) (resp *http.Response, err error) {
+	ctx, cancel := context.WithTimeout(req.Context(), timeout)
 	defer cancel()
+	defer func() {
+		if err != nil && req.Context().Err() == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			err = fetchErr(record.ErrTimeout, "no complete answer within %s (headers and body)", timeout.Round(time.Millisecond))
+		}
+	}()
 	r := req.Clone(ctx)
 	t.m.request()
-	resp, err := t.next.RoundTrip(r)
+	resp, err = t.next.RoundTrip(r)
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ type ErrorKind string
 
 const (
 	ErrTimeout     ErrorKind = "timeout"
-	ErrRefused     ErrorKind = "refused"      // connection refused or reset, DNS failure
+	ErrRefused     ErrorKind = "refused"      // connection refused or reset
 	ErrClient      ErrorKind = "4xx"          // 4xx other than 429 (Status says which)
 	ErrServer      ErrorKind = "5xx"          // 5xx after retries
 	ErrRateLimited ErrorKind = "rate-limited" // 429/secondary limit, or a wait beyond the cap
@@ -65,7 +65,29 @@ const (
 	ErrBlocked     ErrorKind = "blocked-by-policy"
 	ErrMalformed   ErrorKind = "malformed" // transport-level: bad gzip, bad encoding
 	ErrReplay      ErrorKind = "replay-missing"
-	ErrCanceled    ErrorKind = "canceled"
+)
+
+// The failures of a network that is down, and of a run that is bounded.
+const (
+	// ErrDNS: the host name could not be resolved (no such host, no DNS
+	// server answering). Retried at most once: it rarely heals in seconds.
+	ErrDNS ErrorKind = "dns"
+	// ErrNetUnreachable: the network or host is unreachable (no route: often
+	// no network at all). Retried at most once.
+	ErrNetUnreachable ErrorKind = "network-unreachable"
+	// ErrInterrupted: the run ended (its deadline passed, or it was
+	// interrupted by a signal) before the resource was fetched; the message
+	// says which. It says nothing about the source.
+	ErrInterrupted ErrorKind = "interrupted"
+	// ErrCircuitOpen: the source's circuit breaker opened after consecutive
+	// failures, so the resource was not requested; the message names the
+	// last failure.
+	ErrCircuitOpen ErrorKind = "circuit-open"
+
+	// ErrCanceled is the former name of ErrInterrupted.
+	//
+	// Deprecated: use ErrInterrupted.
+	ErrCanceled = ErrInterrupted
 )
 
 // FetchError says why a resource could not be fetched.

@@ -121,8 +121,15 @@ func newAuditCmd(getenv func(string) string) *cobra.Command {
 --catalog names another) against the official sources and reports a verdict
 for every claim with its evidence.
 
+The run is bounded by --deadline (default 30m): when it passes, or on
+Ctrl-C (SIGINT, SIGTERM), fetching stops, what was fetched is judged and the
+reports are written; the claims whose sources were not fetched are
+unreachable with the reason "interrupted", and the exit code is 3. Fetching
+stops a tenth of the deadline (at most 30s) early, to leave time for that.
+
 Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or invalid
-input; 3 verification incomplete (a source was unreachable).`,
+input; 3 verification incomplete (a source was unreachable, or the run was
+interrupted).`,
 		Example: `  claimcheck audit
   claimcheck audit --replay testdata/recording --now 2026-11-28 --format html -o report.html
   claimcheck audit --format json,sarif -o report.json,report.sarif --fail-on warning`,
@@ -132,12 +139,18 @@ input; 3 verification incomplete (a source was unreachable).`,
 		},
 	}
 	rf.register(cmd.Flags())
+	rf.registerDeadline(cmd.Flags(), DefaultAuditDeadline)
 	of.register(cmd, "text")
 	cmd.Flags().StringSliceVar(&only, "only", nil, "check only these entry ids (repeat or comma-separate)")
 	return cmd
 }
 
 func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fctx, cancel, err := rf.fetchContext(ctx)
+	if err != nil {
+		return err
+	}
+	defer cancel()
 	now, err := rf.nowTime()
 	if err != nil {
 		return err
@@ -155,20 +168,23 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 		return err
 	}
 	defer setup.Close()
-	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
+	stopProgress := startProgress(fctx, setup.crawler, stderr, rf.quiet)
 	// Lean: rendering needs only the findings and health, so the run keeps
 	// no records or observations and never holds them with the findings.
-	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now, Lean: true, NoFullText: rf.noFullText, Logger: setup.logger})
+	res, err := engine.Run(fctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now, Lean: true, NoFullText: rf.noFullText, Logger: setup.logger})
 	stopProgress()
 	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
+		if fctx.Err() != nil {
+			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, context.Cause(fctx))
 		}
 		return engineErr(err)
 	}
 	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: now, Version: Version})
 	if err := of.write(rep, stdout); err != nil {
 		return err
+	}
+	if res.Interrupted != nil {
+		return interruptedError(res.Interrupted, res.NotFetched, res.Planned)
 	}
 	return outcome(res.Findings, sev, failing)
 }

@@ -69,12 +69,22 @@ on stdout is fenced with ::stop-commands:: so quoted text cannot act as a
 workflow command), and appends the Markdown report to $GITHUB_STEP_SUMMARY.
 See docs/ci-gate.md.
 
+The run is bounded by --deadline (default 20m, under common CI job limits).
+Before any request, the gate estimates the requests the touched entries need
+per source and fails at once (exit 3, nothing fetched) when a source's budget
+cannot serve them within the deadline — GitHub's 60 requests an hour without
+a token (1,000 with GITHUB_TOKEN), arXiv's one request every 3s — naming the
+source, the requests needed and the budget. When the deadline passes anyway,
+or on Ctrl-C, fetching stops, what was fetched is judged and the reports are
+written; the rest is unreachable ("interrupted"), exit 3.
+
 Exit codes: 0 every new or changed claim is verified (warnings allowed);
 1 one is not, or a catalog-wide setting changed (or, with --fail-on warning,
 a warning was found); 2 usage error,
 invalid catalog, or a git problem (unknown revision, not a repository);
 3 nothing failed but a changed claim's source was unreachable, so it could
-not be verified — re-run the gate.`,
+not be verified — re-run the gate; or the change needs more requests than
+the source budgets allow within --deadline; or the run was interrupted.`,
 		Example: `  claimcheck gate --base origin/main
   claimcheck gate --base origin/main --catalog guide.yaml --format sarif -o gate.sarif
   GITHUB_ACTIONS=true claimcheck gate --base "origin/$GITHUB_BASE_REF" --state .claimcheck/state.db`,
@@ -84,6 +94,7 @@ not be verified — re-run the gate.`,
 		},
 	}
 	rf.register(cmd.Flags())
+	rf.registerDeadline(cmd.Flags(), DefaultGateDeadline)
 	of.register(cmd, "text")
 	cmd.Flags().StringVar(&gf.base, "base", "", "git revision to compare the catalog with, e.g. origin/main (required)")
 	cmd.Flags().DurationVar(&gf.gitTimeout, "git-timeout", gate.DefaultGitTimeout, "time limit of each git command")
@@ -136,6 +147,11 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 	if gf.base == "" {
 		return fmt.Errorf("%w: gate needs --base REV (the revision to compare with, e.g. origin/main)", ErrUsage)
 	}
+	fctx, cancel, err := rf.fetchContext(ctx)
+	if err != nil {
+		return err
+	}
+	defer cancel()
 	now, err := rf.nowTime()
 	if err != nil {
 		return err
@@ -220,12 +236,15 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 			return err
 		}
 		defer setup.Close()
-		stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-		res, err = engine.Run(ctx, setup.crawler, engine.Options{Catalog: trusted.Catalog, Only: only, Now: now, NoFullText: rf.noFullText, Logger: setup.logger})
+		if err := checkGateBudget(fctx, setup.crawler, trusted.Catalog, only, head.path, actions, stdout); err != nil {
+			return err
+		}
+		stopProgress := startProgress(fctx, setup.crawler, stderr, rf.quiet)
+		res, err = engine.Run(fctx, setup.crawler, engine.Options{Catalog: trusted.Catalog, Only: only, Now: now, NoFullText: rf.noFullText, Logger: setup.logger})
 		stopProgress()
 		if err != nil {
-			if ctx.Err() != nil {
-				return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
+			if fctx.Err() != nil {
+				return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, context.Cause(fctx))
 			}
 			return engineErr(err)
 		}
@@ -259,6 +278,9 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 		}
 	} else if err := of.write(rep, stdout); err != nil {
 		return err
+	}
+	if res.Interrupted != nil {
+		return interruptedError(res.Interrupted, res.NotFetched, res.Planned)
 	}
 	return gateOutcome(out, sev, failing)
 }

@@ -55,11 +55,20 @@ runs in which it was unreachable; before that it is counted as silenced and
 shown as "pending (k/N)". A --baseline file silences accepted findings until
 their expiry date; an expired entry is reported as a warning.
 
+The run is bounded by --deadline (default 45m). When it passes, or on
+Ctrl-C (SIGINT, SIGTERM), fetching stops, what was fetched is judged and the
+reports are written, with the claims whose sources were not fetched
+unreachable ("interrupted"), exit 3. Such a run is kept in the history as
+failed: it is not compared with the last run, counts toward no
+--unreachable-after streak, sends no webhook, and the next run compares
+with the last finished one.
+
 Exit codes: 0 nothing new at or above --fail-on; 1 new findings at or above
 --fail-on (old, unchanged findings never fail a nightly run); 2 usage or
-invalid input; 3 a newly reported unreachable claim, or a runtime failure
-(state store, run history). A damaged state store or history database is
-moved aside (kept, named in the log) and rebuilt, and the run goes on.`,
+invalid input; 3 a newly reported unreachable claim, the run was
+interrupted, or a runtime failure (state store, run history). A damaged state
+store or history database is moved aside (kept, named in the log) and rebuilt,
+and the run goes on.`,
 		Example: `  claimcheck nightly --state /var/lib/claimcheck/state.db --format json -o nightly.json
   claimcheck nightly --baseline baseline.yaml --webhook "$SLACK_WEBHOOK_URL"
   claimcheck history`,
@@ -69,6 +78,7 @@ moved aside (kept, named in the log) and rebuilt, and the run goes on.`,
 		},
 	}
 	rf.register(cmd.Flags())
+	rf.registerDeadline(cmd.Flags(), DefaultNightlyDeadline)
 	of.register(cmd, "text")
 	cmd.Flags().IntVar(&nf.unreachableAfter, "unreachable-after", history.DefaultUnreachableAfter,
 		"report an unreachable claim only after this many consecutive runs in which it was unreachable")
@@ -93,6 +103,11 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 			return err
 		}
 	}
+	fctx, cancel, err := rf.fetchContext(ctx)
+	if err != nil {
+		return err
+	}
+	defer cancel()
 	now, err := rf.nowTime()
 	if err != nil {
 		return err
@@ -135,17 +150,21 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 	if err != nil {
 		return fmt.Errorf("%w: run history: %w", ErrRuntime, err)
 	}
-	stopProgress := startProgress(ctx, setup.crawler, stderr, rf.quiet)
-	res, err := engine.Run(ctx, setup.crawler, engine.Options{Catalog: cat, Now: now, NoFullText: rf.noFullText, Logger: setup.logger})
+	stopProgress := startProgress(fctx, setup.crawler, stderr, rf.quiet)
+	res, err := engine.Run(fctx, setup.crawler, engine.Options{Catalog: cat, Now: now, NoFullText: rf.noFullText, Logger: setup.logger})
 	stopProgress()
 	if err != nil {
 		if ferr := run.Fail(ctx, err); ferr != nil {
 			log.Warn("could not record the failed run", zap.Error(ferr))
 		}
-		if ctx.Err() != nil {
-			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, ctx.Err())
+		if fctx.Err() != nil {
+			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, context.Cause(fctx))
 		}
 		return engineErr(err)
+	}
+	if res.Interrupted != nil {
+		return nightlyInterrupted(ctx, run, res, engine.ReportInput{Catalog: cat, Result: res,
+			Metrics: setup.crawler.Metrics(), Now: now, Version: Version}, of, stdout, log)
 	}
 	out, err := run.Complete(ctx, res.Findings, history.Options{UnreachableAfter: nf.unreachableAfter, Baseline: base, Now: now})
 	if err != nil {
@@ -184,6 +203,23 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 		log.Info("pruned old runs", zap.Int("deleted", n), zap.Int("keep", nf.keep))
 	}
 	return nightlyOutcome(out.Changes.New, sev, failing)
+}
+
+// nightlyInterrupted ends a nightly run whose crawl was cut short: the
+// report holds this run's verdicts (no comparison: half a run would show
+// every claim not fetched as changed), and the history keeps the run as
+// failed, so it counts toward no --unreachable-after streak and the next
+// run compares with the last finished one. No webhook is sent.
+func nightlyInterrupted(ctx context.Context, run *history.Run, res *engine.Result, in engine.ReportInput,
+	of *outputFlags, stdout io.Writer, log *zap.Logger) error {
+	ierr := interruptedError(res.Interrupted, res.NotFetched, res.Planned)
+	if ferr := run.Fail(ctx, ierr); ferr != nil {
+		log.Warn("could not record the interrupted run", zap.Error(ferr))
+	}
+	if err := of.write(engine.BuildReport(in), stdout); err != nil {
+		return err
+	}
+	return ierr
 }
 
 // nightlyOutcome maps the NEW findings to the exit status: old, unchanged

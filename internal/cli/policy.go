@@ -16,12 +16,15 @@ import (
 // policyFields are the settable fields of a crawler.Policy, by their
 // configuration name (the yaml tags), each with how to set it from text.
 var policyFields = map[string]func(p *crawler.Policy, v string) error{
-	"min_interval": durationField(func(p *crawler.Policy) *time.Duration { return &p.MinInterval }),
-	"base_backoff": durationField(func(p *crawler.Policy) *time.Duration { return &p.BaseBackoff }),
-	"max_wait":     durationField(func(p *crawler.Policy) *time.Duration { return &p.MaxWait }),
-	"timeout":      durationField(func(p *crawler.Policy) *time.Duration { return &p.Timeout }),
-	"parallelism":  intField(func(p *crawler.Policy) *int { return &p.Parallelism }),
-	"max_retries":  intField(func(p *crawler.Policy) *int { return &p.MaxRetries }),
+	"min_interval":      durationField(func(p *crawler.Policy) *time.Duration { return &p.MinInterval }),
+	"base_backoff":      durationField(func(p *crawler.Policy) *time.Duration { return &p.BaseBackoff }),
+	"max_wait":          durationField(func(p *crawler.Policy) *time.Duration { return &p.MaxWait }),
+	"timeout":           durationField(func(p *crawler.Policy) *time.Duration { return &p.Timeout }),
+	"parallelism":       intField(func(p *crawler.Policy) *int { return &p.Parallelism }),
+	"max_retries":       intField(func(p *crawler.Policy) *int { return &p.MaxRetries }),
+	"resource_timeout":  durationField(func(p *crawler.Policy) *time.Duration { return &p.ResourceTimeout }),
+	"breaker_after":     intField(func(p *crawler.Policy) *int { return &p.BreakerAfter }),
+	"requests_per_hour": intField(func(p *crawler.Policy) *int { return &p.RequestsPerHour }),
 	"max_body_bytes": func(p *crawler.Policy, v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
@@ -55,7 +58,7 @@ func intField(at func(*crawler.Policy) *int) func(*crawler.Policy, string) error
 }
 
 func policyFieldNames() string {
-	return "min_interval, parallelism, max_retries, base_backoff, max_wait, timeout, max_body_bytes"
+	return "min_interval, parallelism, max_retries, base_backoff, max_wait, timeout, resource_timeout, max_body_bytes, breaker_after, requests_per_hour"
 }
 
 // loadPolicies reads the --config file: a "policies" mapping of source name

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,6 +38,52 @@ type runFlags struct {
 	// transport replaces the network transport (crawler.Config.Transport).
 	// No flag sets it: tests in this package do, to count requests.
 	transport http.RoundTripper
+	deadline  time.Duration
+}
+
+// Default run deadlines (--deadline), documented in the README, each
+// command's help and docs/configuration.md: an audit of the default catalog
+// takes about 5 minutes at the default politeness, a gate on a usual pull
+// request a minute; both leave room for slow sources while staying inside a
+// CI job's limit; the nightly job has no one waiting for it.
+const (
+	DefaultAuditDeadline   = 30 * time.Minute
+	DefaultGateDeadline    = 20 * time.Minute
+	DefaultNightlyDeadline = 45 * time.Minute
+)
+
+// registerDeadline adds --deadline with the command's default.
+func (f *runFlags) registerDeadline(fs *pflag.FlagSet, def time.Duration) {
+	fs.DurationVar(&f.deadline, "deadline", def,
+		"stop fetching when the run has taken this long, judge what was fetched and write the reports (the rest is unreachable, \"interrupted\"; exit 3); 0: no deadline")
+}
+
+// fetchReserve is the part of --deadline kept for judging and writing the
+// reports after fetching stops: a tenth, at most 30 s.
+func fetchReserve(d time.Duration) time.Duration { return min(d/10, 30*time.Second) }
+
+// fetchContext bounds the crawl by --deadline, counted from now: fetching
+// stops fetchReserve before it. Its cause names the deadline, so every
+// record cut off by it says why. A negative deadline is a usage error.
+func (f *runFlags) fetchContext(ctx context.Context) (context.Context, context.CancelFunc, error) {
+	switch {
+	case f.deadline < 0:
+		return nil, nil, fmt.Errorf("%w: --deadline %s: want a duration ≥ 0 (0: none)", ErrUsage, f.deadline)
+	case f.deadline == 0:
+		ctx, cancel := context.WithCancel(ctx)
+		return ctx, cancel, nil
+	}
+	reserve := fetchReserve(f.deadline)
+	ctx, cancel := context.WithDeadlineCause(ctx, time.Now().Add(f.deadline-reserve),
+		fmt.Errorf("--deadline %s reached (fetching stops %s before it, to judge and write the reports)", f.deadline, reserve))
+	return ctx, cancel, nil
+}
+
+// interruptedError is the exit error of a run whose crawl ended early: the
+// reports are written, the resources not fetched are unreachable.
+func interruptedError(cause error, notFetched, planned int) error {
+	return fmt.Errorf("%w: run interrupted (%v): %d of %d %s not fetched; %s claims are unreachable (\"interrupted\"), the report holds everything else",
+		ErrIncomplete, cause, notFetched, planned, plural(planned, "resource", "resources"), plural(notFetched, "its", "their"))
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {

@@ -87,6 +87,14 @@ type Result struct {
 	FullText *ObservationStore
 	Health   []extract.Health
 	Findings []checks.Finding
+	// Interrupted is why the crawl ended early (the run's deadline passed,
+	// a signal arrived: context.Cause of the run's context); nil when it
+	// ran to its end. The run is judged all the same: the resources not
+	// fetched are records of kind "interrupted", so their claims are
+	// unreachable. NotFetched counts them, of Planned resources.
+	Interrupted error
+	NotFetched  int
+	Planned     int
 }
 
 // Run plans, fetches, extracts and judges.
@@ -106,8 +114,19 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	log = log.Named("engine")
 	res := crawler.Plan(opts.Catalog, crawler.PlanOptions{Only: opts.Only})
 	recs, store, health, err := fetchExtract(ctx, f, res, opts.Extractors, log)
+	var interrupted error
 	if err != nil {
-		return nil, fmt.Errorf("crawl: %w", err)
+		if ctx.Err() == nil || len(recs) != len(res) {
+			return nil, fmt.Errorf("crawl: %w", err)
+		}
+		// The run ended early (deadline, signal): judge what was fetched.
+		interrupted = context.Cause(ctx)
+	}
+	notFetched, planned := 0, len(res)
+	for _, r := range recs {
+		if r.Err != nil && r.Err.Kind == record.ErrInterrupted {
+			notFetched++
+		}
 	}
 	var keep map[string]bool
 	if len(opts.Only) > 0 {
@@ -118,6 +137,9 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	}
 	var index checks.ObservationIndex = store
 	var full *ObservationStore
+	// The full-text round runs after an interruption too: its resources
+	// then come back "interrupted" at once, and the phrases that needed them
+	// are unreachable rather than unverified.
 	if !opts.NoFullText {
 		refs := checks.FullTextWanted(checks.Input{
 			Catalog: opts.Catalog, Records: recs, Index: store, Health: health, Now: opts.Now, Checks: opts.Checks,
@@ -126,8 +148,17 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 			more := crawler.PlanFullText(refs)
 			recs2, store2, health2, err := fetchExtract(ctx, f, more, opts.Extractors, log)
 			if err != nil {
-				return nil, fmt.Errorf("crawl full texts: %w", err)
+				if ctx.Err() == nil || len(recs2) != len(more) {
+					return nil, fmt.Errorf("crawl full texts: %w", err)
+				}
+				interrupted = context.Cause(ctx)
 			}
+			for _, r := range recs2 {
+				if r.Err != nil && r.Err.Kind == record.ErrInterrupted {
+					notFetched++
+				}
+			}
+			planned += len(more)
 			res = append(res, more...)
 			recs = append(recs, recs2...)
 			health = append(health, health2...)
@@ -186,7 +217,8 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	if keep != nil && findings == nil {
 		findings = []checks.Finding{} // as filtering a slice gives
 	}
-	return &Result{Resources: res, Records: recs, Index: store, FullText: full, Health: health, Findings: findings}, nil
+	return &Result{Resources: res, Records: recs, Index: store, FullText: full, Health: health, Findings: findings,
+		Interrupted: interrupted, NotFetched: notFetched, Planned: planned}, nil
 }
 
 // mergedIndex reads the observations of two stores as one: a subject's
@@ -220,20 +252,21 @@ func (m mergedIndex) Observations(key string) []extract.Observation {
 
 // fetchExtract fetches res and extracts every record, dropping each body
 // once it is read: while the crawl goes on when f is an EachFetcher, after
-// it otherwise.
+// it otherwise. When ctx ends the crawl early, it returns every record (the
+// unfetched ones typed "interrupted") together with the crawl's error.
 func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource, override map[record.Kind]Extractor, log *zap.Logger) ([]record.Record, *ObservationStore, []extract.Health, error) {
 	if ef, ok := f.(EachFetcher); ok {
 		x := NewExtraction(len(res))
 		x.override, x.log = override, log
 		recs, err := ef.FetchEach(ctx, res, x.Add)
-		if err != nil {
+		if err != nil && (ctx.Err() == nil || len(recs) != len(res)) {
 			return nil, nil, nil, err
 		}
 		store, health := x.Store()
-		return recs, store, health, nil
+		return recs, store, health, err
 	}
 	recs, err := f.Fetch(ctx, res)
-	if err != nil {
+	if err != nil && (ctx.Err() == nil || len(recs) != len(res)) {
 		return nil, nil, nil, err
 	}
 	x := NewExtraction(len(recs))
@@ -242,7 +275,7 @@ func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource, overrid
 		recs[i] = x.Add(i, recs[i])
 	}
 	store, health := x.Store()
-	return recs, store, health, nil
+	return recs, store, health, err
 }
 
 // ReportInput is what BuildReport needs besides the run result.

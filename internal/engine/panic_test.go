@@ -113,7 +113,11 @@ func TestPanickingExtractorIsIsolated(t *testing.T) {
 		changed++
 		// Only claims that needed the unread model cards change, and only
 		// to unverified (or verified by another source: never worse).
-		if g.Verdict != checks.Unverified {
+		// A phrase the unread card stated sends the run to the paper's
+		// full text, which the demo recording holds only for the papers the
+		// full run needs: unreachable (replay-missing) is the honest answer.
+		fullText := g.Verdict == checks.Unreachable && g.Reason == string(record.ErrReplay) && strings.Contains(g.Message, "/html/")
+		if g.Verdict != checks.Unverified && !fullText {
 			t.Errorf("%s: %s → %s (%s)", k, w.Verdict, g.Verdict, g.Message)
 		}
 	}

@@ -116,6 +116,9 @@ func faultCases() []faultCase {
 			scope: hasArXiv, want: checks.Unreachable, urls: []string{"export.arxiv.org/api/query"}},
 		{name: "connection-reset", inject: []injection{{record.SourceGitHub, "/repos/" + v3Repo + "/**", simulator.ConnReset()}},
 			scope: hasRepo(v3Repo), want: checks.Unreachable, urls: []string{"/repos/" + v3Repo}},
+		// A body trickling in times out like a hanging server (issue 9).
+		{name: "slow-drip", inject: []injection{{record.SourceGitHub, "/repos/" + v3Repo + "/**", simulator.Drip(100 * time.Millisecond)}},
+			scope: hasRepo(v3Repo), want: checks.Unreachable, urls: []string{"/repos/" + v3Repo}},
 		{name: "5xx-burst-beyond-retries", inject: hfModel(r1HF, simulator.Burst5xx(1000)),
 			scope: hasHF(r1HF), want: checks.Unreachable, urls: []string{"huggingface.co/api/models/" + r1HF, "huggingface.co/" + r1HF + "/"}},
 		{name: "truncated-body", inject: []injection{{record.SourceDocs, "/" + v3Note, simulator.Truncated()}},

@@ -28,12 +28,13 @@ const (
 	FaultWrongType    FaultKind = "wrong-type"      // the body under a wrong Content-Type
 	FaultFieldRemoved FaultKind = "field-removed"   // 200 with the body edited by Edit
 	FaultRetryFar     FaultKind = "retry-after-far" // 429 with a Retry-After far beyond any cap
+	FaultDrip         FaultKind = "drip"            // the answer's headers at once, its body one byte every Every
 )
 
 // FaultKinds lists every fault kind.
 var FaultKinds = []FaultKind{
 	FaultTimeout, FaultReset, FaultBurst5xx, FaultTruncated, FaultMalformed, FaultRedirectLoop,
-	FaultOversized, FaultGzipBomb, FaultWrongType, FaultFieldRemoved, FaultRetryFar,
+	FaultOversized, FaultGzipBomb, FaultWrongType, FaultFieldRemoved, FaultRetryFar, FaultDrip,
 }
 
 // Fault is a misbehaviour injected into a source's answers.
@@ -53,6 +54,8 @@ type Fault struct {
 	RetryAfter time.Duration
 	// Edit rewrites the body for FaultFieldRemoved.
 	Edit func([]byte) []byte
+	// Every is FaultDrip's pause between two bytes of the body (default 1s).
+	Every time.Duration
 }
 
 // Timeout hangs until the client gives up.
@@ -87,6 +90,11 @@ func WrongContentType(contentType string) Fault {
 // FieldRemoved answers 200 with the body rewritten by edit (e.g. a field removed).
 func FieldRemoved(edit func([]byte) []byte) Fault { return Fault{Kind: FaultFieldRemoved, Edit: edit} }
 
+// Drip sends the answer's status and headers at once, then its body one
+// byte every every (0 = 1s): a server that never stalls long enough for a
+// header or idle timeout, but takes minutes for a page.
+func Drip(every time.Duration) Fault { return Fault{Kind: FaultDrip, Every: every} }
+
 // RetryAfterFar answers 429 with Retry-After d (0 = 30 days).
 func RetryAfterFar(d time.Duration) Fault { return Fault{Kind: FaultRetryFar, RetryAfter: d} }
 
@@ -98,7 +106,7 @@ func (f Fault) validate() error {
 	if !known {
 		return fmt.Errorf("unknown fault kind %q", f.Kind)
 	}
-	if f.N < 0 || f.Size < 0 || f.RetryAfter < 0 {
+	if f.N < 0 || f.Size < 0 || f.RetryAfter < 0 || f.Every < 0 {
 		return fmt.Errorf("fault %s: negative parameter", f.Kind)
 	}
 	if f.Kind == FaultFieldRemoved && f.Edit == nil {
@@ -130,7 +138,7 @@ func (r *faultRule) matches(p string) bool {
 //	SOURCE[:PATTERN]=KIND[:ARG]
 //
 // e.g. "github:/repos/*/*/readme=5xx:3", "arxiv=timeout", "hf=gzip-bomb:1073741824",
-// "docs=retry-after-far:720h", "crossref=wrong-type:text/html". FaultFieldRemoved
+// "docs=retry-after-far:720h", "crossref=wrong-type:text/html", "github=drip:2s". FaultFieldRemoved
 // needs a function and cannot be given on the command line.
 func ParseFault(spec string) (record.Source, string, Fault, error) {
 	lhs, rhs, ok := strings.Cut(spec, "=")
@@ -163,6 +171,10 @@ func ParseFault(spec string) (record.Source, string, Fault, error) {
 	case FaultRetryFar:
 		if hasArg {
 			f.RetryAfter, err = time.ParseDuration(arg)
+		}
+	case FaultDrip:
+		if hasArg {
+			f.Every, err = time.ParseDuration(arg)
 		}
 	case FaultFieldRemoved:
 		return "", "", Fault{}, fmt.Errorf("fault %q: %s needs a Go function; use Sim.SetFault", spec, f.Kind)

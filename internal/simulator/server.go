@@ -305,6 +305,9 @@ func (sv *server) answer(raw http.ResponseWriter, w *countingWriter, r *http.Req
 			h.Set("Content-Type", ct)
 		case FaultFieldRemoved:
 			status, body = http.StatusOK, fault.Edit(bytes.Clone(body))
+		case FaultDrip:
+			sv.drip(w, r, b, status, body, fault.Every)
+			return
 		}
 	}
 	if status >= 200 && status < 300 && !sv.sim.opts.NoValidators {
@@ -384,6 +387,32 @@ func (sv *server) truncated(raw http.ResponseWriter, w *countingWriter, ct strin
 	n, _ := bufrw.Write(body)
 	w.n += int64(n)
 	bufrw.Flush()
+}
+
+// drip sends the status and headers (the full Content-Length) at once, then
+// the body one byte every every (default 1s), until it is sent, the client
+// goes away or the simulator closes.
+func (sv *server) drip(w *countingWriter, r *http.Request, b *bucket, status int, body []byte, every time.Duration) {
+	if every <= 0 {
+		every = time.Second
+	}
+	sv.mu.Lock()
+	sv.rateHeaders(w.Header(), b)
+	sv.mu.Unlock()
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	fl, _ := w.ResponseWriter.(http.Flusher)
+	for i := range body {
+		if fl != nil {
+			fl.Flush()
+		}
+		if !sv.sim.wait(r, every) {
+			return
+		}
+		if _, err := w.Write(body[i : i+1]); err != nil {
+			return
+		}
+	}
 }
 
 // oversized sends the body padded with spaces to size bytes (default 64 MiB).
