@@ -416,7 +416,7 @@ func (ctx *Context) judgePhrase(e *catalog.Entry, c *catalog.Claim) Finding {
 			if c.Subject != "" && id.scope(o) == outOfScope {
 				continue
 			}
-			if s := normalize.Snippet(o.Value, c.Value, 80); s != "" {
+			if s := normalize.PhraseSnippet(o.Value, c.Value, 80); s != "" {
 				e := o.Evidence
 				e.Quote = s
 				ev = append(ev, e)
