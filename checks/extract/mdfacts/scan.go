@@ -187,8 +187,8 @@ func Scan(md string, opt Options) Result {
 		md = Cut(md, MaxInput)
 		s.res.Truncated = true
 	}
-	s.lines = strings.Split(md, "\n")
-	s.plain = strings.Split(StripTags(md), "\n")
+	s.lines = htmlTables(strings.Split(md, "\n"))
+	s.plain = strings.Split(StripTags(strings.Join(s.lines, "\n")), "\n")
 	fence := ""
 	for i := 0; i < len(s.lines); i++ {
 		raw := strings.TrimRight(s.lines[i], "\r")

@@ -118,3 +118,33 @@ func TestCountedList(t *testing.T) {
 		t.Error("a one-language spec line is a count of 1")
 	}
 }
+
+func TestHTMLTable(t *testing.T) {
+	t.Parallel()
+	md := "Intro.\n\n<table>\n  <thead>\n    <tr>\n      <th>Model</th>\n      <th>Total Params</th>\n      <th>Context Length</th>\n    </tr>\n  </thead>\n  <tbody>\n    <tr>\n      <td>Foo-2-Lite</td>\n      <td>16B</td>\n      <td>32K</td>\n    </tr>\n  </tbody>\n</table>\n"
+	res := Scan(md, Options{MaxText: -1})
+	var found bool
+	for _, f := range res.Facts {
+		if f.Field == "context_length" && f.Model == "Foo-2-Lite" && f.Value == "32K" {
+			found = true
+			if f.Locator != "line 5" {
+				t.Errorf("locator %s, want a line of the table (line 5: header on the <table> line 3, separator, row)", f.Locator)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("HTML table row not read: %v", factSet(md))
+	}
+	// A table about another model: its values are never the page's own.
+	got := factSet("<table>\n<tr>\n<th>Evaluation</th>\n<th>Foo 2 IT 27B</th>\n</tr>\n<tr>\n<td>CTF</td>\n<td>34/76 challenges</td>\n</tr>\n</table>\n")
+	for _, g := range got {
+		if !strings.HasPrefix(g, "text[") {
+			t.Errorf("benchmark HTML table yields %s", g)
+		}
+	}
+	// Rows on one line are left alone (no line for a separator).
+	one := []string{"<table><tr><td>a</td></tr><tr><td>b</td></tr></table>"}
+	if out := htmlTables(append([]string(nil), one...)); out[0] != one[0] {
+		t.Errorf("one-line table rewritten: %q", out[0])
+	}
+}
