@@ -84,7 +84,7 @@ const (
 	pSize = `\b\d{1,4}(?:\.\d{1,3})?\s?[BT](?:-A\d{1,4}(?:\.\d{1,3})?B)?` // \b: never the tail of a longer number; "-A3B": a MoE size
 	pNum  = `\b\d{1,4}(?:\.\d{1,3})?`
 	pMag  = `(?:B|T|billion|trillion)`
-	pCtx  = `\d{1,3}(?:,\d{3})+|\d{1,4}(?:\.\d{1,2})?\s+million\b|\d{1,5}(?:\.\d{1,2})?\s?[KkM]\b|\d{3,7}\b|one million`
+	pCtx  = `\d{1,3}(?:,\d{3})+|\d{1,4}(?:\.\d{1,2})?\s+million\s+tokens\b|\d{1,5}(?:\.\d{1,2})?\s?[KkM]\b|\d{3,7}\b|one million`
 	// pGrouped is a count spelt out in digit groups ("671,000,000,000",
 	// "16,400,000,000"): at least two groups (≥ 1,000,000), so that a year, a
 	// benchmark score or a price ("1,000 tokens") never reads as one.
@@ -101,7 +101,7 @@ var (
 	reName      = regexp.MustCompile(`(?:` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?`)
 	reNameStart = regexp.MustCompile(`^(?:` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?`)
 	reListSep   = regexp.MustCompile(`^\s*(?:,\s*(?:and\s+)?|&\s*|and\s+)`)
-	reNameWith  = regexp.MustCompile(`(` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B)?\s+(?:with|has|comprises|:)\s*\(?$`)
+	reNameWith  = regexp.MustCompile(`(` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B)?(?:\s+(?:series|family)(?:\s+models?)?,?|\s+models?,?)?\s+(?:with|has|comprises|featuring|:)\s*\(?$`)
 	reSizeInNm  = regexp.MustCompile(`(?:^|[\s_-])(\d{1,4}(?:\.\d{1,3})?)\s?B\b`)
 	reSentEnd   = regexp.MustCompile(`[.!?。](?:\s+|$)`)
 
@@ -278,7 +278,7 @@ func (s *scanner) add(f Fact) {
 		return
 	}
 	s.seen[key] = true
-	if f.Model == "" && s.secModel != "" && sectionFields[f.Field] {
+	if f.Model == "" && s.secModel != "" && sectionFields[f.Field] && !namesOther(f.Quote, s.secModel) {
 		f.Model = s.secModel
 	}
 	f.Value = Space(f.Value)
@@ -805,7 +805,7 @@ func (s *scanner) quantities(sent, l string) {
 		}
 	}
 	for _, m := range reTotalActive.FindAllStringSubmatchIndex(sent, -1) {
-		if overlaps(used, m[0], m[1]) {
+		if overlaps(used, m[0], m[1]) || glued(sent, m[2]) || bounded(sent[:m[0]]) {
 			continue
 		}
 		model := clauseName(sent, m[0])
@@ -821,8 +821,8 @@ func (s *scanner) quantities(sent, l string) {
 	// model size lists: "sizes of 1B, 5.7B, 6.7B and 33B", "7B and 671B parameters",
 	// "ranging from 1B to 33B", "7B/67B".
 	for _, m := range reMoEProse.FindAllStringSubmatchIndex(sent, -1) {
-		if overlaps(used, m[0], m[1]) {
-			continue
+		if overlaps(used, m[0], m[1]) || m[0] > 0 && (sent[m[0]-1] == '-' || sent[m[0]-1] == '_' || isAlnum(sent[m[0]-1])) {
+			continue // "Qwen3-235B-A22B": a size inside another model's name
 		}
 		model := ""
 		if m[6] >= 0 && validName(sent[m[6]:m[7]]) {
@@ -868,7 +868,7 @@ func (s *scanner) quantities(sent, l string) {
 		}
 	}
 	for _, m := range reOneParam.FindAllStringSubmatchIndex(sent, -1) {
-		if overlaps(used, m[0], m[1]) {
+		if overlaps(used, m[0], m[1]) || glued(sent, m[2]) || bounded(sent[:m[0]]) {
 			continue
 		}
 		v := Space(sent[m[2]:m[3]])

@@ -24,6 +24,9 @@ const FieldLayers = "num_layers"
 var (
 	// reSpecLine is a "Key: value" line (bullets and emphasis already removed).
 	reSpecLine = regexp.MustCompile(`^([A-Z#][A-Za-z0-9#()/'’ .-]{1,60}?)\s*[:：]\s*(\S.{0,400})$`)
+	// reDataLine is a "camelCaseKey: 'value'," line of a YAML or JS data file.
+	reDataLine = regexp.MustCompile(`^\s*([a-z][A-Za-z0-9]{1,40})\s*:\s*['"]?([^'"{}\[\]]{1,200}?)['"]?\s*,?\s*$`)
+	reCamel    = regexp.MustCompile(`([a-z0-9])([A-Z])`)
 	reParen    = regexp.MustCompile(`\([^()]*\)`)
 	reTimes    = regexp.MustCompile(`\d\s*[x×]\s*\d`)
 	// reMoE is a mixture-of-experts size: "355B-A32B", "48B-A3B", "30B A3B".
@@ -45,7 +48,7 @@ var (
 // none of ours. The key is compared in lower case with parentheses, "#",
 // "(s)" and a trailing "size"/"count" qualifier kept apart.
 func specField(key string) string {
-	k := strings.ToLower(Plain(key))
+	k := strings.ToLower(reCamel.ReplaceAllString(Plain(key), "$1 $2"))
 	k = strings.ReplaceAll(k, "(s)", "s")
 	k = reParen.ReplaceAllString(k, " ")
 	k = strings.NewReplacer("#", " ", "*", " ", "_", " ", ":", " ", ".", " ").Replace(k)
@@ -56,11 +59,11 @@ func specField(key string) string {
 		"parameter count", "parameters count", "model size", "total parameter count", "total model size", "size in parameters":
 		return catalog.FieldParamsTotal
 	case "activated parameters", "active parameters", "activated params", "active params", "number of activated parameters",
-		"number of active parameters", "activated parameter count", "active parameter count":
+		"number of active parameters", "activated parameter count", "active parameter count", "active":
 		return catalog.FieldParamsActive
 	case "context length", "context window", "context", "max context", "maximum context", "context size", "max context length",
 		"maximum context length", "sequence length", "max sequence length", "maximum sequence length", "context window size",
-		"input context length", "context length tokens", "seq length", "max length":
+		"input context length", "context length tokens", "seq length", "max length", "text context window", "context size tokens":
 		return catalog.FieldContextLength
 	case "training tokens", "number of tokens", "tokens", "training data size", "pretraining tokens", "pre training tokens",
 		"number of training tokens", "training tokens count", "tokens seen", "training data tokens":
@@ -220,6 +223,9 @@ func countedList(v string) (int, string, bool) {
 func (s *scanner) specLine(plain string, ln int) bool {
 	m := reSpecLine.FindStringSubmatch(plain)
 	if m == nil {
+		m = reDataLine.FindStringSubmatch(plain)
+	}
+	if m == nil {
 		return false
 	}
 	return s.spec(m[1], m[2], "", loc(ln), plain)
@@ -288,7 +294,11 @@ var reBlockStart = regexp.MustCompile(`^\s*(?:[-*+>]\s|\d{1,3}[.)]\s|#|\||<|` + 
 // is not blank and starts no block of its own (list item, heading, table,
 // quote, fence, HTML).
 func continuation(line string) bool {
-	return strings.TrimSpace(line) != "" && !reBlockStart.MatchString(line)
+	if strings.TrimSpace(line) == "" || reBlockStart.MatchString(line) {
+		return false
+	}
+	p := Plain(line)
+	return !reDataLine.MatchString(p) && !(reSpecLine.MatchString(p) && specField(reSpecLine.FindStringSubmatch(p)[1]) != "")
 }
 
 // sectionFields are the fields a section heading that names one model binds
@@ -316,3 +326,35 @@ func (s *scanner) sectionHeading(level int, text string) {
 
 // parseDates is parse.FindDates (a seam for the scanner's date readers).
 func parseDates(text string, max int) []parse.Found { return parse.FindDates(text, max) }
+
+func isAlnum(b byte) bool { return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// glued reports a number that continues a longer token: "3.8B" read from
+// "16x3.8B" or "13.8B", a size after a dot, an "x" or a digit.
+func glued(sent string, at int) bool {
+	if at <= 0 || at > len(sent) {
+		return false
+	}
+	switch c := sent[at-1]; {
+	case c == '.' || c == 'x' || c == 'X' || c >= '0' && c <= '9':
+		return true
+	}
+	return strings.HasSuffix(sent[:at], "×")
+}
+
+var reBoundBefore = regexp.MustCompile(`(?i)\b(?:less|fewer|smaller|larger|greater|more)\s+than\s*$|\b(?:under|below|above|over|up\s+to|at\s+most|at\s+least|beyond|exceeding)\s*$`)
+
+// bounded reports a count stated as a bound ("models with fewer than 13
+// billion parameters", "scaled up to 32B parameters"): a threshold, not the
+// model's value.
+func bounded(before string) bool { return reBoundBefore.MatchString(before) }
+
+// namesOther reports whether a quote names a model other than name.
+func namesOther(quote, name string) bool {
+	for _, n := range Names(quote) {
+		if n != name {
+			return true
+		}
+	}
+	return false
+}

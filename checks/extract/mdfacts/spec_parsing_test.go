@@ -71,7 +71,7 @@ func TestSpecFormats(t *testing.T) {
 		{"sizes in prose", "Foo comes in 2B, 9B and 27B sizes.", []string{"model_sizes[]=2B, 9B and 27B"}, nil},
 		{"over N trillion tokens", "Foo was pre-trained on over 5.5 trillion tokens.", []string{"training_tokens[]=over 5.5 trillion"}, nil},
 		{"up to is not the value", "A family trained on up to 5T tokens.", nil, []string{"training_tokens[]=5T", "training_tokens[]=up to 5T"}},
-		{"1 million context", "It supports a context window of 1 million tokens.", []string{"context_length[]=1 million"}, nil},
+		{"1 million context", "It supports a context window of 1 million tokens.", []string{"context_length[]=1 million tokens"}, nil},
 		{"prose date news", "- **May 6, 2024**: We released Foo-V2-Lite.", []string{"released[Foo-V2-Lite]=May 6, 2024"}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
