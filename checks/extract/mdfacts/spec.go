@@ -327,7 +327,9 @@ func (s *scanner) sectionHeading(level int, text string) {
 // parseDates is parse.FindDates (a seam for the scanner's date readers).
 func parseDates(text string, max int) []parse.Found { return parse.FindDates(text, max) }
 
-func isAlnum(b byte) bool { return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+func isAlnum(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
 
 // glued reports a number that continues a longer token: "3.8B" read from
 // "16x3.8B" or "13.8B", a size after a dot, an "x" or a digit.

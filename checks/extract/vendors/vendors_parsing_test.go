@@ -17,11 +17,11 @@ import (
 	"testing"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
+	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/checks/extract/github"
 	"github.com/claimcheck/claimcheck/checks/extract/hf"
 	"github.com/claimcheck/claimcheck/checks/extract/mdfacts"
 	"github.com/claimcheck/claimcheck/checks/extract/venue"
-	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
@@ -89,10 +89,10 @@ func rec(src record.Source, kind record.Kind, key, url string, body []byte) reco
 // any), value (the observation's Value, or "q=N" for its parsed quantity,
 // "d=YYYY-MM-DD" for its date).
 type fact struct {
-	n                   int // the FACTS.md row
-	file, field, model  string
-	value               string
-	na                  string // not a claim field: why (then nothing is asserted)
+	n                  int // the FACTS.md row
+	file, field, model string
+	value              string
+	na                 string // not a claim field: why (then nothing is asserted)
 }
 
 // trap: field must not carry value for model ("" = the page's own) in file.
