@@ -727,8 +727,8 @@ func overlaps(spans []span, a, b int) bool {
 
 func sizeRange(text string) (catalog.Quantity, bool) {
 	var lo, hi float64
-	for _, t := range reSizeTok.FindAllString(text, -1) {
-		q, ok := ParseCount(strings.ReplaceAll(t, " ", ""), UnitParams)
+	for _, t := range reSizeTokWords.FindAllString(text, -1) {
+		q, ok := ParseCount(Space(t), UnitParams)
 		if !ok {
 			continue
 		}
@@ -766,6 +766,7 @@ func (s *scanner) sentence(sent string, ln int) {
 			s.add(Fact{Field: catalog.FieldBaseModel, Model: n, Value: m[1], Locator: l, Quote: sent})
 		}
 	}
+	s.byline(sent, l)
 	if s.license || reLicenseKW.MatchString(sent) {
 		s.licenseSentence(sent, l)
 	}
@@ -783,6 +784,10 @@ func activatedList(sent string, a, b int) bool {
 
 // quantities finds counts, sizes, context lengths and language counts.
 func (s *scanner) quantities(sent, l string) {
+	// "a 7-billion-parameter model", "a 3.8B-parameter model": read as words
+	// (same length, so offsets hold; quotes stay verbatim).
+	orig := sent
+	sent = reHyphenCount.ReplaceAllStringFunc(sent, func(m string) string { return strings.ReplaceAll(m, "-", " ") })
 	var used []span
 	// "A, B and C, with 1.0B, 2.8B and 4.5B activated parameters respectively"
 	if strings.Contains(sent, "respectively") {
@@ -797,7 +802,7 @@ func (s *scanner) quantities(sent, l string) {
 				for k := range names {
 					v := strings.ReplaceAll(sizes[k], " ", "")
 					if q, ok := ParseCount(v, UnitParams); ok {
-						s.add(Fact{Field: field, Model: names[k], Value: v, Quantity: &q, Locator: l, Quote: sent})
+						s.add(Fact{Field: field, Model: names[k], Value: v, Quantity: &q, Locator: l, Quote: orig})
 					}
 				}
 				used = append(used, span{m[0], m[1]})
@@ -811,10 +816,10 @@ func (s *scanner) quantities(sent, l string) {
 		model := clauseName(sent, m[0])
 		tv, av := Space(sent[m[2]:m[3]]), Space(sent[m[4]:m[5]])
 		if q, ok := ParseCount(tv, UnitParams); ok {
-			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: tv, Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: tv, Quantity: &q, Locator: l, Quote: orig})
 		}
 		if q, ok := ParseCount(av, UnitParams); ok {
-			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: av, Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: av, Quantity: &q, Locator: l, Quote: orig})
 		}
 		used = append(used, span{m[0], m[1]})
 	}
@@ -844,11 +849,11 @@ func (s *scanner) quantities(sent, l string) {
 		hi, ok2 := ParseCount(sent[m[4]:m[5]]+" "+mag, UnitParams)
 		if ok1 && ok2 && lo.Value < hi.Value {
 			q := catalog.Quantity{Value: lo.Value, Max: hi.Value, Unit: UnitParams}
-			s.add(Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[m[2]:m[7]], Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[m[2]:m[7]], Quantity: &q, Locator: l, Quote: orig})
 			used = append(used, span{m[2], m[7]})
 		}
 	}
-	for _, re := range []*regexp.Regexp{reSizeList1, reSizeList2, reSizeList3, reSizeRange, reSizeFromTo, reSizeSlash} {
+	for _, re := range []*regexp.Regexp{reSizeList1, reSizeList2, reSizeList3, reSizeListWords, reSizeRange, reSizeFromTo, reSizeSlash} {
 		for _, m := range re.FindAllStringSubmatchIndex(sent, -1) {
 			a, b := m[2], m[3]
 			if re == reSizeRange || re == reSizeFromTo {
@@ -862,7 +867,7 @@ func (s *scanner) quantities(sent, l string) {
 				continue // "activate 1.0B, 2.8B and 4.5B parameters": not the sizes
 			}
 			if q, ok := sizeRange(sent[a:b]); ok {
-				s.add(Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[a:b], Quantity: &q, Locator: l, Quote: sent})
+				s.add(Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[a:b], Quantity: &q, Locator: l, Quote: orig})
 			}
 			used = append(used, span{a, b})
 		}
@@ -880,7 +885,7 @@ func (s *scanner) quantities(sent, l string) {
 		if m[6] >= 0 {
 			field = catalog.FieldParamsActive
 		}
-		s.add(Fact{Field: field, Model: clauseName(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: sent})
+		s.add(Fact{Field: field, Model: clauseName(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: orig})
 	}
 	if reTrainKW.MatchString(sent) {
 		for _, m := range reTokens.FindAllStringSubmatchIndex(sent, -1) {
@@ -899,7 +904,7 @@ func (s *scanner) quantities(sent, l string) {
 				continue
 			}
 			q.Approx = m[2] >= 0
-			s.add(Fact{Field: catalog.FieldTrainingTokens, Model: clauseName(sent, m[0]), Value: Space(sent[m[0]:m[5]]), Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldTrainingTokens, Model: clauseName(sent, m[0]), Value: Space(sent[m[0]:m[5]]), Quantity: &q, Locator: l, Quote: orig})
 		}
 	}
 	ctxModel := ""
@@ -924,25 +929,25 @@ func (s *scanner) quantities(sent, l string) {
 		if !ok || q.Value < 512 {
 			continue
 		}
-		s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: v, Quantity: &q, Locator: l, Quote: sent})
+		s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: v, Quantity: &q, Locator: l, Quote: orig})
 	}
 	for _, m := range reCtxBefore.FindAllStringSubmatch(sent, -1) {
 		if q, ok := ParseContext(m[1]); ok && q.Value >= 512 {
-			s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: m[1], Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: m[1], Quantity: &q, Locator: l, Quote: orig})
 		}
 	}
 	if m := reInAddition.FindStringSubmatch(sent); m != nil {
 		if n, _, ok := languageCount(m[0]); ok {
-			s.add(Fact{Field: catalog.FieldLanguages, Value: m[0], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldLanguages, Value: m[0], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
 		}
 	} else if m := reLangFrom.FindStringSubmatch(sent); m != nil {
 		if n, err := strconv.Atoi(m[2]); err == nil && n > 1 {
-			s.add(Fact{Field: catalog.FieldLanguages, Value: m[2], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldLanguages, Value: m[2], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
 		}
 	} else {
 		for _, m := range reLangN.FindAllStringSubmatch(sent, -1) {
 			if n, err := strconv.Atoi(m[1]); err == nil && n > 1 {
-				s.add(Fact{Field: catalog.FieldLanguages, Value: m[1], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: sent})
+				s.add(Fact{Field: catalog.FieldLanguages, Value: m[1], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
 			}
 		}
 	}

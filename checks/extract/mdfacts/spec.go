@@ -360,3 +360,26 @@ func namesOther(quote, name string) bool {
 	}
 	return false
 }
+
+var (
+	// reHyphenCount is a count written as a hyphenated adjective.
+	reHyphenCount = regexp.MustCompile(`(?i)\b\d{1,4}(?:\.\d{1,3})?(?:-(?:billion|trillion|million)-|[BT]-)param`)
+	// reSizeListWords: "2 billion and 7 billion parameters".
+	reSizeListWords = regexp.MustCompile(`(?i)((?:` + pNum + `\s+(?:billion|trillion)\s*,\s*)*` + pNum + `\s+(?:billion|trillion),?\s+and\s+` + pNum + `\s+(?:billion|trillion))\s+param`)
+	reSizeTokWords  = regexp.MustCompile(`(?i)` + pNum + `\s?(?:[BT]\b|billion|trillion)`)
+	// reByline is a page's own publication date: "Published 31 Dec 2024",
+	// "[Submitted on 8 Jan 2024]", "Posted on May 6, 2024 by …".
+	reByline = regexp.MustCompile(`(?i)\b(?:published|submitted|posted)(?:\s+on)?\s+$`)
+)
+
+// byline reports the date a sentence gives as the page's publication date.
+func (s *scanner) byline(sent, l string) {
+	for _, d := range parseDates(sent, 4) {
+		if d.Precision == 0 || !reByline.MatchString(sent[:d.Start]) {
+			continue
+		}
+		cd := catalogDate(d.Date)
+		s.add(Fact{Field: catalog.FieldPublished, Value: d.Text, Date: &cd, Locator: l, Quote: sent})
+		return
+	}
+}
