@@ -931,7 +931,11 @@ func (s *scanner) quantities(sent, l string) {
 		}
 		s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: v, Quantity: &q, Locator: l, Quote: orig})
 	}
-	for _, m := range reCtxBefore.FindAllStringSubmatch(sent, -1) {
+	for _, mi := range reCtxBefore.FindAllStringSubmatchIndex(sent, -1) {
+		if mi[0] > 0 && sent[mi[0]-1] == '(' {
+			continue // "On RULER (128k context length)": a benchmark's setting, not the model's
+		}
+		m := []string{sent[mi[0]:mi[1]], sent[mi[2]:mi[3]]}
 		if q, ok := ParseContext(m[1]); ok && q.Value >= 512 {
 			s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: m[1], Quantity: &q, Locator: l, Quote: orig})
 		}

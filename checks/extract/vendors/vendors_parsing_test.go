@@ -112,7 +112,7 @@ func render(o extract.Observation) string {
 }
 
 func matches(o extract.Observation, field, model, value string) bool {
-	if o.Field != field || model != "*" && o.Model != model {
+	if field != "*" && o.Field != field || model != "*" && o.Model != model {
 		return false
 	}
 	switch {
