@@ -437,9 +437,11 @@ func classify(header []string) columns {
 	// A first column headed "Size" or "Variant" names the row's model when
 	// the other columns are model facts ("| Size | Training Tokens | … |"
 	// with rows "| Foo 2 7B | 4 Trillion | … |").
-	if c.model < 0 && len(header) > 0 && (c.tokens >= 0 || c.context >= 0 || c.active >= 0) {
+	if c.model < 0 && len(header) > 0 && (c.tokens >= 0 || c.context >= 0 || c.active >= 0 || c.total >= 0) {
 		switch strings.ToLower(Space(Plain(header[0]))) {
-		case "size", "variant", "variants", "checkpoint", "model variant":
+		case "size", "variant", "variants", "checkpoint", "model variant", "":
+			// An empty first header cell over model names ("| | Total
+			// Params | Context Length |") is a model column too.
 			c.model = 0
 		}
 	}
