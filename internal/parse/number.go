@@ -47,6 +47,7 @@ const pQualifier = `in excess of|more than|at least|up to|less than|fewer than|a
 // Magnitude words and suffixes (decimal).
 var magnitudes = map[string]int{
 	"k": 3, "thousand": 3, "m": 6, "million": 6, "mn": 6, "b": 9, "bn": 9, "billion": 9, "t": 12, "trillion": 12,
+	"万": 4, "亿": 8, // Chinese units: 3550 亿 = 355 billion
 }
 
 // Number words (spelt-out cardinals up to 99; "a" only before a magnitude).
@@ -69,7 +70,7 @@ const (
 	// PWords is a spelt-out cardinal below 100 ("one", "twenty-six").
 	PWords = `(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen`
 	// PMagnitude is a magnitude word or suffix.
-	PMagnitude = `thousand|million|billion|trillion|bn|mn|[KkMmBbTt]`
+	PMagnitude = `thousand|million|billion|trillion|bn|mn|[KkMmBbTt]|亿|万`
 )
 
 var reCount = regexp.MustCompile(`(?i)^(?:(` + pQualifier + `)\s*)?(` + PDigits + `|` + PWords + `|a)\s?(` + PMagnitude + `)?$`)
@@ -99,7 +100,8 @@ const maxValue = 1e18
 // ("over", "approximately", "up to", …), a number in digits (digit groups
 // allowed, "671,000,000,000"), or spelt out ("one", "twenty-six", "a" before a
 // magnitude), and an optional magnitude suffix or word (K/M/B/T = 1e3/1e6/
-// 1e9/1e12; thousand, million, billion, trillion). "1 million", "5.5
+// 1e9/1e12; thousand, million, billion, trillion; the Chinese 万 = 1e4 and
+// 亿 = 1e8). "1 million", "5.5
 // trillion", "over 14.8T", "one million", "128K" (= 128,000 as a count).
 // Digit groups never take a magnitude ("1,000B" is rejected). White space
 // is normalised first (Space).
@@ -114,12 +116,15 @@ func ParseCount(s string) (Count, bool) {
 	}
 	num, mag := strings.ToLower(m[2]), strings.ToLower(m[3])
 	if mag != "" {
+		if _, ok := magnitudes[mag]; !ok {
+			return Count{}, false
+		}
 		c.Suffixed = true
 		c.Magnitude = magnitudes[mag]
 	}
 	switch {
 	case num == "a":
-		if mag == "" || len(mag) == 1 {
+		if mag == "" || len(mag) == 1 || mag == "万" || mag == "亿" {
 			return Count{}, false // "a" counts only before a magnitude word
 		}
 		c.Value = math.Pow10(c.Magnitude)

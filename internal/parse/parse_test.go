@@ -60,6 +60,8 @@ func TestParseCount(t *testing.T) {
 		{"~3B", 3e9, 0.5e9, About, true},
 		{"236 billion", 236e9, 0.5e9, Exact, true},
 		{"355\u00a0billion", 355e9, 0.5e9, Exact, true},
+		{"3550 亿", 355e9, 0.5e8, Exact, true},
+		{"320亿", 32e9, 0.5e8, Exact, true},
 		{"1,000B", 0, 0, 0, false},
 		{"1,00", 0, 0, 0, false},
 		{"a", 0, 0, 0, false},

@@ -103,7 +103,7 @@ var (
 	reListSep   = regexp.MustCompile(`^\s*(?:,\s*(?:and\s+)?|&\s*|and\s+)`)
 	reNameWith  = regexp.MustCompile(`(` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B)?(?:\s+(?:series|family)(?:\s+models?)?,?|\s+models?,?)?\s+(?:with|has|comprises|featuring|:)\s*\(?$`)
 	reSizeInNm  = regexp.MustCompile(`(?:^|[\s_-])(\d{1,4}(?:\.\d{1,3})?)\s?B\b`)
-	reSentEnd   = regexp.MustCompile(`[.!?。](?:\s+|$)`)
+	reSentEnd   = regexp.MustCompile(`[.!?](?:\s+|$)|[。！？]\s*`)
 
 	reTotalActive = regexp.MustCompile(`(?i)(` + pCount + `)\s+(?:total\s+)?param(?:eter)?s?\b[^.;]{0,40}?(?:of which|with|\(|,)\s*(` + pCount + `)\s+(?:of (?:them|these)\s+)?(?:are\s+|is\s+)?(?:activated|active)`)
 	reOneParam    = regexp.MustCompile(`(?i)(` + pCount + `)\s+(total\s+)?(activated\s+|active\s+)?param(?:eter)?s?\b`)
@@ -587,7 +587,7 @@ func nameBefore(prefix string) string {
 // reSubjectVerb is what may stand between a sentence's leading model name and
 // the count it states: an optional parenthesis or appositive set off by
 // commas ("Foo-2-671B, built on Foo-1-Base, has …"), then a verb of having.
-var reSubjectVerb = regexp.MustCompile(`^\s*(?:\([^()]{0,80}\)|,[^,.;]{0,80},)?\s*(?:has|have|had|with|comprises|contains|features|totals)\s+(?:a total of\s+|in total\s+|about\s+|approximately\s+)?$`)
+var reSubjectVerb = regexp.MustCompile(`^\s*(?:\([^()]{0,80}\)|,[^,.;]{0,80},)?\s*(?:has|have|had|with|comprises|contains|features|totals|拥有|具有)\s*(?:a total of\s+|in total\s+|about\s+|approximately\s+)?$`)
 
 // nameFor returns the model a count at sent[at:] is about: the name directly
 // before it ("Foo-Pro with 1.6T"), else the sentence's single leading name
@@ -609,7 +609,7 @@ func nameFor(sent string, at int) string {
 
 // clauseSeps end a clause: what follows speaks of another model ("Foo has
 // 355B, while Foo-Air adopts … 106B").
-var clauseSeps = []string{", while ", " while ", ", whereas ", " whereas ", "; ", ", and ", ", but ", " but "}
+var clauseSeps = []string{", while ", " while ", ", whereas ", " whereas ", "; ", ", and ", ", but ", " but ", "；"}
 
 // reSizeModel is a model named by its size alone: "the 27B model", "our 9B
 // variant".
@@ -885,6 +885,22 @@ func (s *scanner) quantities(sent, l string) {
 		}
 		field := catalog.FieldParamsTotal
 		if m[6] >= 0 {
+			field = catalog.FieldParamsActive
+		}
+		s.add(Fact{Field: field, Model: clauseName(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: orig})
+	}
+	// Chinese: "拥有 3550 亿总参数量，其中 320 亿活跃参数" (亿 = 1e8).
+	for _, m := range reCJKParams.FindAllStringSubmatchIndex(sent, -1) {
+		if overlaps(used, m[0], m[1]) {
+			continue
+		}
+		v := Space(sent[m[2]:m[3]])
+		q, ok := ParseCount(v, UnitParams)
+		if !ok {
+			continue
+		}
+		field := catalog.FieldParamsTotal
+		if m[4] >= 0 {
 			field = catalog.FieldParamsActive
 		}
 		s.add(Fact{Field: field, Model: clauseName(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: orig})

@@ -383,3 +383,7 @@ func (s *scanner) byline(sent, l string) {
 		return
 	}
 }
+
+// reCJKParams is a parameter count in Chinese units: "3550 亿总参数量",
+// "320 亿活跃参数" (activated).
+var reCJKParams = regexp.MustCompile(`(\d{1,6}(?:\.\d{1,3})?\s*[亿万])\s*(活跃|激活)?(?:总)?参数`)
