@@ -434,6 +434,16 @@ func classify(header []string) columns {
 			c.tokens = i
 		}
 	}
+	// "| Size | Variant | Name |": with a model column, a "Size" column is
+	// the row's model's size.
+	if c.model >= 0 && c.total < 0 {
+		for i, h := range header {
+			if i != c.model && strings.ToLower(Space(Plain(h))) == "size" {
+				c.total = i
+				break
+			}
+		}
+	}
 	// A first column headed "Size" or "Variant" names the row's model when
 	// the other columns are model facts ("| Size | Training Tokens | … |"
 	// with rows "| Foo 2 7B | 4 Trillion | … |").
@@ -479,6 +489,9 @@ func (s *scanner) table(i int) int {
 		var plainRows []string
 		for k := i + 2; k < len(s.lines); k++ {
 			raw := strings.TrimRight(s.lines[k], "\r")
+			if g3docContinuation(raw) {
+				continue
+			}
 			if strings.TrimSpace(raw) == "" || !strings.Contains(raw, "|") {
 				break
 			}
@@ -491,6 +504,9 @@ func (s *scanner) table(i int) int {
 	j := i + 2
 	for ; j < len(s.lines); j++ {
 		raw := strings.TrimRight(s.lines[j], "\r")
+		if g3docContinuation(raw) {
+			continue // a cell's continuation line (":      : (PT) :"): no row of its own
+		}
 		if strings.TrimSpace(raw) == "" || !strings.Contains(raw, "|") {
 			break
 		}

@@ -387,3 +387,10 @@ func (s *scanner) byline(sent, l string) {
 // reCJKParams is a parameter count in Chinese units: "3550 亿总参数量",
 // "320 亿活跃参数" (activated).
 var reCJKParams = regexp.MustCompile(`(\d{1,6}(?:\.\d{1,3})?\s*[亿万])\s*(活跃|激活)?(?:总)?参数`)
+
+// g3docContinuation reports a g3doc table line that continues the cells of
+// the row above (":      : (PT)        :   :").
+func g3docContinuation(raw string) bool {
+	t := strings.TrimSpace(raw)
+	return len(t) > 1 && t[0] == ':' && t[len(t)-1] == ':' && !strings.Contains(t, "|")
+}
