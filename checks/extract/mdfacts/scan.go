@@ -97,7 +97,7 @@ const (
 var (
 	reFence     = regexp.MustCompile("^(```+|~~~+)")
 	reHeading   = regexp.MustCompile(`^(#{1,6})\s+(.+?)\s*#*\s*$`)
-	reSeparator = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$`)
+	reSeparator = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$|^\s*\|?(?:\s*:?-+:?\s*\|)+\s*(?::?-+:?\s*)?$`)
 	reName      = regexp.MustCompile(`(?:` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?`)
 	reNameStart = regexp.MustCompile(`^(?:` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?`)
 	reListSep   = regexp.MustCompile(`^\s*(?:,\s*(?:and\s+)?|&\s*|and\s+)`)
@@ -416,7 +416,7 @@ func classify(header []string) columns {
 		h = strings.ToLower(strings.TrimSpace(strings.NewReplacer("#", " ", "*", " ").Replace(Plain(h))))
 		h = Space(h)
 		switch {
-		case h == "model" || h == "models" || h == "model name" || h == "name":
+		case h == "model" || h == "models" || h == "model name" || h == "name" || h == "model card" || h == "model id":
 			if c.model < 0 {
 				c.model = i
 			}
@@ -526,37 +526,10 @@ func (s *scanner) table(i int) int {
 			s.links(raw, ln, "")
 			continue
 		}
-		if v := Plain(cell(cells, c.total)); v != "" {
-			if m := reMoE.FindStringSubmatch(v); m != nil && strings.TrimSpace(v) == strings.TrimSpace(m[0]) {
-				s.moe(m, model, loc(ln), plainRow)
-			} else if q, ok := ParseCount(v, UnitParams); ok {
-				s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
-			}
-		}
-		if v := Plain(cell(cells, c.active)); v != "" {
-			if q, ok := ParseCount(v, UnitParams); ok {
-				s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
-			}
-		}
-		if v := Plain(cell(cells, c.context)); v != "" {
-			if q, ok := ParseContext(v); ok {
-				s.add(Fact{Field: catalog.FieldContextLength, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
-			}
-		}
-		if v := Plain(cell(cells, c.tokens)); v != "" {
-			if m := reAnyCount.FindString(v); m != "" {
-				if q, ok := ParseCount(Space(m), UnitTokens); ok && q.Value >= 1e6 {
-					s.add(Fact{Field: catalog.FieldTrainingTokens, Model: model, Value: Space(m), Quantity: &q, Locator: loc(ln), Quote: plainRow})
-				}
-			}
-		}
-		if v := Plain(cell(cells, c.base)); v != "" && strings.Trim(v, "-–— ") != "" {
-			s.add(Fact{Field: catalog.FieldBaseModel, Model: model, Value: v, Locator: loc(ln), Quote: plainRow})
-		}
-		if m := reSizeInNm.FindStringSubmatch(model); m != nil {
-			if q, ok := ParseCount(m[1]+"B", UnitParams); ok {
-				s.add(Fact{Field: catalog.FieldModelSizes, Model: model, Value: m[1] + "B", Quantity: &q, Locator: loc(ln), Quote: plainRow})
-			}
+		// A cell naming several models ("Foo-4k<br/>Foo-128k") gives each
+		// the row's values.
+		for _, m := range cellModels(cell(cells, c.model), model) {
+			s.modelRow(cells, c, m, ln, plainRow)
 		}
 		for k, cl := range cells {
 			if k == c.base {
@@ -566,6 +539,42 @@ func (s *scanner) table(i int) int {
 		}
 	}
 	return j
+}
+
+// modelRow reports the facts of one model table row about model.
+func (s *scanner) modelRow(cells []string, c columns, model string, ln int, plainRow string) {
+	if v := Plain(cell(cells, c.total)); v != "" {
+		if m := reMoE.FindStringSubmatch(v); m != nil && strings.TrimSpace(v) == strings.TrimSpace(m[0]) {
+			s.moe(m, model, loc(ln), plainRow)
+		} else if q, ok := ParseCount(v, UnitParams); ok {
+			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
+		}
+	}
+	if v := Plain(cell(cells, c.active)); v != "" {
+		if q, ok := ParseCount(v, UnitParams); ok {
+			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
+		}
+	}
+	if v := Plain(cell(cells, c.context)); v != "" {
+		if q, ok := ParseContext(v); ok {
+			s.add(Fact{Field: catalog.FieldContextLength, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
+		}
+	}
+	if v := Plain(cell(cells, c.tokens)); v != "" {
+		if m := reAnyCount.FindString(v); m != "" {
+			if q, ok := ParseCount(Space(m), UnitTokens); ok && q.Value >= 1e6 {
+				s.add(Fact{Field: catalog.FieldTrainingTokens, Model: model, Value: Space(m), Quantity: &q, Locator: loc(ln), Quote: plainRow})
+			}
+		}
+	}
+	if v := Plain(cell(cells, c.base)); v != "" && strings.Trim(v, "-–— ") != "" {
+		s.add(Fact{Field: catalog.FieldBaseModel, Model: model, Value: v, Locator: loc(ln), Quote: plainRow})
+	}
+	if m := reSizeInNm.FindStringSubmatch(model); m != nil {
+		if q, ok := ParseCount(m[1]+"B", UnitParams); ok {
+			s.add(Fact{Field: catalog.FieldModelSizes, Model: model, Value: m[1] + "B", Quantity: &q, Locator: loc(ln), Quote: plainRow})
+		}
+	}
 }
 
 // leadingNames returns the model names a sentence starts with

@@ -394,3 +394,21 @@ func g3docContinuation(raw string) bool {
 	t := strings.TrimSpace(raw)
 	return len(t) > 1 && t[0] == ':' && t[len(t)-1] == ':' && !strings.Contains(t, "|")
 }
+
+var reCellBreak = regexp.MustCompile(`(?i)<br\s*/?>`)
+
+// cellModels lists the models a model cell names: one per <br>-separated
+// part when there are several, else the row's model.
+func cellModels(raw, model string) []string {
+	parts := reCellBreak.Split(raw, 8)
+	var out []string
+	for _, p := range parts {
+		if m := rowModel(Plain(p)); strings.Trim(m, "-–— ") != "" {
+			out = append(out, m)
+		}
+	}
+	if len(out) < 2 {
+		return []string{model}
+	}
+	return out
+}

@@ -250,7 +250,7 @@ func TestPhiFacts(t *testing.T) {
 		{n: 12, file: phi4Y, field: "context_length", model: "", value: "16384"},
 		{n: 13, na: "front-matter language codes are tags, not a stated count"},
 		{n: 14, na: naField + " (a data cutoff)"},
-		{n: 15, na: "a family table whose size column has no header is not a model table"},
+		{n: 15, file: phiFam, field: "params_total", model: "Phi-4", value: "14B"},
 		{n: 16, na: "the capture was trimmed to five keys, without an id: the Hub extractor reads no model from an answer that names none"},
 		{n: 17, na: "the capture was trimmed to five keys, without an id: the Hub extractor reads no model from an answer that names none"},
 		{n: 18, file: phiAbs, field: "training_tokens", model: "", value: "3.3 trillion"},
@@ -262,6 +262,8 @@ func TestPhiFacts(t *testing.T) {
 		{phiMoE, "params_total", "*", "q=8e+09"},
 		{phiMoE, "params_total", "*", "q=3.8e+09"},
 		{phi4, "languages", "*", "q=8"},
+		{phiFam, "params_total", "Phi-3.5-MoE-instruct", "q=6.08e+10"},
+		{phiFam, "params_total", "Phi-3-mini-4k-instruct Phi-3-mini-128k-instruct", "3.8B"},
 	})
 }
 
