@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -39,20 +38,19 @@ func SameWord(a, b string) bool {
 	if a == b {
 		return true
 	}
-	if hasDigit(a) || hasDigit(b) || len(a) < 3 || len(b) < 3 {
-		return false
-	}
-	if english.Stem(a, true) != english.Stem(b, true) {
+	if len(a) < 3 || len(b) < 3 || a[0] != b[0] {
 		return false
 	}
 	p := 0
 	for p < len(a) && p < len(b) && a[p] == b[p] {
 		p++
 	}
-	if p < 3 {
+	// The cheap tests first: the stemmer runs only on two words that share a
+	// beginning and differ by inflectional endings.
+	if p < 3 || !inflected(a[:p], a[p:]) || !inflected(a[:p], b[p:]) || hasDigit(a) || hasDigit(b) {
 		return false
 	}
-	return inflected(a[:p], a[p:]) && inflected(a[:p], b[p:])
+	return english.Stem(a, true) == english.Stem(b, true)
 }
 
 // inflected reports whether rest is an inflectional ending after stem,
@@ -107,9 +105,9 @@ func matchAt(t []token, p []string) (int, bool) {
 		switch {
 		case SameWord(t[i].w, p[j]):
 			i, j = i+1, j+1
-		case j+1 < len(p) && !hasDigit(t[i].w) && SameWord(t[i].w, p[j]+p[j+1]):
+		case j+1 < len(p) && strings.HasPrefix(t[i].w, p[j]) && !hasDigit(t[i].w) && SameWord(t[i].w, p[j]+p[j+1]):
 			i, j = i+1, j+2
-		case i+1 < len(t) && !hasDigit(p[j]) && SameWord(t[i].w+t[i+1].w, p[j]):
+		case i+1 < len(t) && strings.HasPrefix(p[j], t[i].w) && !hasDigit(p[j]) && SameWord(t[i].w+t[i+1].w, p[j]):
 			i, j = i+2, j+1
 		default:
 			return 0, false
@@ -137,10 +135,6 @@ func findLoose(t []token, p []string) (start, end int) {
 	return -1, -1
 }
 
-// reAcronymDef finds "Long Form Words (LFW)" in plain text: up to eight
-// words before a bracketed acronym of 2–8 letters (an optional plural s).
-var reAcronymDef = regexp.MustCompile(`((?:[A-Za-z][A-Za-z0-9]*[\s-]+){1,8})\(([A-Z][A-Za-z]{1,7})\)`)
-
 // acronym is a definition found in a text: Short stands for Long (both in
 // Phrase form).
 type acronym struct{ Short, Long string }
@@ -150,19 +144,68 @@ type acronym struct{ Short, Long string }
 // Feedback (RLHF)" without its "from").
 var smallWords = map[string]bool{"of": true, "and": true, "the": true, "for": true, "from": true, "with": true, "in": true, "on": true, "to": true, "a": true}
 
-// Acronyms lists the acronyms text defines, at most 64.
+// Acronyms lists the acronyms text defines, at most 64: a bracketed word of
+// 2–8 letters starting with a capital ("(MLA)") whose initials the words
+// before it spell. It scans for brackets, so it costs one pass over text.
 func Acronyms(text string) []acronym {
 	var out []acronym
-	for _, m := range reAcronymDef.FindAllStringSubmatch(text, 256) {
-		short := strings.ToLower(m[2])
-		letters := strings.TrimSuffix(short, "s")
-		words := strings.Fields(m[1])
-		if long := spell(words, letters); long != "" {
-			out = append(out, acronym{Short: Phrase(m[2]), Long: Phrase(long)})
-			if len(out) == 64 {
+	for from := 0; len(out) < 64; {
+		k := strings.IndexByte(text[from:], '(')
+		if k < 0 {
+			break
+		}
+		open := from + k
+		from = open + 1
+		close := strings.IndexByte(text[from:min(len(text), from+10)], ')')
+		if close < 2 {
+			continue
+		}
+		short := text[from : from+close]
+		if !acronymShape(short) {
+			continue
+		}
+		words := wordsBefore(text[max(0, open-200):open], 8)
+		if long := spell(words, strings.TrimSuffix(strings.ToLower(short), "s")); long != "" {
+			out = append(out, acronym{Short: Phrase(short), Long: Phrase(long)})
+		}
+	}
+	return out
+}
+
+// acronymShape: 2–8 ASCII letters, the first a capital.
+func acronymShape(s string) bool {
+	if len(s) < 2 || len(s) > 8 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// wordsBefore returns up to n words (letters, digits and hyphens) that end
+// s, in order; a character of another kind stops it.
+func wordsBefore(s string, n int) []string {
+	fields := strings.Fields(s)
+	var out []string
+	for i := len(fields) - 1; i >= 0 && len(out) < n; i-- {
+		w := fields[i]
+		ok := w != ""
+		for _, r := range w {
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
+				ok = false
 				break
 			}
 		}
+		if !ok {
+			break
+		}
+		out = append(out, w)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
 	}
 	return out
 }

@@ -852,7 +852,7 @@ func (s *scanner) quantities(sent, l string) {
 	}
 	// model size lists: "sizes of 1B, 5.7B, 6.7B and 33B", "7B and 671B parameters",
 	// "ranging from 1B to 33B", "7B/67B".
-	for _, m := range reMoEProse.FindAllStringSubmatchIndex(sent, -1) {
+	for _, m := range findAllIf(strings.Contains(sent, "-A"), reMoEProse, sent) {
 		if overlaps(used, m[0], m[1]) || m[0] > 0 && (sent[m[0]-1] == '-' || sent[m[0]-1] == '_' || isAlnum(sent[m[0]-1])) {
 			continue // "Qwen3-235B-A22B": a size inside another model's name
 		}
@@ -867,7 +867,7 @@ func (s *scanner) quantities(sent, l string) {
 			used = append(used, span{m[0], m[1]})
 		}
 	}
-	for _, m := range reSizeRangeBare.FindAllStringSubmatchIndex(sent, -1) {
+	for _, m := range findAllIf(strings.Contains(sent, "from"), reSizeRangeBare, sent) {
 		if overlaps(used, m[2], m[7]) || activatedList(sent, m[2], m[7]) {
 			continue
 		}
@@ -915,7 +915,7 @@ func (s *scanner) quantities(sent, l string) {
 		s.add(Fact{Field: field, Model: clauseName(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: orig})
 	}
 	// Chinese: "拥有 3550 亿总参数量，其中 320 亿活跃参数" (亿 = 1e8).
-	for _, m := range reCJKParams.FindAllStringSubmatchIndex(sent, -1) {
+	for _, m := range findAllIf(strings.Contains(sent, "参数"), reCJKParams, sent) {
 		if overlaps(used, m[0], m[1]) {
 			continue
 		}
@@ -983,7 +983,7 @@ func (s *scanner) quantities(sent, l string) {
 			s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: m[1], Quantity: &q, Locator: l, Quote: orig})
 		}
 	}
-	if m := reInAddition.FindStringSubmatch(sent); m != nil {
+	if m := findIf(strings.Contains(sent, "addition"), reInAddition, sent); m != nil {
 		if n, _, ok := languageCount(m[0]); ok {
 			s.add(Fact{Field: catalog.FieldLanguages, Value: m[0], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
 		}

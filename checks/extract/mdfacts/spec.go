@@ -297,7 +297,7 @@ func continuation(line string) bool {
 	if strings.TrimSpace(line) == "" || reBlockStart.MatchString(line) {
 		return false
 	}
-	p := Plain(line)
+	p := Plain(Cut(line, maxLine))
 	return !reDataLine.MatchString(p) && !(reSpecLine.MatchString(p) && specField(reSpecLine.FindStringSubmatch(p)[1]) != "")
 }
 
@@ -374,6 +374,10 @@ var (
 
 // byline reports the date a sentence gives as the page's publication date.
 func (s *scanner) byline(sent, l string) {
+	if !strings.Contains(sent, "ublished") && !strings.Contains(sent, "ubmitted") && !strings.Contains(sent, "osted") &&
+		!strings.Contains(sent, "UBLISHED") {
+		return
+	}
 	for _, d := range parseDates(sent, 4) {
 		if d.Precision == 0 || !reByline.MatchString(sent[:d.Start]) {
 			continue
@@ -411,4 +415,20 @@ func cellModels(raw, model string) []string {
 		return []string{model}
 	}
 	return out
+}
+
+// findAllIf runs re over s only when a cheap test says it may match.
+func findAllIf(may bool, re *regexp.Regexp, s string) [][]int {
+	if !may {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// findIf is findAllIf for the first match, as strings.
+func findIf(may bool, re *regexp.Regexp, s string) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
 }
