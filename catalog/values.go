@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/claimcheck/claimcheck/internal/parse"
 )
 
 // Units a count claim may carry.
@@ -128,25 +130,22 @@ func splitRange(s string) (lo, hi string, ok bool) {
 	return "", "", false
 }
 
-// parseCount parses "671B", "14.8T", "338"; suffixed reports a magnitude suffix.
+// parseCount parses "671B", "14.8T", "338"; suffixed reports a magnitude
+// suffix. The grammar is the catalog's (numberRE: digits, an optional
+// decimal part, an optional K, M, B or T); the value is read by parse.
 func parseCount(s string) (v float64, suffixed bool, err error) {
-	m := numberRE.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
+	t := strings.TrimSpace(s)
+	if !numberRE.MatchString(t) {
 		return 0, false, errors.New("want a number with an optional K, M, B or T suffix")
 	}
-	exp := 0
-	if m[2] != "" {
-		exp = countSuffix[strings.ToUpper(m[2])[0]]
-	}
-	// Parse mantissa and exponent together so that 14.8T is exactly 1.48e13.
-	v, err = strconv.ParseFloat(m[1]+"e"+strconv.Itoa(exp), 64)
-	if err != nil || math.IsInf(v, 0) || v > maxMagnitude {
+	c, ok := parse.ParseCount(t)
+	if !ok || c.Value > maxMagnitude {
 		return 0, false, errors.New("number out of range")
 	}
-	if v == 0 {
+	if c.Value == 0 {
 		return 0, false, errors.New("count must be positive")
 	}
-	return v, m[2] != "", nil
+	return c.Value, c.Suffixed, nil
 }
 
 // ParseContext parses a context length: "128K" (= 131072), "1M" (= 1048576),
@@ -160,60 +159,33 @@ func ParseContext(s string) (Quantity, error) {
 	if m == nil {
 		return Quantity{}, fmt.Errorf("context length %q: want a number with an optional K or M suffix (128K, 1M, 4096)", s)
 	}
-	mult := 1.0
 	if m[2] != "" {
-		var ok bool
-		mult, ok = contextSuffix[strings.ToUpper(m[2])[0]]
-		if !ok {
+		if _, ok := contextSuffix[strings.ToUpper(m[2])[0]]; !ok {
 			return Quantity{}, fmt.Errorf("context length %q: suffix must be K or M", s)
 		}
 	}
-	n, err := strconv.ParseFloat(m[1], 64)
-	if err != nil || n*mult > maxMagnitude {
+	v, ok := parse.ParseContext(t)
+	if !ok || v > maxMagnitude {
+		if n, err := strconv.ParseFloat(m[1], 64); err == nil && n < 1 {
+			return Quantity{}, fmt.Errorf("context length %q: not a whole positive number of tokens", s)
+		}
 		return Quantity{}, fmt.Errorf("context length %q: number out of range", s)
 	}
-	v := n * mult
 	if v != math.Trunc(v) || v < 1 {
 		return Quantity{}, fmt.Errorf("context length %q: not a whole positive number of tokens", s)
 	}
 	return Quantity{Value: v, Unit: UnitTokens}, nil
 }
 
-var dateRE = regexp.MustCompile(`^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$`)
-
 // ParseDate parses "2024" (year precision), "2024-12" (month) or
-// "2026-07-24" (day) and checks that the date exists.
+// "2026-07-24" (day) and checks that the date exists (parse.ParseISO, years
+// 1900–2999).
 func ParseDate(s string) (Date, error) {
-	m := dateRE.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return Date{}, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+	d, err := parse.ParseISO(s, 1900, 2999)
+	if err != nil {
+		return Date{}, fmt.Errorf("date %q: %w", s, err)
 	}
-	y, _ := strconv.Atoi(m[1])
-	d := Date{Year: y, Precision: PrecisionYear}
-	if y < 1900 || y > 2999 {
-		return Date{}, fmt.Errorf("date %q: year out of range", s)
-	}
-	if m[2] == "" {
-		return d, nil
-	}
-	d.Month, _ = strconv.Atoi(m[2])
-	d.Precision = PrecisionMonth
-	if d.Month < 1 || d.Month > 12 {
-		return Date{}, fmt.Errorf("date %q: month out of range", s)
-	}
-	if m[3] == "" {
-		return d, nil
-	}
-	d.Day, _ = strconv.Atoi(m[3])
-	d.Precision = PrecisionDay
-	if d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
-		return Date{}, fmt.Errorf("date %q: day out of range", s)
-	}
-	return d, nil
-}
-
-func daysIn(year, month int) int {
-	return Date{Year: year, Month: month, Precision: PrecisionMonth}.End().AddDate(0, 0, -1).Day()
+	return DateOf(d), nil
 }
 
 // ParseStatus normalises a release status to lower case and checks it is one
@@ -226,4 +198,16 @@ func ParseStatus(s string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("unknown status %q (want one of %s)", s, strings.Join(Statuses, ", "))
+}
+
+// DateOf is the catalog form of a parsed date.
+func DateOf(d parse.Date) Date {
+	out := Date{Year: d.Year, Precision: PrecisionYear}
+	switch d.Precision {
+	case parse.Month:
+		out.Month, out.Precision = d.Month, PrecisionMonth
+	case parse.Day:
+		out.Month, out.Day, out.Precision = d.Month, d.Day, PrecisionDay
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -71,6 +72,10 @@ func (ctx *Context) judgeHFID(e *catalog.Entry, c *catalog.Claim) Finding {
 		}
 	}
 	read, missing, bad := ctx.recordState(k)
+	// Only the model's own record answers whether it exists: a 404 on one of
+	// its files (config.json, the card) says that file is absent, not the
+	// model — the model record may have failed or not been fetched at all.
+	missing = slices.DeleteFunc(slices.Clone(missing), func(r record.Record) bool { return r.Resource.Kind != record.KindHFModel })
 	var ev []record.Evidence
 	for _, o := range obs {
 		if o.Field == extract.FieldExists || o.Field == extract.FieldCreated {
@@ -443,7 +448,7 @@ func (ctx *Context) judgePhrase(e *catalog.Entry, c *catalog.Claim) Finding {
 			if c.Subject != "" && id.scope(o) == outOfScope {
 				continue
 			}
-			if s := normalize.Snippet(o.Value, c.Value, 80); s != "" {
+			if s := normalize.PhraseSnippet(o.Value, c.Value, 80); s != "" {
 				e := o.Evidence
 				e.Quote = s
 				if o.Field == extract.FieldFullText {

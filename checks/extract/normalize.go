@@ -5,54 +5,24 @@ package extract
 // NormalizeSpace; NormalizeTitle is the comparison form of a title.
 
 import (
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/internal/parse"
 )
 
 // MaxQuote is the longest evidence quote, in bytes.
 const MaxQuote = 300
 
-// NormalizeSpace strips zero-width characters (U+200B, U+200C, U+200D,
-// U+2060, U+FEFF), turns every Unicode space (NBSP and U+202F included) and
-// line break into a plain space, collapses runs of spaces into one and trims
-// both ends. Atom titles ("…in the Large\n  Connectivity Limit") and
-// Docusaurus headings ("Date: 2025-09-29\u200b") come out as one clean line.
-func NormalizeSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case r == utf8.RuneError:
-			// Invalid bytes carry no meaning; treat them as nothing.
-			continue
-		case isZeroWidth(r):
-			continue
-		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f':
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isZeroWidth(r rune) bool {
-	switch r {
-	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
-		return true
-	}
-	return false
-}
+// NormalizeSpace is parse.Space: zero-width characters (U+200B, U+200C,
+// U+200D, U+2060, U+FEFF), soft hyphens and invalid bytes dropped, every
+// Unicode space (NBSP and U+202F included) and line break turned into a plain
+// space, runs collapsed into one and both ends trimmed. Atom titles ("…in the
+// Large\n  Connectivity Limit") and Docusaurus headings ("Date:
+// 2025-09-29\u200b") come out as one clean line.
+func NormalizeSpace(s string) string { return parse.Space(s) }
 
 // NormalizeTitle is the comparison form of a title: NormalizeSpace, then
 // typographic variants unified — en and em dashes and the TeX "--" become " - ",
@@ -90,36 +60,17 @@ func TruncateQuote(s string) string {
 }
 
 // ParseContextLength parses a context or output length as documentation
-// writes it: "128K" → 131072, "1M" → 1048576, "384K" → 393216, "32k tokens",
-// "4096". K and M are binary here (K = 1024, M = 1024²) because that is how
-// model context windows are specified (max_position_embeddings 131072 is
-// advertised as "128K"); a plain integer is taken as written. It reports
-// false when s holds no such length.
+// writes it (parse.ParseContext): "128K" → 131072, "1M" → 1048576, "384K" →
+// 393216, "32k tokens", "4096", "one million tokens". K and M are binary here
+// (K = 1024, M = 1024²) because that is how model context windows are
+// specified; a plain integer is taken as written. It reports false when s
+// holds no such length.
 func ParseContextLength(s string) (int64, bool) {
-	s = strings.TrimSpace(NormalizeSpace(s))
-	s = strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(s), " tokens"), "tokens")
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
-	if s == "" {
+	v, ok := parse.ParseContext(s)
+	if !ok {
 		return 0, false
 	}
-	mult := float64(1)
-	switch s[len(s)-1] {
-	case 'k':
-		mult = 1024
-		s = s[:len(s)-1]
-	case 'm':
-		mult = 1024 * 1024
-		s = s[:len(s)-1]
-	}
-	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 12 {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v <= 0 || v > 1e12 {
-		return 0, false
-	}
-	return int64(v * mult), true
+	return int64(v), true
 }
 
 // ContextQuantity is the catalog form of a context length ("128K" → 131072 tokens).
@@ -133,48 +84,22 @@ func ContextQuantity(s string) (*catalog.Quantity, bool) {
 
 // DayDate is the day-precision catalog date of t in UTC.
 func DayDate(t time.Time) *catalog.Date {
-	t = t.UTC()
-	return &catalog.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Precision: catalog.PrecisionDay}
+	d := catalog.DateOf(parse.DayOf(t))
+	return &d
 }
 
-// ParseDate parses the date forms official sources use, keeping their
-// precision: "2024-12-26", "2024/12/26", "2024-12-26T04:03:16Z" (any RFC 3339
-// time; the UTC calendar day is kept), "2024-12", "2024/12", "2024". It
-// rejects impossible calendar dates.
+// ParseDate parses a date as official sources write it (parse.ParseDate),
+// keeping its precision: "2024-12-26", "2024/12/26", "2024.05.06",
+// "2024-12-26T04:03:16Z" (any RFC 3339 time; the UTC calendar day is kept),
+// "2024-12", "2024/12", "2024", "May 6, 2024", "6 May 2024", "Sept. 2024".
+// It rejects impossible calendar dates and years outside 1900–2199.
 func ParseDate(s string) (*catalog.Date, bool) {
-	s = strings.TrimSpace(NormalizeSpace(s))
-	if len(s) > 10 && strings.ContainsAny(s[10:], "T:") {
-		if t, err := time.Parse(time.RFC3339, s); err == nil {
-			return DayDate(t), true
-		}
-		if len(s) >= 10 && (s[10] == 'T' || s[10] == ' ') {
-			s = s[:10]
-		} else {
-			return nil, false
-		}
+	d, ok := parse.ParseDate(s)
+	if !ok {
+		return nil, false
 	}
-	s = strings.ReplaceAll(s, "/", "-")
-	switch len(s) {
-	case 10:
-		t, err := time.Parse("2006-01-02", s)
-		if err != nil {
-			return nil, false
-		}
-		return DayDate(t), true
-	case 7:
-		t, err := time.Parse("2006-01", s)
-		if err != nil {
-			return nil, false
-		}
-		return &catalog.Date{Year: t.Year(), Month: int(t.Month()), Precision: catalog.PrecisionMonth}, true
-	case 4:
-		y, err := strconv.Atoi(s)
-		if err != nil || y < 1000 {
-			return nil, false
-		}
-		return &catalog.Date{Year: y, Precision: catalog.PrecisionYear}, true
-	}
-	return nil, false
+	cd := catalog.DateOf(d)
+	return &cd, true
 }
 
 // DateParts builds a date from Crossref-style date-parts ([2025, 9, 17],

@@ -77,7 +77,8 @@ func TestParseDate(t *testing.T) {
 		{"2024", "2024", true},
 		{"2025-02-30", "", false},
 		{"2025-13", "", false},
-		{"Sep 2025", "", false},
+		{"Sep 2025", "2025-09", true}, // prose months: one parser (internal/parse)
+		{"2525/06/06", "", false},
 		{"", "", false},
 	} {
 		d, ok := ParseDate(tc.in)

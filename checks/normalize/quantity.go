@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/internal/parse"
 )
 
 // Result is the outcome of comparing a catalog value with an official one.
@@ -43,10 +44,9 @@ type Match struct {
 	Lo, Hi bool
 }
 
-// numberToken finds a number with an optional magnitude (suffix or word).
-var numberToken = regexp.MustCompile(`(?i)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(thousand|million|billion|trillion|[KMBT])?(?:\b|$)`)
-
-var magnitudeWord = map[string]int{"k": 3, "m": 6, "b": 9, "t": 12, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+// numberToken finds a number with an optional magnitude (suffix or word), in
+// the grammar of internal/parse.
+var numberToken = regexp.MustCompile(`(?i)(?:` + parse.PDigits + `)(?:\s?(?:` + parse.PMagnitude + `))?(?:\b|$)`)
 
 // Stated is a number as a text states it: its value and half the unit of its
 // last stated digit ("671B" → 671e9 ± 0.5e9; "1.6T" → 1.6e12 ± 0.05e12;
@@ -63,15 +63,12 @@ func (s Stated) Hi() float64 { return s.Value + s.Half }
 // decimal (K = 1e3 … T = 1e12).
 func Numbers(text string) []Stated {
 	var out []Stated
-	for _, m := range numberToken.FindAllStringSubmatch(Text(text), 32) {
-		digits := strings.ReplaceAll(m[1], ",", "")
-		exp := magnitudeWord[strings.ToLower(m[3])]
-		dec := len(m[2])
-		v, err := strconv.ParseFloat(digits+"."+m[2]+"0e"+strconv.Itoa(exp), 64)
-		if err != nil || math.IsInf(v, 0) {
+	for _, m := range numberToken.FindAllString(Text(text), 32) {
+		c, ok := parse.ParseCount(m)
+		if !ok {
 			continue
 		}
-		out = append(out, Stated{Value: v, Half: 0.5 * math.Pow10(exp-dec)})
+		out = append(out, Stated{Value: c.Value, Half: c.Half})
 	}
 	return out
 }

@@ -8,40 +8,19 @@ package normalize
 import (
 	"strings"
 	"unicode"
+
+	"github.com/claimcheck/claimcheck/internal/parse"
 )
 
-// invisible are the characters dropped everywhere: zero-width spaces and
-// joiners, the word joiner and the byte-order mark.
-func invisible(r rune) bool {
-	switch r {
-	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
-		return true
-	}
-	return false
-}
+// invisible are the characters dropped everywhere (parse.Invisible):
+// zero-width spaces and joiners, the word joiner, the byte-order mark and the
+// soft hyphen.
+func invisible(r rune) bool { return parse.Invisible(r) }
 
 // Text collapses runs of white space (including NBSP) to one space, drops
-// zero-width characters and soft hyphens, and trims.
-func Text(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case invisible(r):
-			continue
-		case unicode.IsSpace(r) || r == '\u00a0':
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// zero-width characters, soft hyphens and invalid bytes, and trims
+// (parse.Space).
+func Text(s string) string { return parse.Space(s) }
 
 // dash reports hyphen and dash characters of every kind.
 func dash(r rune) bool {

@@ -149,7 +149,8 @@ func TestAbstractFacts(t *testing.T) {
 		{"named before the value", "Foo-Pro has 1.6T parameters (49B activated) and Foo-Flash has 284B parameters (13B activated).",
 			[]string{"params_total[Foo-Pro]=1.6T", "params_active[Foo-Pro]=49B", "params_total[Foo-Flash]=284B", "params_active[Foo-Flash]=13B"}},
 		{"another model is the origin", "Starting from a checkpoint of Foo-V2 it is further pre-trained on 6 trillion tokens.", nil},
-		{"two models before", "FooMoE 2B matches a dense model, and FooMoE 16B, with 16.4B parameters, matches Foo 7B.", nil},
+		{"two models before", "FooMoE 2B matches a dense model, and FooMoE 16B, with 16.4B parameters, matches Foo 7B.",
+			[]string{"params_total[FooMoE 16B]=16.4B"}}, // the clause after ", and" is about FooMoE 16B
 		{"both support", "Foo-V4-Pro has 1.6T total parameters and Foo-V4-Flash is smaller; both support a 1M-token context.",
 			[]string{"params_total[Foo-V4-Pro]=1.6T"}},
 		{"activated sizes are not model sizes", "Three variants, Tiny, Small and base, activate 1.0B, 2.8B and 4.5B parameters.", nil},

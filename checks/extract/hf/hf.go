@@ -333,7 +333,7 @@ func card(rec record.Record, subject string) extract.Result {
 	} else {
 		b.health("", "model card has no YAML front matter")
 	}
-	scan := mdfacts.Scan(rest, mdfacts.Options{Name: name})
+	scan := mdfacts.Scan(rest, mdfacts.Options{Name: name, Self: modelKey(rec)})
 	b.res.Observations = append(b.res.Observations, mdfacts.Observations(rec, subject, scan.Facts)...)
 	if scan.Truncated {
 		b.health("", fmt.Sprintf("model card longer than %d bytes; the rest was not read", mdfacts.MaxInput))

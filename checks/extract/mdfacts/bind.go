@@ -29,6 +29,16 @@ var (
 // page's model. Only on pages whose name is known, for facts with no model or
 // binding of their own.
 func bindBySize(f *Fact, pageName string) {
+	// A model the scanner named by its size alone ("27B", from "the 27B
+	// model …"): the page's own when its name carries that size.
+	if m := reBareSize.FindStringSubmatch(f.Model); m != nil && f.Binding == "" && pageName != "" {
+		if pageHasSize(pageName, strings.ToLower(m[1]+m[2])) {
+			f.Model, f.Binding = "", BindPage
+		} else {
+			f.Model, f.Binding = m[1]+strings.ToUpper(m[2])+" model", BindNamed
+		}
+		return
+	}
 	if pageName == "" || f.Model != "" || f.Binding != "" || !sizedFields[f.Field] || f.Quote == "" {
 		return
 	}
@@ -45,15 +55,27 @@ func bindBySize(f *Fact, pageName string) {
 		return
 	}
 	size := strings.ToLower(ms[0][1] + ms[0][2])
+	if pageHasSize(pageName, size) {
+		f.Binding = BindPage
+		return
+	}
+	f.Model, f.Binding = ms[0][1]+strings.ToUpper(ms[0][2])+" model", BindNamed
+}
+
+// reBareSize is a model named by its size alone: "27B", "2.6B".
+var reBareSize = regexp.MustCompile(`(?i)^(\d{1,4}(?:\.\d{1,2})?)\s?([BMT])$`)
+
+// pageHasSize reports whether the page's name carries the size ("2b" in
+// "gemma-2-2b").
+func pageHasSize(pageName, size string) bool {
 	for _, t := range strings.FieldsFunc(strings.ToLower(pageName), func(r rune) bool {
 		return r == '-' || r == '_' || r == ' ' || r == '/'
 	}) {
 		if t == size {
-			f.Binding = BindPage
-			return
+			return true
 		}
 	}
-	f.Model, f.Binding = ms[0][1]+strings.ToUpper(ms[0][2])+" model", BindNamed
+	return false
 }
 
 // reThisModel is a sentence's reference to the page's own model ("This

@@ -35,8 +35,8 @@ func TestBindings(t *testing.T) {
 	}{
 		{"series range, unit only at the end",
 			"Foo-2 is a family of open models ranging from 0.5 to 72 billion parameters.\n",
-			[]bound{{"params_total", "", "72 billion", extract.BoundSeries}},
-			[]bound{{"params_total", "", "72 billion", extract.BoundUnknown}}},
+			[]bound{{"model_sizes", "Foo-2", "0.5 to 72 billion", extract.BoundNamed}},
+			[]bound{{"params_total", "", "72 billion", extract.BoundUnknown}, {"params_total", "", "72 billion", extract.BoundPage}}},
 		{"size range with units is the series'",
 			"The series includes models ranging from 0.5B to 72B parameters.\n",
 			[]bound{{"model_sizes", "", "0.5B to 72B", extract.BoundSeries}}, nil},
@@ -99,9 +99,10 @@ func TestBindBySize(t *testing.T) {
 			t.Errorf("missing %+v; have %+v", w, got)
 		}
 	}
-	// Without the page's name nothing is decided by size.
+	// Without the page's name no value is the page's: each stays with the
+	// model its clause names by size.
 	for _, f := range Scan(md, Options{MaxText: -1}).Facts {
-		if m, b := Attribute(f); f.Field == "training_tokens" && (m != "" || b != extract.BoundUnknown) {
+		if m, b := Attribute(f); f.Field == "training_tokens" && (b == extract.BoundPage || m == "" && b != extract.BoundUnknown) {
 			t.Errorf("without a page name: %s bound to %q (%s)", f.Value, m, b)
 		}
 	}

@@ -61,6 +61,10 @@ type Options struct {
 	Name string
 	// MaxText caps the text fact; 0 means DefaultMaxText, <0 disables it.
 	MaxText int
+	// Self is the page's own id where its links name it ("owner/name" of a
+	// Hugging Face model card): a table row whose model cell links to it is
+	// the page's own row, whatever name the cell spells.
+	Self string
 }
 
 // Result is what a scan found.
@@ -86,10 +90,10 @@ func (r Result) Has(field string) bool {
 // Building blocks of the patterns (RE2, linear time).
 const (
 	pName = `(?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)`
-	pSize = `\b\d{1,4}(?:\.\d{1,3})?\s?[BT]` // \b: never the tail of a longer number
+	pSize = `\b\d{1,4}(?:\.\d{1,3})?\s?[BT](?:-A\d{1,4}(?:\.\d{1,3})?B)?` // \b: never the tail of a longer number; "-A3B": a MoE size
 	pNum  = `\b\d{1,4}(?:\.\d{1,3})?`
 	pMag  = `(?:B|T|billion|trillion)`
-	pCtx  = `\d{1,3}(?:,\d{3})+|\d{1,5}(?:\.\d{1,2})?\s?[KkM]\b|\d{3,7}\b|one million`
+	pCtx  = `\d{1,3}(?:,\d{3})+|\d{1,4}(?:\.\d{1,2})?\s+million\s+tokens\b|\d{1,5}(?:\.\d{1,2})?\s?[KkM]\b|\d{3,7}\b|one million`
 	// pGrouped is a count spelt out in digit groups ("671,000,000,000",
 	// "16,400,000,000"): at least two groups (≥ 1,000,000), so that a year, a
 	// benchmark score or a price ("1,000 tokens") never reads as one.
@@ -102,23 +106,30 @@ const (
 var (
 	reFence     = regexp.MustCompile("^(```+|~~~+)")
 	reHeading   = regexp.MustCompile(`^(#{1,6})\s+(.+?)\s*#*\s*$`)
-	reSeparator = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$`)
+	reSeparator = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$|^\s*\|?(?:\s*:?-+:?\s*\|)+\s*(?::?-+:?\s*)?$`)
 	reName      = regexp.MustCompile(`(?:` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?`)
 	reNameStart = regexp.MustCompile(`^(?:` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?`)
 	reListSep   = regexp.MustCompile(`^\s*(?:,\s*(?:and\s+)?|&\s*|and\s+)`)
-	reNameWith  = regexp.MustCompile(`(` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B)?\s+(?:with|has|comprises|:)\s*\(?$`)
+	reNameWith  = regexp.MustCompile(`(` + pName + `)(?:\s\d{1,4}(?:\.\d{1,3})?B)?(?:\s+(?:series|family)(?:\s+models?)?,?|\s+models?,?)?\s+(?:with|has|comprises|featuring|:)\s*\(?$`)
 	reSizeInNm  = regexp.MustCompile(`(?:^|[\s_-])(\d{1,4}(?:\.\d{1,3})?)\s?B\b`)
-	reSentEnd   = regexp.MustCompile(`[.!?。](?:\s+|$)`)
+	reSentEnd   = regexp.MustCompile(`[.!?](?:\s+|$)|[。！？]\s*`)
 
 	reTotalActive = regexp.MustCompile(`(?i)(` + pCount + `)\s+(?:total\s+)?param(?:eter)?s?\b[^.;]{0,40}?(?:of which|with|\(|,)\s*(` + pCount + `)\s+(?:of (?:them|these)\s+)?(?:are\s+|is\s+)?(?:activated|active)`)
 	reOneParam    = regexp.MustCompile(`(?i)(` + pCount + `)\s+(total\s+)?(activated\s+|active\s+)?param(?:eter)?s?\b`)
 	reRespect     = regexp.MustCompile(`((?:` + pName + `)(?:\s*,\s*(?:and\s+)?(?:` + pName + `)|\s+and\s+(?:` + pName + `))+),?\s+with\s+((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\s+(activated|active|total)?\s*param\w*[^.]{0,40}respectively`)
-	reSizeList1   = regexp.MustCompile(`(?i)(?:sizes?|variants?)\b[^.;]{0,30}?((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\b`)
-	reSizeList2   = regexp.MustCompile(`((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\s+param`)
-	reSizeRange   = regexp.MustCompile(`(?i)(?:rang\w*|sizes?)[^.;]{0,30}?from\s+(` + pSize + `)\s+to\s+(` + pSize + `)\b`)
-	reSizeFromTo  = regexp.MustCompile(`(?i)\bfrom\s+(` + pSize + `)\s+to\s+(` + pSize + `)\s+param`)
-	reSizeSlash   = regexp.MustCompile(`\b(` + pSize + `(?:/` + pSize + `)+)\b`)
-	reSizeTok     = regexp.MustCompile(pNum + `\s?[BT]`)
+	reSizeList1   = regexp.MustCompile(`(?i)(?:sizes?|variants?)\b[^.;]{0,30}?((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `(?:\s*,\s*` + pSize + `)*)\b`)
+	// reSizeList3: a list followed by what it lists ("in 2B, 9B and 27B sizes").
+	reSizeList3 = regexp.MustCompile(`(?i)((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `(?:\s*,\s*` + pSize + `)*)\s+(?:model\s+)?(?:sizes?|variants?|versions?)\b`)
+	// reSizeRangeBare: a range whose start carries no unit ("ranging from 0.5
+	// to 100 billion parameters"); the start borrows the end's magnitude.
+	reSizeRangeBare = regexp.MustCompile(`(?i)(?:rang\w*|sizes?)[^.;]{0,30}?from\s+(` + pNum + `)\s+to\s+(` + pNum + `)\s*(B|T|billion|trillion)\b`)
+	// reMoEProse: a MoE size before the model it names ("the 30B-A3B model Foo-Flash").
+	reMoEProse   = regexp.MustCompile(`\b(\d{1,4}(?:\.\d{1,3})?)B-A(\d{1,4}(?:\.\d{1,3})?)B\b(?:\s+(?:MoE\s+)?(?:model|variant|version)s?)?(?:\s+(` + pName + `))?`)
+	reSizeList2  = regexp.MustCompile(`((?:` + pSize + `\s*,\s*)*` + pSize + `,?\s+and\s+` + pSize + `)\s+param`)
+	reSizeRange  = regexp.MustCompile(`(?i)(?:rang\w*|sizes?)[^.;]{0,30}?from\s+(` + pSize + `)\s+to\s+(` + pSize + `)\b`)
+	reSizeFromTo = regexp.MustCompile(`(?i)\bfrom\s+(` + pSize + `)\s+to\s+(` + pSize + `)\s+param`)
+	reSizeSlash  = regexp.MustCompile(`\b(` + pSize + `(?:/` + pSize + `)+)\b`)
+	reSizeTok    = regexp.MustCompile(pNum + `\s?[BT]`)
 
 	reTokens   = regexp.MustCompile(`(?i)((?:more than|over|about|approximately|nearly|around)\s+)?(` + pGrouped + `|` + pNum + `\s*(?:T|B|trillion|billion)\b)((?:[\s,]+[A-Za-z][\w-]*){0,5}?)\s+tokens\b`)
 	reTrainKW  = regexp.MustCompile(`(?i)train|corpus|dataset|pre-?train`)
@@ -129,7 +140,7 @@ var (
 	// window", "a 1M-token context", "a 16K window").
 	reCtxBefore = regexp.MustCompile(`(?i)\b(\d{1,5}(?:\.\d{1,2})?\s?[KM]|\d{1,3}(?:,\d{3})+)(?:[- ]tokens?)?[- ](?:context|window)\b`)
 	reLangFrom  = regexp.MustCompile(`(?i)languages?\b[^.;]{0,20}?\bfrom\s+(\d{1,4})\s+to\s+(\d{1,4})\b`)
-	reLangN     = regexp.MustCompile(`(?i)\b(\d{1,4})\s+(?:programming\s+|natural\s+)?languages\b`)
+	reLangN     = regexp.MustCompile(`(?i)\b(\d{1,4})\s+(?:programming\s+|natural\s+|coding\s+|human\s+|spoken\s+)?languages\b`)
 	reBase      = regexp.MustCompile(`(?i:trained based on|trained on top of|built on top of|built upon|built on|builds upon|builds on|initiali[sz]ed (?:with|from)|pre-trained on|pretrained on|fine-tuned from|checkpoint of|starts from|started from|continued (?:pre-?training|training) (?:of|from))\s+(?:the\s+)?(` + pName + `(?:\s\d{1,4}(?:\.\d{1,3})?B\b)?)`)
 
 	reLicenseKW   = regexp.MustCompile(`(?i)licen[cs]ed under|subject to|licen[cs]e`)
@@ -168,6 +179,8 @@ type scanner struct {
 	chat     bool
 	statuses map[string]bool
 	h1       []string
+	secModel string // the model the current section's heading names
+	secLevel int
 	lines    []string // raw lines
 	plain    []string // lines with HTML tags (even multi-line ones) blanked
 }
@@ -183,8 +196,8 @@ func Scan(md string, opt Options) Result {
 		md = Cut(md, MaxInput)
 		s.res.Truncated = true
 	}
-	s.lines = strings.Split(md, "\n")
-	s.plain = strings.Split(StripTags(md), "\n")
+	s.lines = htmlTables(strings.Split(md, "\n"))
+	s.plain = strings.Split(StripTags(strings.Join(s.lines, "\n")), "\n")
 	fence := ""
 	for i := 0; i < len(s.lines); i++ {
 		raw := strings.TrimRight(s.lines[i], "\r")
@@ -222,10 +235,43 @@ func Scan(md string, opt Options) Result {
 		if plain == "" {
 			continue
 		}
-		s.addText(plain)
 		s.news(plain, ln)
+		if s.specLine(plain, ln) {
+			s.addText(plain)
+			continue
+		}
+		// A paragraph wrapped over several lines is one text: its sentences
+		// (and a number split from its unit by the wrap) are read whole.
+		starts, lns := []int{0}, []int{ln}
+		for n := 0; n < maxJoin && !hardBreak(raw) && i+1 < len(s.lines) && len(plain) < maxLine; n++ {
+			next := strings.TrimRight(s.lines[i+1], "\r")
+			if !continuation(next) {
+				break
+			}
+			np := Plain(Cut(s.plain[i+1], maxLine))
+			if np == "" {
+				break
+			}
+			i++
+			raw = Cut(next, maxLine)
+			s.links(raw, i+1, "")
+			plain += " "
+			starts, lns = append(starts, len(plain)), append(lns, i+1)
+			plain += np
+		}
+		s.addText(plain)
+		at := 0
 		for _, sent := range sentences(plain) {
-			s.sentence(sent, ln)
+			if k := strings.Index(plain[at:], sent); k >= 0 {
+				at += k
+			}
+			sl := ln
+			for j := range starts {
+				if starts[j] <= at {
+					sl = lns[j]
+				}
+			}
+			s.sentence(sent, sl)
 		}
 	}
 	s.finish()
@@ -243,6 +289,9 @@ func (s *scanner) add(f Fact) {
 		return
 	}
 	s.seen[key] = true
+	if f.Model == "" && s.secModel != "" && sectionFields[f.Field] && !namesOther(f.Quote, s.secModel) {
+		f.Model = s.secModel
+	}
 	f.Value = Space(f.Value)
 	f.Model = Space(f.Model)
 	f.Quote = Quote(f.Quote)
@@ -313,6 +362,7 @@ func (s *scanner) chatTemplate(raw string, ln int) {
 
 func (s *scanner) heading(level int, text string, ln int) {
 	s.addText(text)
+	s.sectionHeading(level, text)
 	s.license = strings.Contains(strings.ToLower(text), "licen")
 	if !s.deployH && reDeployH.MatchString(text) {
 		s.deployH = true
@@ -369,15 +419,15 @@ func linkQuote(raw, match string) string {
 	return strings.Trim(raw[start:end], " <>\"'")
 }
 
-type columns struct{ model, total, active, context, base, download int }
+type columns struct{ model, total, active, context, base, download, tokens int }
 
 func classify(header []string) columns {
-	c := columns{-1, -1, -1, -1, -1, -1}
+	c := columns{-1, -1, -1, -1, -1, -1, -1}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.NewReplacer("#", " ", "*", " ").Replace(Plain(h))))
 		h = Space(h)
 		switch {
-		case h == "model" || h == "models" || h == "model name" || h == "name":
+		case h == "model" || h == "models" || h == "model name" || h == "name" || h == "model card" || h == "model id":
 			if c.model < 0 {
 				c.model = i
 			}
@@ -391,6 +441,29 @@ func classify(header []string) columns {
 			c.context = i
 		case strings.Contains(h, "download"), h == "link", h == "links", h == "hugging face", h == "huggingface":
 			c.download = i
+		case h == "training tokens" || h == "tokens" || h == "number of tokens" || h == "pretraining tokens" || h == "pre-training tokens":
+			c.tokens = i
+		}
+	}
+	// "| Size | Variant | Name |": with a model column, a "Size" column is
+	// the row's model's size.
+	if c.model >= 0 && c.total < 0 {
+		for i, h := range header {
+			if i != c.model && strings.ToLower(Space(Plain(h))) == "size" {
+				c.total = i
+				break
+			}
+		}
+	}
+	// A first column headed "Size" or "Variant" names the row's model when
+	// the other columns are model facts ("| Size | Training Tokens | … |"
+	// with rows "| Foo 2 7B | 4 Trillion | … |").
+	if c.model < 0 && len(header) > 0 && (c.tokens >= 0 || c.context >= 0 || c.active >= 0 || c.total >= 0) {
+		switch strings.ToLower(Space(Plain(header[0]))) {
+		case "size", "variant", "variants", "checkpoint", "model variant", "":
+			// An empty first header cell over model names ("| | Total
+			// Params | Context Length |") is a model column too.
+			c.model = 0
 		}
 	}
 	return c
@@ -420,10 +493,31 @@ func (s *scanner) table(i int) int {
 	header := splitRow(s.lines[i])
 	c := classify(header)
 	s.addText(Plain(s.lines[i]))
-	isModel := c.model >= 0 && (c.download >= 0 || c.context >= 0 || c.total >= 0 || c.active >= 0 || c.base >= 0)
+	isModel := c.model >= 0 && (c.download >= 0 || c.context >= 0 || c.total >= 0 || c.active >= 0 || c.base >= 0 || c.tokens >= 0)
+	if !isModel {
+		var rows [][]string
+		var lines []int
+		var plainRows []string
+		for k := i + 2; k < len(s.lines); k++ {
+			raw := strings.TrimRight(s.lines[k], "\r")
+			if g3docContinuation(raw) {
+				continue
+			}
+			if strings.TrimSpace(raw) == "" || !strings.Contains(raw, "|") {
+				break
+			}
+			rows = append(rows, splitRow(Cut(raw, maxLine)))
+			lines = append(lines, k+1)
+			plainRows = append(plainRows, Plain(Cut(raw, maxLine)))
+		}
+		s.specTable(header, rows, lines, plainRows)
+	}
 	j := i + 2
 	for ; j < len(s.lines); j++ {
 		raw := strings.TrimRight(s.lines[j], "\r")
+		if g3docContinuation(raw) {
+			continue // a cell's continuation line (":      : (PT) :"): no row of its own
+		}
 		if strings.TrimSpace(raw) == "" || !strings.Contains(raw, "|") {
 			break
 		}
@@ -444,31 +538,21 @@ func (s *scanner) table(i int) int {
 			continue
 		}
 		bind := BindNamed
-		if quantisedRow(cells, c) {
+		self := linksToSelf(cell(cells, c.model), s.opt.Self)
+		switch {
+		case quantisedRow(cells, c):
 			bind = BindVariant // a quantised artefact's row never speaks for the main model
+		case self:
+			bind = BindPage // "[OLMo 2 13B](…/allenai/OLMo-2-1124-13B)" on that model's own card
 		}
 		first := len(s.res.Facts)
-		if v := Plain(cell(cells, c.total)); v != "" {
-			if q, ok := ParseCount(v, UnitParams); ok {
-				s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
-			}
-		}
-		if v := Plain(cell(cells, c.active)); v != "" {
-			if q, ok := ParseCount(v, UnitParams); ok {
-				s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
-			}
-		}
-		if v := Plain(cell(cells, c.context)); v != "" {
-			if q, ok := ParseContext(v); ok {
-				s.add(Fact{Field: catalog.FieldContextLength, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
-			}
-		}
-		if v := Plain(cell(cells, c.base)); v != "" && strings.Trim(v, "-–— ") != "" {
-			s.add(Fact{Field: catalog.FieldBaseModel, Model: model, Value: v, Locator: loc(ln), Quote: plainRow})
-		}
-		if m := reSizeInNm.FindStringSubmatch(model); m != nil {
-			if q, ok := ParseCount(m[1]+"B", UnitParams); ok {
-				s.add(Fact{Field: catalog.FieldModelSizes, Model: model, Value: m[1] + "B", Quantity: &q, Locator: loc(ln), Quote: plainRow})
+		if bind == BindPage {
+			s.modelRow(cells, c, "", ln, plainRow)
+		} else {
+			// A cell naming several models ("Foo-4k<br/>Foo-128k") gives each
+			// the row's values.
+			for _, m := range cellModels(cell(cells, c.model), model) {
+				s.modelRow(cells, c, m, ln, plainRow)
 			}
 		}
 		for k := first; k < len(s.res.Facts); k++ {
@@ -506,6 +590,42 @@ func quantisedRow(cells []string, c columns) bool {
 	return false
 }
 
+// modelRow reports the facts of one model table row about model.
+func (s *scanner) modelRow(cells []string, c columns, model string, ln int, plainRow string) {
+	if v := Plain(cell(cells, c.total)); v != "" {
+		if m := reMoE.FindStringSubmatch(v); m != nil && strings.TrimSpace(v) == strings.TrimSpace(m[0]) {
+			s.moe(m, model, loc(ln), plainRow)
+		} else if q, ok := ParseCount(v, UnitParams); ok {
+			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
+		}
+	}
+	if v := Plain(cell(cells, c.active)); v != "" {
+		if q, ok := ParseCount(v, UnitParams); ok {
+			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
+		}
+	}
+	if v := Plain(cell(cells, c.context)); v != "" {
+		if q, ok := ParseContext(v); ok {
+			s.add(Fact{Field: catalog.FieldContextLength, Model: model, Value: v, Quantity: &q, Locator: loc(ln), Quote: plainRow})
+		}
+	}
+	if v := Plain(cell(cells, c.tokens)); v != "" {
+		if m := reAnyCount.FindString(v); m != "" {
+			if q, ok := ParseCount(Space(m), UnitTokens); ok && q.Value >= 1e6 {
+				s.add(Fact{Field: catalog.FieldTrainingTokens, Model: model, Value: Space(m), Quantity: &q, Locator: loc(ln), Quote: plainRow})
+			}
+		}
+	}
+	if v := Plain(cell(cells, c.base)); v != "" && strings.Trim(v, "-–— ") != "" {
+		s.add(Fact{Field: catalog.FieldBaseModel, Model: model, Value: v, Locator: loc(ln), Quote: plainRow})
+	}
+	if m := reSizeInNm.FindStringSubmatch(model); m != nil {
+		if q, ok := ParseCount(m[1]+"B", UnitParams); ok {
+			s.add(Fact{Field: catalog.FieldModelSizes, Model: model, Value: m[1] + "B", Quantity: &q, Locator: loc(ln), Quote: plainRow})
+		}
+	}
+}
+
 // leadingNames returns the model names a sentence starts with
 // ("A-1 & A-2 are …" → [A-1 A-2]).
 func leadingNames(sent string) []string {
@@ -541,7 +661,7 @@ func nameBefore(prefix string) string {
 // reSubjectVerb is what may stand between a sentence's leading model name and
 // the count it states: an optional parenthesis or appositive set off by
 // commas ("Foo-2-671B, built on Foo-1-Base, has …"), then a verb of having.
-var reSubjectVerb = regexp.MustCompile(`^\s*(?:\([^()]{0,80}\)|,[^,.;]{0,80},)?\s*(?:has|have|had|with|comprises|contains|features|totals)\s+(?:a total of\s+|in total\s+|about\s+|approximately\s+)?$`)
+var reSubjectVerb = regexp.MustCompile(`^\s*(?:\([^()]{0,80}\)|,[^,.;]{0,80},)?\s*(?:has|have|had|with|comprises|contains|features|totals|拥有|具有)\s*(?:a total of\s+|in total\s+|about\s+|approximately\s+)?$`)
 
 // nameFor returns the model a count at sent[at:] is about: the name directly
 // before it ("Foo-Pro with 1.6T"), else the sentence's single leading name
@@ -559,6 +679,62 @@ func nameFor(sent string, at int) string {
 		return lead
 	}
 	return ""
+}
+
+// clauseSeps end a clause: what follows speaks of another model ("Foo has
+// 355B, while Foo-Air adopts … 106B").
+var clauseSeps = []string{", while ", " while ", ", whereas ", " whereas ", "; ", ", and ", ", but ", " but ", "；"}
+
+// reSizeModel is a model named by its size alone: "the 27B model", "our 9B
+// variant".
+var reSizeModel = regexp.MustCompile(`(?i)\b(?:the|our|a|an|its)?\s*(\d{1,4}(?:\.\d{1,3})?\s?[BM])[- ](?:parameter\s+)?(?:model|variant|version|checkpoint)s?\b`)
+
+// clauseName returns the model the clause holding sent[at] is about when
+// nameFor finds none: the last model name (or "the 27B model") stated in the
+// clause before the value, with no other value in between — when the
+// sentence is split into clauses ("…, while Foo-Air has 106B") or names
+// several models by size ("the 27B model … 13T, the 9B model … 8T"). A
+// sentence that merely mentions one other model ("Compared with Foo-V2, it
+// has 236B") binds nothing.
+func clauseName(sent string, at int) string {
+	if n := nameFor(sent, at); n != "" {
+		return n
+	}
+	start := 0
+	for _, sep := range clauseSeps {
+		if k := strings.LastIndex(sent[:at], sep); k >= 0 && k+len(sep) > start {
+			start = k + len(sep)
+		}
+	}
+	bySize := len(reSizeModel.FindAllString(sent, 3)) > 1
+	if start == 0 && !bySize {
+		return ""
+	}
+	clause := sent[start:at]
+	last, end := "", -1
+	for _, m := range reName.FindAllStringIndex(clause, 16) {
+		if n := clause[m[0]:m[1]]; validName(n) && m[1] > end {
+			last, end = n, m[1]
+		}
+	}
+	for _, m := range reSizeModel.FindAllStringSubmatchIndex(clause, 8) {
+		if m[1] > end {
+			last, end = strings.ReplaceAll(clause[m[2]:m[3]], " ", ""), m[1]
+		}
+	}
+	if last == "" || start == 0 && reAnyCount.MatchString(clause[end:]) {
+		return ""
+	}
+	return last
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 // validName rejects capitalised ordinary words that merely look like names
@@ -627,8 +803,8 @@ func overlaps(spans []span, a, b int) bool {
 
 func sizeRange(text string) (catalog.Quantity, bool) {
 	var lo, hi float64
-	for _, t := range reSizeTok.FindAllString(text, -1) {
-		q, ok := ParseCount(strings.ReplaceAll(t, " ", ""), UnitParams)
+	for _, t := range reSizeTokWords.FindAllString(text, -1) {
+		q, ok := ParseCount(Space(t), UnitParams)
 		if !ok {
 			continue
 		}
@@ -651,7 +827,7 @@ func sizeRange(text string) (catalog.Quantity, bool) {
 
 func (s *scanner) sentence(sent string, ln int) {
 	l := loc(ln)
-	if strings.ContainsAny(sent, "0123456789") || strings.Contains(sent, "million") {
+	if strings.ContainsAny(sent, "0123456789") || strings.Contains(sent, "million") || strings.Contains(sent, "languages") {
 		s.quantities(sent, l)
 	}
 	if m := reBase.FindStringSubmatch(sent); m != nil && validName(m[1]) {
@@ -666,6 +842,7 @@ func (s *scanner) sentence(sent string, ln int) {
 			s.add(Fact{Field: catalog.FieldBaseModel, Model: n, Value: m[1], Locator: l, Quote: sent})
 		}
 	}
+	s.byline(sent, l)
 	if s.license || reLicenseKW.MatchString(sent) {
 		s.licenseSentence(sent, l)
 	}
@@ -688,6 +865,10 @@ func activatedList(sent string, a, b int) bool {
 
 // quantities finds counts, sizes, context lengths and language counts.
 func (s *scanner) quantities(sent, l string) {
+	// "a 7-billion-parameter model", "a 3.8B-parameter model": read as words
+	// (same length, so offsets hold; quotes stay verbatim).
+	orig := sent
+	sent = reHyphenCount.ReplaceAllStringFunc(sent, func(m string) string { return strings.ReplaceAll(m, "-", " ") })
 	var used []span
 	// "A, B and C, with 1.0B, 2.8B and 4.5B activated parameters respectively"
 	if strings.Contains(sent, "respectively") {
@@ -702,7 +883,7 @@ func (s *scanner) quantities(sent, l string) {
 				for k := range names {
 					v := strings.ReplaceAll(sizes[k], " ", "")
 					if q, ok := ParseCount(v, UnitParams); ok {
-						s.add(Fact{Field: field, Model: names[k], Value: v, Quantity: &q, Locator: l, Quote: sent})
+						s.add(Fact{Field: field, Model: names[k], Value: v, Quantity: &q, Locator: l, Quote: orig})
 					}
 				}
 				used = append(used, span{m[0], m[1]})
@@ -710,22 +891,50 @@ func (s *scanner) quantities(sent, l string) {
 		}
 	}
 	for _, m := range reTotalActive.FindAllStringSubmatchIndex(sent, -1) {
-		if overlaps(used, m[0], m[1]) {
+		if overlaps(used, m[0], m[1]) || glued(sent, m[2]) || bounded(sent[:m[0]]) {
 			continue
 		}
-		model := nameFor(sent, m[0])
+		model := clauseName(sent, m[0])
 		tv, av := Space(sent[m[2]:m[3]]), Space(sent[m[4]:m[5]])
 		if q, ok := ParseCount(tv, UnitParams); ok {
-			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: tv, Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: tv, Quantity: &q, Locator: l, Quote: orig})
 		}
 		if q, ok := ParseCount(av, UnitParams); ok {
-			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: av, Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: av, Quantity: &q, Locator: l, Quote: orig})
 		}
 		used = append(used, span{m[0], m[1]})
 	}
 	// model size lists: "sizes of 1B, 5.7B, 6.7B and 33B", "7B and 671B parameters",
 	// "ranging from 1B to 33B", "7B/67B".
-	for _, re := range []*regexp.Regexp{reSizeList1, reSizeList2, reSizeRange, reSizeFromTo, reSizeSlash} {
+	for _, m := range findAllIf(strings.Contains(sent, "-A"), reMoEProse, sent) {
+		if overlaps(used, m[0], m[1]) || m[0] > 0 && (sent[m[0]-1] == '-' || sent[m[0]-1] == '_' || isAlnum(sent[m[0]-1])) {
+			continue // "Qwen3-235B-A22B": a size inside another model's name
+		}
+		model := ""
+		if m[6] >= 0 && validName(sent[m[6]:m[7]]) {
+			model = sent[m[6]:m[7]]
+		} else {
+			model = clauseName(sent, m[0])
+		}
+		s.moe([]string{sent[m[0]:m[1]], sent[m[2]:m[3]], sent[m[4]:m[5]]}, model, l, sent)
+		if m[6] >= 0 {
+			used = append(used, span{m[0], m[1]})
+		}
+	}
+	for _, m := range findAllIf(strings.Contains(sent, "from"), reSizeRangeBare, sent) {
+		if overlaps(used, m[2], m[7]) || activatedList(sent, m[2], m[7]) {
+			continue
+		}
+		mag := sent[m[6]:m[7]]
+		lo, ok1 := ParseCount(sent[m[2]:m[3]]+" "+mag, UnitParams)
+		hi, ok2 := ParseCount(sent[m[4]:m[5]]+" "+mag, UnitParams)
+		if ok1 && ok2 && lo.Value < hi.Value {
+			q := catalog.Quantity{Value: lo.Value, Max: hi.Value, Unit: UnitParams}
+			s.add(Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[m[2]:m[7]], Quantity: &q, Locator: l, Quote: orig})
+			used = append(used, span{m[2], m[7]})
+		}
+	}
+	for _, re := range []*regexp.Regexp{reSizeList1, reSizeList2, reSizeList3, reSizeListWords, reSizeRange, reSizeFromTo, reSizeSlash} {
 		for _, m := range re.FindAllStringSubmatchIndex(sent, -1) {
 			a, b := m[2], m[3]
 			if re == reSizeRange || re == reSizeFromTo {
@@ -739,7 +948,7 @@ func (s *scanner) quantities(sent, l string) {
 				continue // "activate 1.0B, 2.8B and 4.5B parameters": not the sizes
 			}
 			if q, ok := sizeRange(sent[a:b]); ok {
-				f := Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[a:b], Quantity: &q, Locator: l, Quote: sent}
+				f := Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[a:b], Quantity: &q, Locator: l, Quote: orig}
 				if f.Model == "" {
 					f.Binding = BindSeries // a list or range of sizes is the family's
 				}
@@ -749,7 +958,7 @@ func (s *scanner) quantities(sent, l string) {
 		}
 	}
 	for _, m := range reOneParam.FindAllStringSubmatchIndex(sent, -1) {
-		if overlaps(used, m[0], m[1]) {
+		if overlaps(used, m[0], m[1]) || glued(sent, m[2]) || bounded(sent[:m[0]]) {
 			continue
 		}
 		v := Space(sent[m[2]:m[3]])
@@ -761,11 +970,27 @@ func (s *scanner) quantities(sent, l string) {
 		if m[6] >= 0 {
 			field = catalog.FieldParamsActive
 		}
-		f := Fact{Field: field, Model: nameFor(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: sent}
+		f := Fact{Field: field, Model: clauseName(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: orig}
 		if f.Model == "" && reRangeBefore.MatchString(sent[:m[0]]) {
 			f.Binding = BindSeries // "ranging from 0.5 to 72 billion parameters": the upper end of a range
 		}
 		s.add(f)
+	}
+	// Chinese: "拥有 3550 亿总参数量，其中 320 亿活跃参数" (亿 = 1e8).
+	for _, m := range findAllIf(strings.Contains(sent, "参数"), reCJKParams, sent) {
+		if overlaps(used, m[0], m[1]) {
+			continue
+		}
+		v := Space(sent[m[2]:m[3]])
+		q, ok := ParseCount(v, UnitParams)
+		if !ok {
+			continue
+		}
+		field := catalog.FieldParamsTotal
+		if m[4] >= 0 {
+			field = catalog.FieldParamsActive
+		}
+		s.add(Fact{Field: field, Model: clauseName(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: orig})
 	}
 	if reTrainKW.MatchString(sent) {
 		for _, m := range reTokens.FindAllStringSubmatchIndex(sent, -1) {
@@ -775,6 +1000,8 @@ func (s *scanner) quantities(sent, l string) {
 			}
 			if before := strings.ToLower(strings.TrimSpace(sent[:m[0]])); strings.HasSuffix(before, " per") || before == "per" || strings.HasSuffix(before, "$") {
 				continue // a price unit ("$0.28 per 1,000,000,000 tokens"), not a corpus
+			} else if strings.HasSuffix(before, "up to") {
+				continue // "trained on up to 5T tokens": the largest of several, not the value
 			}
 			v := Space(sent[m[4]:m[5]])
 			q, ok := ParseCount(v, UnitTokens)
@@ -782,7 +1009,7 @@ func (s *scanner) quantities(sent, l string) {
 				continue
 			}
 			q.Approx = m[2] >= 0
-			s.add(Fact{Field: catalog.FieldTrainingTokens, Value: Space(sent[m[0]:m[5]]), Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldTrainingTokens, Model: clauseName(sent, m[0]), Value: Space(sent[m[0]:m[5]]), Quantity: &q, Locator: l, Quote: orig})
 		}
 	}
 	ctxModel := ""
@@ -807,21 +1034,29 @@ func (s *scanner) quantities(sent, l string) {
 		if !ok || q.Value < 512 {
 			continue
 		}
-		s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: v, Quantity: &q, Locator: l, Quote: sent})
+		s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: v, Quantity: &q, Locator: l, Quote: orig})
 	}
-	for _, m := range reCtxBefore.FindAllStringSubmatch(sent, -1) {
+	for _, mi := range reCtxBefore.FindAllStringSubmatchIndex(sent, -1) {
+		if mi[0] > 0 && sent[mi[0]-1] == '(' {
+			continue // "On RULER (128k context length)": a benchmark's setting, not the model's
+		}
+		m := []string{sent[mi[0]:mi[1]], sent[mi[2]:mi[3]]}
 		if q, ok := ParseContext(m[1]); ok && q.Value >= 512 {
-			s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: m[1], Quantity: &q, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: m[1], Quantity: &q, Locator: l, Quote: orig})
 		}
 	}
-	if m := reLangFrom.FindStringSubmatch(sent); m != nil {
+	if m := findIf(strings.Contains(sent, "addition"), reInAddition, sent); m != nil {
+		if n, _, ok := languageCount(m[0]); ok {
+			s.add(Fact{Field: catalog.FieldLanguages, Value: m[0], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
+		}
+	} else if m := reLangFrom.FindStringSubmatch(sent); m != nil {
 		if n, err := strconv.Atoi(m[2]); err == nil && n > 1 {
-			s.add(Fact{Field: catalog.FieldLanguages, Value: m[2], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: sent})
+			s.add(Fact{Field: catalog.FieldLanguages, Value: m[2], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
 		}
 	} else {
 		for _, m := range reLangN.FindAllStringSubmatch(sent, -1) {
 			if n, err := strconv.Atoi(m[1]); err == nil && n > 1 {
-				s.add(Fact{Field: catalog.FieldLanguages, Value: m[1], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: sent})
+				s.add(Fact{Field: catalog.FieldLanguages, Value: m[1], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
 			}
 		}
 	}
@@ -857,6 +1092,18 @@ func (s *scanner) licenseSentence(sent, l string) {
 // news reads a dated news bullet ("- 2024.05.16: We released Foo-Lite.").
 func (s *scanner) news(plain string, ln int) {
 	m := reNews.FindStringSubmatch(plain)
+	if m == nil && reNewsKW.MatchString(plain) {
+		// A news line that opens with a prose date ("May 6, 2024: We released …").
+		if ds := parseDates(plain, 1); len(ds) == 1 && ds[0].Start <= 2 {
+			d := catalogDate(ds[0].Date)
+			if d.Precision == catalog.PrecisionDay {
+				if model := firstName(plain[ds[0].End:]); model != "" {
+					s.add(Fact{Field: catalog.FieldReleased, Model: model, Value: ds[0].Text, Date: &d, Locator: loc(ln), Quote: plain})
+				}
+			}
+		}
+		return
+	}
 	if m == nil || !reNewsKW.MatchString(plain) {
 		return
 	}
@@ -964,4 +1211,25 @@ var reTrainingQualifier = regexp.MustCompile(`\s*\((?:SFT|RL|DPO|RLHF|SFT\s*\+\s
 
 func rowModel(name string) string {
 	return reTrainingQualifier.ReplaceAllString(name, "")
+}
+
+// linksToSelf reports whether a table cell links to the page's own model
+// (".../owner/name" ending the link target), self "owner/name".
+func linksToSelf(cellText, self string) bool {
+	if self == "" {
+		return false
+	}
+	low, want := strings.ToLower(cellText), "/"+strings.ToLower(self)
+	for i := strings.Index(low, want); i >= 0; {
+		end := i + len(want)
+		if end == len(low) || strings.ContainsRune(")/\"'> ?#", rune(low[end])) {
+			return true
+		}
+		j := strings.Index(low[end:], want)
+		if j < 0 {
+			break
+		}
+		i = end + j
+	}
+	return false
 }

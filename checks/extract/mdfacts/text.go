@@ -15,50 +15,22 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/claimcheck/claimcheck/internal/parse"
 )
 
 // MaxQuote is the longest quote an observation carries (in bytes, cut on a
 // rune boundary).
 const MaxQuote = 300
 
-// Space normalises whitespace the way every observation Value is normalised:
-// U+200B/U+200C/U+200D/U+2060/U+FEFF are dropped, NBSP and every other Unicode
-// space become a plain space, runs collapse to one space, ends are trimmed.
-// Invalid UTF-8 bytes are replaced with U+FFFD.
-func Space(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch r {
-		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
-			continue
-		}
-		if unicode.IsSpace(r) || r == '\u00A0' {
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// Space normalises whitespace the way every observation Value is normalised
+// (parse.Space): zero-width characters, soft hyphens and invalid UTF-8 bytes
+// are dropped, NBSP and every other Unicode space become a plain space, runs
+// collapse to one space, ends are trimmed.
+func Space(s string) string { return parse.Space(s) }
 
 // Cut returns s cut to at most n bytes on a rune boundary.
-func Cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
+func Cut(s string, n int) string { return parse.Cut(s, n) }
 
 // Quote normalises s and cuts it to MaxQuote.
 func Quote(s string) string { return Cut(Space(s), MaxQuote) }

@@ -50,6 +50,10 @@ func extractPage(rec record.Record) extract.Result {
 			Evidence: rec.Evidence(locator, extract.TruncateQuote(quote)),
 		})
 	}
+	if !paperPage(doc) {
+		// A vendor's page (not a paper's): read like a README or docs page.
+		res.Observations = append(res.Observations, vendorFacts(rec, doc, subj)...)
+	}
 	meta := func(names ...string) (string, string) {
 		for _, n := range names {
 			sel := fmt.Sprintf(`meta[name=%q], meta[property=%q]`, n, n)
