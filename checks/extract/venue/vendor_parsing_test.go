@@ -58,7 +58,7 @@ func TestVendorPage(t *testing.T) {
 	for _, w := range []string{
 		"published[]=2025-03-05T08:00:00Z d=2025-03-05", // JSON-LD first
 		"released[]=2025-03-05T08:00:00Z d=2025-03-05",  // an announcement
-		"training_tokens[Nimbus-3]=over 5.5 trillion", // the sentence names the page's model
+		"training_tokens[Nimbus-3]=over 5.5 trillion",   // the sentence names the page's model
 		"context_length[Nimbus-3]=1 million tokens",
 		"params_total[]=106B", "params_active[]=12B",
 		"languages[]=8",
