@@ -28,7 +28,7 @@ func TestTextListsOnlyProblemsUnlessVerbose(t *testing.T) {
 		t.Errorf("verbose lists %d verified findings, want 3", got)
 	}
 	for _, want := range []string{
-		"contradicted      2", "CONTRADICTED context [context_length]  catalog/deepseek.yaml:47:14",
+		"contradicted          2", "CONTRADICTED context [context_length]  catalog/deepseek.yaml:47:14",
 		"catalog: 64K   official: 128K", "evidence: https://huggingface.co/deepseek-ai/DeepSeek-V3/raw/main/README.md",
 		"reason: 5xx: 503 after 3 retries", "official sources disagree (2 quoted)",
 	} {
