@@ -1,8 +1,11 @@
 package checks
 
 import (
+	"net/url"
+	"slices"
 	"strings"
 
+	"github.com/claimcheck/claimcheck/checks/extract"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
@@ -100,4 +103,54 @@ func pageKey(e record.Evidence) string {
 	}
 	u, _, _ = strings.Cut(u, "#")
 	return u
+}
+
+// noteEvidence collects the evidence of one release note (or one group of
+// notes of a date) in the order a reader needs it: pieces read on a page
+// that is itself about the subject (the note's own page, whose title or H1
+// names it; the change log's entry) first, in the order seen; then one
+// mention on another page — the docs sidebar, which every page carries,
+// links every note: the first such mention says what the index calls the
+// note, the others repeat it.
+type noteEvidence struct {
+	own, mentions []record.Evidence
+}
+
+// add files o's evidence, once per page and locator.
+func (n *noteEvidence) add(o extract.Observation) {
+	dst := &n.mentions
+	if ownPage(o) {
+		dst = &n.own
+	}
+	if !slices.ContainsFunc(*dst, func(e record.Evidence) bool { return e.URL == o.Evidence.URL && e.Locator == o.Evidence.Locator }) {
+		*dst = append(*dst, o.Evidence)
+	}
+}
+
+// list is the evidence to cite: never empty when anything was added.
+func (n *noteEvidence) list() []record.Evidence {
+	out := slices.Clone(n.own)
+	if len(n.mentions) > 0 {
+		out = append(out, n.mentions[0])
+	}
+	return out
+}
+
+// ownPage reports whether a docs observation was read on the page its
+// subject names (docs:news/x read on …/news/x), not mentioned on another
+// page. An observation that is not about a docs page, or whose URL cannot
+// be read, counts as its own page.
+func ownPage(o extract.Observation) bool {
+	slug, ok := strings.CutPrefix(SubjectKey(o.Subject), extract.PrefixDocs)
+	if !ok {
+		return true
+	}
+	u, err := url.Parse(o.Evidence.URL)
+	if err != nil || u.Path == "" {
+		return true
+	}
+	path, slug := strings.ToLower(strings.Trim(u.Path, "/")), strings.ToLower(strings.Trim(slug, "/"))
+	// The site may live under a base path (…/docs/news/x); a path may
+	// also carry the subject prefix itself (…/docs:news/x).
+	return path == slug || strings.HasSuffix(path, "/"+slug) || strings.HasSuffix(path, ":"+slug)
 }
