@@ -21,7 +21,7 @@ func TestTextListsOnlyProblemsUnlessVerbose(t *testing.T) {
 	if verifiedLine.MatchString(plain) {
 		t.Error("verified findings listed without verbose")
 	}
-	if !strings.Contains(plain, "3 verified claims not listed") {
+	if !strings.Contains(plain, "3 verified findings not listed") {
 		t.Error("verified findings not counted")
 	}
 	if got := len(verifiedLine.FindAllString(verbose, -1)); got != 3 {

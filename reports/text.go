@@ -151,7 +151,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 	if listed == 0 {
 		p("\nnothing to report: every checked claim is verified\n")
 	} else if !t.Verbose && r.Summary[checks.Verified] > 0 {
-		p("\n%d verified claims not listed (use verbose output to list them)\n", r.Summary[checks.Verified])
+		p("\n%d verified findings not listed (use verbose output to list them)\n", r.Summary[checks.Verified])
 	}
 	if err := bw.Flush(); err != nil {
 		return err
