@@ -133,3 +133,14 @@ func evidenceWhen(e record.Evidence) string {
 	}
 	return "fetched " + t
 }
+
+// quoteCount is how many statements a finding's evidence quotes: the judge
+// cites each page once and joins the quotes of one page with
+// checks.QuoteSep; a piece without a quote counts once.
+func quoteCount(f checks.Finding) int {
+	n := 0
+	for _, e := range f.Evidence {
+		n += max(1, len(strings.Split(e.Quote, checks.QuoteSep)))
+	}
+	return n
+}

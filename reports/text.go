@@ -133,7 +133,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 				p("      reason: %s\n", clip(oneLine(f.Reason), 200))
 			}
 			if f.Disagreement {
-				p("      official sources disagree (%d quoted)\n", len(f.Evidence))
+				p("      official sources disagree (%d quoted)\n", quoteCount(f))
 			}
 			if len(f.Evidence) > 0 {
 				e := f.Evidence[0]

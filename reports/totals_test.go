@@ -299,3 +299,11 @@ func TestOmittedEvidenceShown(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteCount(t *testing.T) {
+	t.Parallel()
+	f := checks.Finding{Evidence: []record.Evidence{{Quote: "236B" + checks.QuoteSep + "16B"}, {Quote: "x"}, {}}}
+	if n := quoteCount(f); n != 4 {
+		t.Errorf("quoteCount = %d, want 4", n)
+	}
+}
