@@ -177,7 +177,7 @@ func checkReleaseNotes(ctx *Context) []Finding {
 		date     catalog.Date
 		titles   []string
 		hasNote  bool
-		evidence []record.Evidence
+		evidence noteEvidence
 	}
 	groups := map[string]*group{}
 	var dates []string
@@ -213,9 +213,7 @@ func checkReleaseNotes(ctx *Context) []Finding {
 					g.titles = append(g.titles, title)
 				}
 			}
-			if !slices.ContainsFunc(g.evidence, func(e record.Evidence) bool { return e.URL == o.Evidence.URL && e.Locator == o.Evidence.Locator }) {
-				g.evidence = append(g.evidence, o.Evidence)
-			}
+			g.evidence.add(o) // the note's own page first, sidebar mentions only as a last resort
 		}
 	}
 	slices.Sort(dates)
@@ -225,6 +223,7 @@ func checkReleaseNotes(ctx *Context) []Finding {
 			continue
 		}
 		g := groups[dk]
+		evidence := g.evidence.list()
 		item := dk + " " + g.titles[0]
 		quoted := make([]string, len(g.titles))
 		for i, t := range g.titles {
@@ -242,16 +241,16 @@ func checkReleaseNotes(ctx *Context) []Finding {
 		}
 		if len(touched) > 0 {
 			for _, e := range touched {
-				f := outdatedEntryFinding(e, id, "release-note", catalog.FieldReleaseNote, item, g.evidence[0],
+				f := outdatedEntryFinding(e, id, "release-note", catalog.FieldReleaseNote, item, evidence[0],
 					fmt.Sprintf("a release note dated %s, after the catalog's as_of %s, concerns this entry: %s", g.date, ctx.in.Catalog.AsOf, titles))
-				f.Evidence = slices.Clone(g.evidence)
+				f.Evidence = slices.Clone(evidence)
 				out = append(out, f)
 			}
 			continue
 		}
-		f := ctx.missingFinding(id, "release-note", catalog.FieldReleaseNote, item, g.evidence[0],
+		f := ctx.missingFinding(id, "release-note", catalog.FieldReleaseNote, item, evidence[0],
 			fmt.Sprintf("the API docs have a release note dated %s, after the catalog's as_of %s, that no entry references: %s", g.date, ctx.in.Catalog.AsOf, titles))
-		f.Evidence = slices.Clone(g.evidence)
+		f.Evidence = evidence
 		out = append(out, f)
 	}
 	return out

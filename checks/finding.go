@@ -47,17 +47,21 @@ func (s Severity) Rank() int {
 
 // Finding is the judgement of one claim (or one reverse-coverage item).
 type Finding struct {
-	Entry    string            `json:"entry"`
-	Claim    string            `json:"claim"` // claim id within the entry; for missing: a generated id
-	Check    string            `json:"check"` // id of the check that produced it
-	Field    string            `json:"field"`
-	Verdict  Verdict           `json:"verdict"`
-	Severity Severity          `json:"severity"`
-	Expected string            `json:"expected"` // the catalog's value
-	Observed string            `json:"observed"` // the official value ("" if none)
-	Message  string            `json:"message"`
-	Location catalog.Pos       `json:"location"`
+	Entry    string      `json:"entry"`
+	Claim    string      `json:"claim"` // claim id within the entry; for missing: a generated id
+	Check    string      `json:"check"` // id of the check that produced it
+	Field    string      `json:"field"`
+	Verdict  Verdict     `json:"verdict"`
+	Severity Severity    `json:"severity"`
+	Expected string      `json:"expected"` // the catalog's value
+	Observed string      `json:"observed"` // the official value ("" if none)
+	Message  string      `json:"message"`
+	Location catalog.Pos `json:"location"`
+	// Evidence cites the deciding page and quote first, then at most
+	// MaxSupportingEvidence supporting pages, never one URL twice (TidyEvidence).
 	Evidence []record.Evidence `json:"evidence"`
+	// EvidenceOmitted counts the supporting pages left out of Evidence by the cap.
+	EvidenceOmitted int `json:"evidence_omitted,omitempty"`
 	// Disagreement is set when official sources state different values; all are quoted in Evidence.
 	Disagreement bool `json:"disagreement,omitempty"`
 	// Reason is the typed fetch failure for unreachable findings.

@@ -53,6 +53,11 @@ func JudgeEach(in Input, emit func(Finding)) {
 	if in.Catalog == nil {
 		return
 	}
+	// Every finding leaves through here, its evidence tidied: the deciding
+	// page first, a few supporting pages, none twice (TidyEvidence).
+	emit = func(emit func(Finding)) func(Finding) {
+		return func(f Finding) { emit(TidyEvidence(f)) }
+	}(emit)
 	ctx := NewContext(in)
 	list := in.Checks
 	if list == nil {

@@ -34,6 +34,9 @@ func judgeWhole(in Input) []Finding {
 		out = append(out, c.Run(ctx)...)
 	}
 	out = append(out, ctx.unhandled()...)
+	for i := range out {
+		out[i] = TidyEvidence(out[i]) // as JudgeEach's emit does
+	}
 	c := in.Catalog
 	entryIdx := map[string]int{}
 	claimIdx := map[string]int{}

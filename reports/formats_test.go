@@ -21,14 +21,14 @@ func TestTextListsOnlyProblemsUnlessVerbose(t *testing.T) {
 	if verifiedLine.MatchString(plain) {
 		t.Error("verified findings listed without verbose")
 	}
-	if !strings.Contains(plain, "3 verified claims not listed") {
+	if !strings.Contains(plain, "3 verified findings not listed") {
 		t.Error("verified findings not counted")
 	}
 	if got := len(verifiedLine.FindAllString(verbose, -1)); got != 3 {
 		t.Errorf("verbose lists %d verified findings, want 3", got)
 	}
 	for _, want := range []string{
-		"contradicted      2", "CONTRADICTED context [context_length]  catalog/deepseek.yaml:47:14",
+		"contradicted          2", "CONTRADICTED context [context_length]  catalog/deepseek.yaml:47:14",
 		"catalog: 64K   official: 128K", "evidence: https://huggingface.co/deepseek-ai/DeepSeek-V3/raw/main/README.md",
 		"reason: 5xx: 503 after 3 retries", "official sources disagree (2 quoted)",
 	} {

@@ -75,6 +75,7 @@ type htmlView struct {
 	Script   template.JS
 	Tiles    []htmlTile
 	Total    int
+	Totals   string // how the findings add up by kind
 	Cards    []htmlCard
 	Timeline *timeline
 }
@@ -144,8 +145,12 @@ func (*HTML) Write(w io.Writer, r *Report) error {
 		// Verified claims start hidden when there is something else to look at.
 		v.Tiles = append(v.Tiles, htmlTile{Verdict: vd, Count: n, Checked: vd != checks.Verified || onlyVerified})
 	}
+	v.Totals = kindTotals(r)
 	for _, g := range groupByEntry(r) {
 		c := htmlCard{Info: g.Info, Worst: checks.Verified}
+		if c.Info.ID == "" && c.Info.Name == "" {
+			c.Info.Name = checks.CatalogWide
+		}
 		count := map[checks.Verdict]int{}
 		for _, f := range g.Findings {
 			count[f.Verdict]++
@@ -158,8 +163,8 @@ func (*HTML) Write(w io.Writer, r *Report) error {
 				he := htmlEvidence{Source: string(e.Source), Href: safeHref(u), Display: clip(u, 160),
 					Locator: clip(oneLine(e.Locator), 200), Quote: clip(strings.TrimSpace(cleanText(e.Quote)), 1200)}
 				var when []string
-				if !e.FetchedAt.IsZero() {
-					when = append(when, "fetched "+e.FetchedAt.UTC().Format("2006-01-02 15:04 MST"))
+				if w := evidenceWhen(e); w != "" {
+					when = append(when, w)
 				}
 				if e.Status != 0 {
 					when = append(when, "HTTP "+strconv.Itoa(e.Status))
@@ -395,7 +400,7 @@ func buildTimeline(r *Report) *timeline {
 		if row.Color == "" {
 			row.Color = "#59636e"
 		}
-		tip := it.f.Entry + "/" + it.f.Claim + " (" + it.f.Field + "): " + string(it.f.Verdict)
+		tip := it.f.Ref() + " (" + it.f.Field + "): " + string(it.f.Verdict)
 		if it.hasCat {
 			a, b := x(it.cat.Start()), x(it.cat.End())
 			row.CatX, row.CatW, row.CatMid = f1(a), f1(math.Max(b-a, 2)), f1((a+b)/2)

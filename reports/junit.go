@@ -33,16 +33,28 @@ type junitSuites struct {
 }
 
 type junitSuite struct {
-	Name      string      `xml:"name,attr"`
-	Tests     int         `xml:"tests,attr"`
-	Failures  int         `xml:"failures,attr"`
-	Errors    int         `xml:"errors,attr"`
-	Skipped   int         `xml:"skipped,attr"`
-	Time      string      `xml:"time,attr"`
-	Timestamp string      `xml:"timestamp,attr,omitempty"`
-	Package   string      `xml:"package,attr,omitempty"`
-	File      string      `xml:"file,attr,omitempty"`
-	Cases     []junitCase `xml:"testcase"`
+	Name      string `xml:"name,attr"`
+	Tests     int    `xml:"tests,attr"`
+	Failures  int    `xml:"failures,attr"`
+	Errors    int    `xml:"errors,attr"`
+	Skipped   int    `xml:"skipped,attr"`
+	Time      string `xml:"time,attr"`
+	Timestamp string `xml:"timestamp,attr,omitempty"`
+	Package   string `xml:"package,attr,omitempty"`
+	File      string `xml:"file,attr,omitempty"`
+	// Properties count the suite's findings per kind (kind.claim,
+	// kind.checklist, …): summed, they are the suite's tests.
+	Properties *junitProperties `xml:"properties,omitempty"`
+	Cases      []junitCase      `xml:"testcase"`
+}
+
+type junitProperties struct {
+	Property []junitProperty `xml:"property"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type junitCase struct {
@@ -69,12 +81,22 @@ func (*JUnit) Write(w io.Writer, r *Report) error {
 		ts = r.Now.UTC().Format("2006-01-02T15:04:05")
 	}
 	for _, g := range groupByEntry(r) {
-		s := junitSuite{Name: g.Info.ID, Time: "0", Timestamp: ts, Package: r.Catalog.Name}
+		s := junitSuite{Name: entryLabel(g.Info.ID), Time: "0", Timestamp: ts, Package: r.Catalog.Name}
 		if len(g.Findings) > 0 {
 			s.File = g.Findings[0].Location.File
 		}
+		byKind := map[checks.Kind]int{}
 		for _, f := range g.Findings {
-			c := junitCase{Name: junitName(f), Classname: f.Entry, Time: "0", SystemOut: junitOut(f)}
+			byKind[f.Kind()]++
+		}
+		s.Properties = &junitProperties{}
+		for _, k := range checks.Kinds {
+			if byKind[k] > 0 {
+				s.Properties.Property = append(s.Properties.Property, junitProperty{Name: "kind." + string(k), Value: strconv.Itoa(byKind[k])})
+			}
+		}
+		for _, f := range g.Findings {
+			c := junitCase{Name: junitName(f), Classname: entryLabel(f.Entry), Time: "0", SystemOut: junitOut(f)}
 			switch {
 			case isFailure(f.Verdict):
 				c.Failure = &junitMessage{Type: string(f.Verdict), Message: oneLine(f.Message), Text: junitDetail(f)}
@@ -133,7 +155,7 @@ func junitDetail(f checks.Finding) string {
 // junitOut is a test case's system-out: the verdict, the values and the evidence.
 func junitOut(f checks.Finding) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "verdict: %s\nseverity: %s\ncheck: %s\n", f.Verdict, f.Severity, f.Check)
+	fmt.Fprintf(&b, "verdict: %s\nseverity: %s\ncheck: %s\nkind: %s\n", f.Verdict, f.Severity, f.Check, f.Kind())
 	b.WriteString(junitDetail(f))
 	if f.Message != "" {
 		fmt.Fprintf(&b, "message: %s\n", oneLine(f.Message))
@@ -146,8 +168,13 @@ func junitOut(f checks.Finding) string {
 		if e.Status != 0 {
 			b.WriteString(" status " + strconv.Itoa(e.Status))
 		}
-		if !e.FetchedAt.IsZero() {
-			b.WriteString(" fetched " + e.FetchedAt.UTC().Format("2006-01-02T15:04:05Z"))
+		switch t := e.FetchedAt.UTC().Format("2006-01-02T15:04:05Z"); {
+		case e.NotModified && !e.FetchedAt.IsZero():
+			b.WriteString(" revalidated " + t + " (304, cached body)")
+		case e.FromCache && !e.FetchedAt.IsZero():
+			b.WriteString(" cached, checked " + t)
+		case !e.FetchedAt.IsZero():
+			b.WriteString(" fetched " + t)
 		}
 		if e.SHA256 != "" {
 			b.WriteString(" sha256 " + e.SHA256)
@@ -159,6 +186,9 @@ func junitOut(f checks.Finding) string {
 		if e.Quote != "" {
 			fmt.Fprintf(&b, "  quote: %s\n", oneLine(e.Quote))
 		}
+	}
+	if f.EvidenceOmitted > 0 {
+		fmt.Fprintf(&b, "evidence: %d more supporting pages not listed\n", f.EvidenceOmitted)
 	}
 	return b.String()
 }

@@ -135,13 +135,29 @@ func (m *Markdown) Write(w io.Writer, r *Report) error {
 	meta = append(meta, md(r.Tool.Name+" "+r.Tool.Version))
 	p("%s\n\n", strings.Join(meta, " · "))
 
-	p("| Verdict | Claims |\n|---|---:|\n")
+	kinds := shownKinds(r)
+	p("| Verdict |")
+	for _, k := range kinds {
+		p(" %s |", titleCase(kindColumn(k)))
+	}
+	p(" Total |\n|---|%s---:|\n", strings.Repeat("---:|", len(kinds)))
 	total := 0
+	colTotal := make([]int, len(kinds))
 	for _, v := range checks.Verdicts {
-		p("| %s %s | %d |\n", verdictEmoji[v], v, r.Summary[v])
+		p("| %s %s |", verdictEmoji[v], v)
+		for i, k := range kinds {
+			n := r.SummaryByKind[k][v]
+			colTotal[i] += n
+			p(" %d |", n)
+		}
+		p(" %d |\n", r.Summary[v])
 		total += r.Summary[v]
 	}
-	p("| **total** | **%d** |\n\n", total)
+	p("| **total** |")
+	for _, n := range colTotal {
+		p(" **%d** |", n)
+	}
+	p(" **%d** |\n\n%s.\n\n", total, kindTotals(r))
 
 	if g := r.Gate; g != nil {
 		p("### Gate against `%s`\n\n", strings.ReplaceAll(oneLine(g.Base), "`", "'"))
@@ -196,7 +212,7 @@ func (m *Markdown) Write(w io.Writer, r *Report) error {
 				continue
 			}
 			for _, f := range part.fs {
-				addRow(fmt.Sprintf("- %s `%s` %s/%s — %s\n", verdictEmoji[f.Verdict], f.Verdict, md(f.Entry), md(f.Claim), md(clip(f.Message, 200))))
+				addRow(fmt.Sprintf("- %s `%s` %s — %s\n", verdictEmoji[f.Verdict], f.Verdict, md(f.Ref()), md(clip(f.Message, 200))))
 			}
 			add("\n")
 		}
@@ -231,18 +247,20 @@ func (m *Markdown) Write(w io.Writer, r *Report) error {
 			}
 			var ev []string
 			for i, e := range f.Evidence {
-				if i == 3 {
-					ev = append(ev, fmt.Sprintf("+%d more", len(f.Evidence)-3))
+				if i == 1+checks.MaxSupportingEvidence {
 					break
 				}
 				ev = append(ev, mdLink(string(e.Source), evidenceURL(e)))
+			}
+			if more := len(f.Evidence) - len(ev) + f.EvidenceOmitted; more > 0 {
+				ev = append(ev, fmt.Sprintf("+%d more", more))
 			}
 			loc := posString(f.Location)
 			if loc != "" {
 				loc = "`" + strings.ReplaceAll(strings.ReplaceAll(oneLine(loc), "`", "'"), "|", "\\|") + "`"
 			}
-			addRow(fmt.Sprintf("| %s/%s (%s) | %s | %s | %s | %s | %s |\n",
-				md(f.Entry), md(f.Claim), md(f.Field), orDash(loc),
+			addRow(fmt.Sprintf("| %s (%s) | %s | %s | %s | %s | %s |\n",
+				md(f.Ref()), md(f.Field), orDash(loc),
 				orDash(md(clip(f.Expected, 120))), orDash(md(clip(f.Observed, 120))),
 				md(clip(msg, 300)), orDash(strings.Join(ev, "<br>"))))
 		}

@@ -67,6 +67,11 @@ func normalizeRest(r *Report) *Report {
 		}
 		n.Summary = s
 	}
+	if n.SummaryByKind == nil {
+		n.SummaryByKind = SummarizeByKind(r.Findings)
+	} else {
+		n.SummaryByKind = completeByKind(r.SummaryByKind)
+	}
 	n.Sources = append([]SourceStats{}, r.Sources...)
 	sort.SliceStable(n.Sources, func(i, j int) bool { return n.Sources[i].Source < n.Sources[j].Source })
 	if r.Health != nil {

@@ -21,10 +21,14 @@ type Report struct {
 	Catalog       CatalogInfo            `json:"catalog"`
 	Now           time.Time              `json:"now"`
 	Summary       map[checks.Verdict]int `json:"summary"`
-	Findings      []checks.Finding       `json:"findings"`
-	Sources       []SourceStats          `json:"sources"`
-	Health        []extract.Health       `json:"extractor_health,omitempty"`
-	Entries       []EntryInfo            `json:"entries,omitempty"`
+	// SummaryByKind splits the findings by what they judge (claim,
+	// checklist, source, coverage, gate) and, within a kind, by verdict;
+	// summed over the kinds it is Summary. Computed from Findings when nil.
+	SummaryByKind map[checks.Kind]map[checks.Verdict]int `json:"summary_by_kind,omitempty"`
+	Findings      []checks.Finding                       `json:"findings"`
+	Sources       []SourceStats                          `json:"sources"`
+	Health        []extract.Health                       `json:"extractor_health,omitempty"`
+	Entries       []EntryInfo                            `json:"entries,omitempty"`
 	// Changes is set by the nightly run: what is new and what was resolved since the last run.
 	Changes *Changes `json:"changes,omitempty"`
 	// Gate is set by the CI gate: what the change touched.

@@ -187,9 +187,10 @@ func (s *SARIF) Write(w io.Writer, r *Report) error {
 			}},
 			Results: results,
 			Properties: map[string]any{
-				"catalog": r.Catalog,
-				"summary": r.Summary,
-				"now":     r.Now,
+				"catalog":         r.Catalog,
+				"summary":         r.Summary,
+				"summary_by_kind": r.SummaryByKind,
+				"now":             r.Now,
 			},
 		}},
 	}
@@ -210,7 +211,7 @@ func (s *SARIF) Write(w io.Writer, r *Report) error {
 // sarifMessage is a result's message: claim, verdict, values, explanation.
 func sarifMessage(f checks.Finding) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s/%s (%s) is %s", f.Entry, f.Claim, f.Field, f.Verdict)
+	fmt.Fprintf(&b, "%s (%s) is %s", f.Ref(), f.Field, f.Verdict)
 	if f.Expected != "" || f.Observed != "" {
 		fmt.Fprintf(&b, ": catalog %s, official %s", orDash(oneLine(f.Expected)), orDash(oneLine(f.Observed)))
 	}

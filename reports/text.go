@@ -46,14 +46,33 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 	}
 	p("%s\n\n", strings.Join(meta, " · "))
 
+	// One row per verdict, one column per kind of finding, so the totals
+	// add up: the claims column is what the catalog claims, the others are
+	// checklist items, cited sources and reverse coverage.
+	kinds := shownKinds(r)
+	p("  %-13s", "")
+	for _, k := range kinds {
+		p(" %9s", kindColumn(k))
+	}
+	p(" %7s\n", "total")
 	total := 0
+	colTotal := make([]int, len(kinds))
 	for _, v := range checks.Verdicts {
 		total += r.Summary[v]
+		p("  %-13s", v)
+		for i, k := range kinds {
+			n := r.SummaryByKind[k][v]
+			colTotal[i] += n
+			p(" %9d", n)
+		}
+		p(" %7d\n", r.Summary[v])
 	}
-	for _, v := range checks.Verdicts {
-		p("  %-13s %5d\n", v, r.Summary[v])
+	p("  %-13s", "total")
+	for _, n := range colTotal {
+		p(" %9d", n)
 	}
-	p("  %-13s %5d\n", "total", total)
+	p(" %7d\n", total)
+	p("  %s\n", kindTotals(r))
 
 	if g := r.Gate; g != nil {
 		p("\ngate against %s: %d added, %d changed, %d removed\n", oneLine(g.Base), len(g.Added), len(g.Changed), len(g.Removed))
@@ -73,10 +92,10 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 		}
 		p(": %d new, %d resolved, %d silenced\n", len(c.New), len(c.Resolved), c.Silenced)
 		for _, f := range c.New {
-			p("  + %-12s %s/%s  %s\n", f.Verdict, oneLine(f.Entry), oneLine(f.Claim), oneLine(f.Message))
+			p("  + %-12s %s  %s\n", f.Verdict, oneLine(f.Ref()), oneLine(f.Message))
 		}
 		for _, f := range c.Resolved {
-			p("  - %-12s %s/%s  %s\n", f.Verdict, oneLine(f.Entry), oneLine(f.Claim), oneLine(f.Message))
+			p("  - %-12s %s  %s\n", f.Verdict, oneLine(f.Ref()), oneLine(f.Message))
 		}
 	}
 
@@ -91,7 +110,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 		if len(show) == 0 {
 			continue
 		}
-		head := oneLine(g.Info.ID)
+		head := oneLine(entryLabel(g.Info.ID))
 		if g.Info.Name != "" {
 			head += " — " + oneLine(g.Info.Name)
 		}
@@ -114,16 +133,16 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 				p("      reason: %s\n", clip(oneLine(f.Reason), 200))
 			}
 			if f.Disagreement {
-				p("      official sources disagree (%d quoted)\n", len(f.Evidence))
+				p("      official sources disagree (%d quoted)\n", quoteCount(f))
 			}
 			if len(f.Evidence) > 0 {
 				e := f.Evidence[0]
 				p("      evidence: %s", oneLine(evidenceURL(e)))
-				if !e.FetchedAt.IsZero() {
-					p(" (fetched %s)", e.FetchedAt.UTC().Format("2006-01-02 15:04 MST"))
+				if when := evidenceWhen(e); when != "" {
+					p(" (%s)", when)
 				}
-				if len(f.Evidence) > 1 {
-					p(" +%d more", len(f.Evidence)-1)
+				if more := len(f.Evidence) - 1 + f.EvidenceOmitted; more > 0 {
+					p(" +%d more", more)
 				}
 				p("\n")
 			}
@@ -132,7 +151,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 	if listed == 0 {
 		p("\nnothing to report: every checked claim is verified\n")
 	} else if !t.Verbose && r.Summary[checks.Verified] > 0 {
-		p("\n%d verified claims not listed (use verbose output to list them)\n", r.Summary[checks.Verified])
+		p("\n%d verified findings not listed (use verbose output to list them)\n", r.Summary[checks.Verified])
 	}
 	if err := bw.Flush(); err != nil {
 		return err

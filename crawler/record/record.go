@@ -130,6 +130,11 @@ type Evidence struct {
 	SHA256    string    `json:"sha256"`
 	Locator   string    `json:"locator,omitempty"` // CSS selector, JSON path or line
 	Quote     string    `json:"quote,omitempty"`
+	// NotModified: the server answered 304 at FetchedAt and the stored body
+	// was used (the body was fetched earlier). FromCache: the body came from
+	// the store.
+	NotModified bool `json:"not_modified,omitempty"`
+	FromCache   bool `json:"from_cache,omitempty"`
 }
 
 // Evidence builds the evidence for a value found at locator, quoting quote.
@@ -137,5 +142,6 @@ func (r Record) Evidence(locator, quote string) Evidence {
 	return Evidence{
 		Source: r.Resource.Source, URL: r.URL, FinalURL: r.FinalURL, FetchedAt: r.FetchedAt,
 		Status: r.Status, SHA256: r.SHA256, Locator: locator, Quote: quote,
+		NotModified: r.NotModified, FromCache: r.FromCache,
 	}
 }

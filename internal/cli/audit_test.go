@@ -36,7 +36,7 @@ func TestAuditExitCodesAndFormats(t *testing.T) {
 	}{
 		{"expired claims fail at the default threshold", append(base, "--now", "2026-11-28"), ExitFindings, "EXPIRED", "findings at or above"},
 		{"fail-on none never fails on findings", append(base, "--now", "2026-11-28", "--fail-on", "none"), ExitOK, "EXPIRED", ""},
-		{"before the deadline nothing has expired", append(base, "--now", "2026-06-01T00:00:00Z"), ExitOK, "expired           0", ""},
+		{"before the deadline nothing has expired", append(base, "--now", "2026-06-01T00:00:00Z"), ExitOK, "expired               0", ""},
 		{"warnings fail with fail-on warning", append(base, "--now", "2026-06-01", "--fail-on", "warning"), ExitFindings, "OUTDATED", ""},
 		{"nothing recorded: incomplete", []string{"audit", "--replay", empty, "--no-state", "--only", "deepseek-api", "--now", "2026-11-28", "--log-level", "error"}, ExitIncomplete, "UNREACHABLE", "verification incomplete"},
 		{"bad --now", append(base, "--now", "yesterday"), ExitUsage, "", "--now"},

@@ -311,7 +311,7 @@ func webhookMessage(out *history.Outcome, cat *catalog.Catalog, now time.Time) w
 			fmt.Fprintf(&b, "\n… and %d more", len(out.Changes.New)-i)
 			break
 		}
-		fmt.Fprintf(&b, "\n• %s %s/%s: %s", slackText(string(f.Verdict)), slackText(f.Entry), slackText(f.Claim), slackText(clipText(f.Message, 200)))
+		fmt.Fprintf(&b, "\n• %s %s: %s", slackText(string(f.Verdict)), slackText(f.Ref()), slackText(clipText(f.Message, 200)))
 	}
 	return webhookPayload{Text: b.String(), Parse: "none", Claimcheck: webhookFindings{
 		Run: out.RunID, PreviousRun: out.PreviousRun, Catalog: cat.Path, Now: now.UTC(),

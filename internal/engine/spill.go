@@ -91,6 +91,7 @@ func (s *spill) add(f checks.Finding) {
 		flags |= 2
 	}
 	s.buf = append(s.buf, flags)
+	s.int(f.EvidenceOmitted)
 	s.int(len(f.Evidence))
 	for _, e := range f.Evidence {
 		for _, v := range []string{string(e.Source), e.URL, e.FinalURL, e.SHA256, e.Locator, e.Quote} {
@@ -98,6 +99,7 @@ func (s *spill) add(f checks.Finding) {
 		}
 		s.time(e.FetchedAt)
 		s.int(e.Status)
+		s.buf = append(s.buf, evidenceFlags(e))
 	}
 	_, s.err = s.w.Write(s.buf)
 	s.n++
@@ -216,6 +218,7 @@ func (r *spillReader) finding() checks.Finding {
 	f.Location = catalog.Pos{File: r.shared(), Line: r.int(), Column: r.int()}
 	flags := r.byte()
 	f.Disagreement = flags&1 != 0
+	f.EvidenceOmitted = r.int()
 	n := r.int()
 	if r.err != nil || n < 0 || n > 1<<20 {
 		if r.err == nil {
@@ -231,7 +234,22 @@ func (r *spillReader) finding() checks.Finding {
 		e.FinalURL = r.shared()
 		e.SHA256, e.Locator, e.Quote = r.shared(), r.shared(), r.shared()
 		e.FetchedAt, e.Status = r.time(), r.int()
+		ef := r.byte()
+		e.NotModified, e.FromCache = ef&1 != 0, ef&2 != 0
 		f.Evidence[i] = e
 	}
 	return f
+}
+
+// evidenceFlags packs where an evidence's body came from: bit 0 NotModified
+// (a 304 revalidation), bit 1 FromCache.
+func evidenceFlags(e record.Evidence) byte {
+	var b byte
+	if e.NotModified {
+		b |= 1
+	}
+	if e.FromCache {
+		b |= 2
+	}
+	return b
 }

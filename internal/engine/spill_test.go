@@ -23,7 +23,7 @@ func TestSpillRoundTrip(t *testing.T) {
 	in := []checks.Finding{
 		{Entry: "e1", Claim: "c1", Check: "claim.license", Field: "license", Verdict: checks.Verified, Severity: checks.SeverityInfo,
 			Expected: "MIT", Observed: "mit", Message: "the card states \"mit\"", Location: catalog.Pos{File: "c.yaml", Line: 12, Column: -3},
-			Evidence: []record.Evidence{ev, {URL: "u", FetchedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}}, Disagreement: true},
+			Evidence: []record.Evidence{ev, {URL: "u", FetchedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotModified: true, FromCache: true}}, Disagreement: true, EvidenceOmitted: 2},
 		{Entry: "e1", Claim: "c2", Check: "claim.title", Verdict: checks.Unreachable, Reason: "timeout", Evidence: []record.Evidence{}},
 		{Entry: "", Claim: "missing:x", Evidence: nil, Message: "ü — non-ASCII"},
 		{Entry: "e2", Claim: "c1", Check: "claim.license", Evidence: []record.Evidence{ev}},

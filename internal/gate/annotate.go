@@ -163,7 +163,9 @@ func findingAnnotation(l Level, f checks.Finding, strict bool) Annotation {
 func FindingMessage(f checks.Finding, strict bool) string {
 	var b strings.Builder
 	id := f.Entry
-	if f.Claim != "" {
+	if f.Entry == "" && f.Claim != "" {
+		id = f.Ref() // "catalog-wide: …", never "/…"
+	} else if f.Claim != "" {
 		id += "/" + f.Claim
 	}
 	switch {
