@@ -290,6 +290,13 @@ func (ctx *Context) judgeAPIModel(e *catalog.Entry, c *catalog.Claim) Finding {
 		for _, x := range append(legacy, current...) {
 			f.Evidence = append(f.Evidence, x.Evidence)
 		}
+	case len(current) > 0 && ctx.docsUnread(e) != nil:
+		// A docs page that could list the name as legacy or retired was not
+		// read: "supported" cannot be vouched for.
+		bad := ctx.docsUnread(e)
+		f = f.unreachableFrom(bad)
+		f.Message = fmt.Sprintf("the API docs that were read list %s as supported, but %s could not be fetched and may list it as legacy or retired", name, bad[0].URL)
+		f.Observed = "listed as a supported model"
 	case len(current) > 0:
 		f = f.with(Verified, fmt.Sprintf("the API docs list %s as a supported model", name))
 		f.Observed = current[0].Value
@@ -580,4 +587,15 @@ func compareDeadline(c *catalog.Claim, o extract.Observation) normalize.Match {
 // is expired once it has passed at Now.
 func (ctx *Context) judgeDeadline(e *catalog.Entry, c *catalog.Claim) Finding {
 	return ctx.judgeValue(e, c, valueSpec{check: "claim.deadline", compare: compareDeadline, same: sameDate, wide: true})
+}
+
+// docsUnread are the failed records of the docs pages an entry may be judged
+// by (nil when every one was read).
+func (ctx *Context) docsUnread(e *catalog.Entry) []record.Record {
+	var bad []record.Record
+	for _, k := range ctx.docsSubjects(e) {
+		_, _, b := ctx.recordState(k)
+		bad = append(bad, b...)
+	}
+	return bad
 }
