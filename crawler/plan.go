@@ -34,13 +34,16 @@ type PlanOptions struct {
 //   - Hugging Face: model API, README and config.json per model id; the
 //     organisation list of every official huggingface organisation when the
 //     plan is not limited, or when a selected entry is an organisation.
-//   - Docs: a page per referenced slug. The catalog-wide docs pages (pricing,
+//   - Docs: a page per referenced slug, at the catalog's docs site the slug
+//     names (the first site when unqualified), with the page role the site
+//     declares for it. The catalog-wide docs pages (pricing,
 //     change log) are in every plan, limited or not: API and release claims
 //     are judged against them.
 //   - Crossref: a work per DOI (case-insensitive dedupe). Venue: the URL as written.
 //   - Other catalog-wide sources are added only when the plan is not limited.
 func Plan(cat *catalog.Catalog, opts PlanOptions) []record.Resource {
 	p := newPlanner()
+	p.cat = cat
 	only := map[string]bool{}
 	for _, id := range opts.Only {
 		only[id] = true
@@ -87,6 +90,7 @@ func needsReleases(e catalog.Entry) bool {
 }
 
 type planner struct {
+	cat   *catalog.Catalog           // docs slugs resolve against its docs sites
 	repos map[string]catalog.RepoRef // lower-case owner/repo → first spelling
 	seen  map[string]bool
 	out   []record.Resource
@@ -152,7 +156,16 @@ func (p *planner) addSources(s catalog.Sources, releases bool) {
 		if slug == "" {
 			continue
 		}
-		p.add(record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: slug, URL: canon.Docs + "/" + escapeSegments(slug)})
+		// A slug resolves against the catalog's own docs site; a catalog
+		// without one (only possible when built in code, lint rejects it)
+		// plans nothing for it.
+		site := p.cat.DocsSite(d.Site)
+		if site == nil {
+			continue
+		}
+		d.Slug = slug
+		p.add(record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: d.Key(), Role: site.Role(slug),
+			URL: site.Base + "/" + escapeSegments(slug)})
 	}
 	for _, d := range s.DOI {
 		doi := strings.TrimSpace(d.DOI)
