@@ -115,7 +115,7 @@ func (p *page) legacyNotes(article *goquery.Selection) {
 		if text == "" || len(text) > 4000 {
 			return
 		}
-		loc := "article .theme-doc-markdown " + goquery.NodeName(blk)
+		loc := p.loc(goquery.NodeName(blk))
 		ss := sentences(text)
 		for i, s := range ss {
 			if seen[s] {

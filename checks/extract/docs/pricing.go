@@ -117,7 +117,9 @@ func (p *page) pricing(article *goquery.Selection) {
 		return true
 	})
 	if table == nil {
-		p.health(catalog.FieldAPIModel, "pricing page without a model table (first cell MODEL)")
+		if p.modelTables(article) == 0 {
+			p.health(catalog.FieldAPIModel, "model page without a model table (first cell MODEL, or a model column)")
+		}
 		return
 	}
 	g := tableGrid(table)
@@ -148,7 +150,7 @@ func (p *page) pricing(article *goquery.Selection) {
 		p.health(catalog.FieldAPIModel, "model table without model columns")
 		return
 	}
-	const tloc = "article .theme-doc-markdown table"
+	tloc := p.loc("table")
 	headerQuote := strings.Join(dedupe(header), " | ")
 	for _, c := range cols {
 		p.add(p.obs(catalog.FieldAPIModel, c.id, c.id, tloc+" tr:nth-child(1)", headerQuote))
