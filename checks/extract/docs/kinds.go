@@ -233,7 +233,11 @@ func (p *page) datedSections(article *goquery.Selection) int {
 		}
 		o := cur.obs
 		if len(cur.heads) > 0 {
-			o.Value = strings.Join(cur.heads, "; ")
+			heads := strings.Join(cur.heads, "; ")
+			if o.Value != "" {
+				heads = o.Value + ": " + heads // "v0.6.0: Added; Fixed"
+			}
+			o.Value = heads
 		}
 		if o.Value == "" {
 			o.Value = o.Date.String()
@@ -365,12 +369,13 @@ func cellIDs(cell string) []string {
 	return out
 }
 
-// hasModelTable reports a table with a model id column.
+// hasModelTable reports a table with a model id column and no lifecycle
+// column (a table of retired models is no list of models one can call).
 func hasModelTable(article *goquery.Selection) bool {
 	found := false
 	article.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
 		g := tableGrid(t)
-		if len(g) > 1 && column(g[0], idHeaders) >= 0 {
+		if len(g) > 1 && column(g[0], idHeaders) >= 0 && column(g[0], retireHeaders) < 0 {
 			found = true
 		}
 		return !found

@@ -30,7 +30,11 @@ func (p *page) sidebarNews() []sidebarLink {
 	var out []sidebarLink
 	seen := map[string]bool{}
 	sel := "nav.menu a.menu__link, .theme-doc-sidebar-menu a.menu__link"
-	if p.frame.name != frameDocusaurus.name {
+	switch p.frame.name {
+	case frameDocusaurus.name:
+	case frameMarkdown.name:
+		sel = "a[href]" // Markdown has no nav: an index is a list of links
+	default:
 		sel = "nav a[href], aside a[href]"
 	}
 	own, _ := url.Parse(p.rec.URL)

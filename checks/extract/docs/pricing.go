@@ -110,7 +110,7 @@ func (p *page) pricing(article *goquery.Selection) {
 	var table *goquery.Selection
 	article.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
 		first := t.Find("tr").First().ChildrenFiltered("td, th").First()
-		if isLabel(spacedText(first), labelModel) {
+		if isLabel(spacedText(first), labelModel) && rowOriented(tableGrid(t)) {
 			table = t
 			return false
 		}
@@ -210,6 +210,18 @@ func (p *page) pricing(article *goquery.Selection) {
 			p.health(f, "model table has no "+f+" row")
 		}
 	}
+}
+
+// rowOriented reports a table with one column per model: rows after the
+// first are labelled by their first cell (MODEL VERSION, CONTEXT LENGTH…).
+// A table with a "Model" header over one model per row is column-oriented.
+func rowOriented(g grid) bool {
+	for _, row := range g[min(1, len(g)):] {
+		if len(row) > 0 && (isLabel(row[0], labelVersion) || isLabel(row[0], labelContext) || isLabel(row[0], labelOutput)) {
+			return true
+		}
+	}
+	return false
 }
 
 // dedupe drops the repeats colspan expansion made, keeping order.
