@@ -294,7 +294,7 @@ func TestDateIn(t *testing.T) {
 // role, never panics; every observation is of the page or a page of its
 // site, and every dated observation has a plausible year.
 func FuzzExtractAnyFrame(f *testing.F) {
-	for _, name := range []string{"mkdocs_release.html", "mintlify_changelog.html", "nextra_models.html", "plain_lifecycle.html", "keepachangelog.md", "release_page.mdx", "docusaurus_prefixed.html"} {
+	for _, name := range []string{"mkdocs_release.html", "mintlify_changelog.html", "nextra_models.html", "plain_lifecycle.html", "keepachangelog.md", "release_page.mdx", "docusaurus_prefixed.html", "mintlify_updates.mdx", "mintlify_updates_rendered.html"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "frames", name))
 		if err == nil {
 			f.Add(b, strings.HasSuffix(name, ".html"), "")
@@ -523,4 +523,38 @@ func mustDoc(t testing.TB, body []byte) *goquery.Document {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// TestMintlifyUpdateComponents: Mintlify change logs written with <Update>
+// components, as MDX source: each dated label is a section; a version
+// description dates the package, not the models it names; an undated label
+// is no section.
+func TestMintlifyUpdateComponents(t *testing.T) {
+	t.Parallel()
+	res := Extract(siteRecord("changelog", "https://docs.acme.example/changelog.mdx", "", "", frameFixture(t, "mintlify_updates.mdx")))
+	got := summary(res, "docs:changelog")
+	wantLines(t, got, []string{
+		// MDX keeps the lines right after <Update> as raw text: the
+		// description is the value.
+		"changelog_entry Nova-3 launch 2025-04-02",
+		"changelog_entry v1.4.0 2025-03",
+	})
+	noLine(t, got, regexp.MustCompile(`Roadmap|\[Nova-2\]`))
+}
+
+// TestMintlifyUpdateComponentsRendered: the same components as a rendered
+// Mintlify page: the label and description live in data-component-part
+// children of an .update-container.
+func TestMintlifyUpdateComponentsRendered(t *testing.T) {
+	t.Parallel()
+	res := Extract(siteRecord("changelog", "https://docs.acme.example/changelog", "", "text/html", frameFixture(t, "mintlify_updates_rendered.html")))
+	got := summary(res, "docs:changelog")
+	wantLines(t, got, []string{
+		"changelog_entry Nova-3 launch: Nova-3 2025-04-02",
+		"changelog_entry v1.3.0 2025-01-15",
+	})
+	noLine(t, got, regexp.MustCompile(`\[Nova-2\]|\[Nova-3\]`))
+	if len(res.Health) != 0 {
+		t.Errorf("health %+v", res.Health)
+	}
 }

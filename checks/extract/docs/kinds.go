@@ -95,7 +95,7 @@ func (p *page) kindByContent(article *goquery.Selection) string {
 	if article.Length() == 0 {
 		return pageOther
 	}
-	if _, n := datedHeadingLevel(article); n >= 2 {
+	if _, n := datedHeadingLevel(article); n >= 2 || len(updateBlocks(article)) > 0 {
 		return pageChangelog
 	}
 	dates := p.pageDates(article)
@@ -222,6 +222,9 @@ var versionRe = regexp.MustCompile(`^\[?v?\d+\.\d+(?:\.\d+)*(?:[-+.][0-9A-Za-z.]
 func (p *page) datedSections(article *goquery.Selection) int {
 	if article.Length() == 0 {
 		return 0
+	}
+	if n := p.updateSections(article); n > 0 {
+		return n
 	}
 	level, _ := datedHeadingLevel(article)
 	n := 0
@@ -470,4 +473,88 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 			}
 		}
 	})
+}
+
+// updateBlocks are Mintlify change-log entries: <Update label="2024-10-12"
+// description="v1.2"> in MDX (an "update" element once parsed), rendered as
+// an element whose data-component-part="update-label" child holds the
+// label. Only blocks whose label holds a date count.
+func updateBlocks(article *goquery.Selection) []*goquery.Selection {
+	var out []*goquery.Selection
+	article.Find("update[label]").Each(func(_ int, u *goquery.Selection) {
+		if _, _, _, ok := dateIn(u.AttrOr("label", "")); ok && len(out) < 500 {
+			out = append(out, u)
+		}
+	})
+	article.Find(`[data-component-part="update-label"]`).Each(func(_ int, l *goquery.Selection) {
+		if _, _, _, ok := dateIn(extract.NormalizeSpace(l.Text())); ok && len(out) < 500 {
+			c := l.Closest(".update-container")
+			if c.Length() == 0 {
+				c = l.Parent().Parent()
+			}
+			out = append(out, c)
+		}
+	})
+	return out
+}
+
+// updateSections reads updateBlocks as dated change-log sections: Value is
+// the block's description (or its headings), the models its text names
+// give their own entries, as for dated headings.
+func (p *page) updateSections(article *goquery.Selection) int {
+	n := 0
+	for i, u := range updateBlocks(article) {
+		label := u.AttrOr("label", "")
+		if label == "" {
+			label = extract.NormalizeSpace(u.Find(`[data-component-part="update-label"]`).First().Text())
+		}
+		d, _, _, ok := dateIn(label)
+		if !ok {
+			continue
+		}
+		n++
+		loc := fmt.Sprintf("%s update:nth-of-type(%d)", p.artLoc, i+1)
+		if id := u.AttrOr("id", ""); id != "" {
+			loc = "#" + id
+		}
+		desc := extract.NormalizeSpace(u.AttrOr("description", ""))
+		if desc == "" {
+			desc = extract.NormalizeSpace(u.Find(`[data-component-part="update-description"]`).First().Text())
+		}
+		var heads, text []string
+		u.Find("h1, h2, h3, h4, p, li").Each(func(_ int, s *goquery.Selection) {
+			if headingLevel(s) > 0 {
+				if t := extract.NormalizeSpace(s.Text()); t != "" && len(heads) < 20 {
+					heads = append(heads, t)
+				}
+				return
+			}
+			if s.Find("p, li").Length() == 0 && len(text) < 40 {
+				if t := spacedText(s); t != "" {
+					text = append(text, t)
+				}
+			}
+		})
+		value := desc
+		if len(heads) > 0 {
+			value = strings.TrimSpace(strings.TrimSuffix(desc+": "+strings.Join(heads, "; "), ": "))
+			value = strings.TrimPrefix(value, ": ")
+		}
+		if value == "" {
+			value = d.String()
+		}
+		o := p.obs(extract.FieldChangelogEntry, "", value, loc, label)
+		o.Date = d
+		p.add(o)
+		if versionRe.MatchString(desc) {
+			continue // a version's entry dates the package, not the models it names
+		}
+		for _, m := range sectionModels(append([]string{label, desc}, heads...), text) {
+			mo := o
+			mo.Model = m.name
+			mo.Evidence.Quote = label + ": " + m.sentence
+			p.add(mo)
+		}
+	}
+	return n
 }
