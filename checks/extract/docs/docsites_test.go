@@ -356,12 +356,15 @@ func TestRealDocusaurusMirrorAsMarkdown(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("no mirrored news pages")
 	}
+	checked := 0
+	defer func() { t.Logf("%d mirrored news pages checked against NEWS_INDEX.tsv", checked) }()
 	for _, file := range files {
 		slug := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "news-"), ".md")
 		want, ok := index[slug]
 		if !ok {
 			continue
 		}
+		checked++
 		body, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
@@ -399,6 +402,7 @@ func TestRealDocusaurusMirrorAsMarkdown(t *testing.T) {
 	if len(want) == 0 || !slices.Equal(got, want) {
 		t.Errorf("change log sections %v, want %v", got, want)
 	}
+	t.Logf("change log: %d dated sections, as the file's headings", len(got))
 }
 
 // TestRealModelOverviewTables reads two revisions of a vendor's models
