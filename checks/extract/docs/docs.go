@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks/extract"
@@ -50,6 +51,7 @@ type page struct {
 	frame   frame
 	artLoc  string      // locator prefix of the article body
 	fm      frontMatter // Markdown pages only
+	grids   map[*html.Node]grid
 	res     extract.Result
 }
 

@@ -106,7 +106,7 @@ func (p *page) kindByContent(article *goquery.Selection) string {
 	case len(dates) > 0:
 		return pageChangelog
 	}
-	if hasModelTable(article) {
+	if p.hasModelTable(article) {
 		return pagePricing
 	}
 	return pageOther
@@ -374,10 +374,10 @@ func cellIDs(cell string) []string {
 
 // hasModelTable reports a table with a model id column and no lifecycle
 // column (a table of retired models is no list of models one can call).
-func hasModelTable(article *goquery.Selection) bool {
+func (p *page) hasModelTable(article *goquery.Selection) bool {
 	found := false
 	article.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
-		g := tableGrid(t)
+		g := p.grid(t)
 		if len(g) > 1 && column(g[0], idHeaders) >= 0 && column(g[0], retireHeaders) < 0 {
 			found = true
 		}
@@ -394,7 +394,7 @@ func hasModelTable(article *goquery.Selection) bool {
 func (p *page) modelTables(article *goquery.Selection) int {
 	n := 0
 	article.Find("table").Each(func(ti int, t *goquery.Selection) {
-		g := tableGrid(t)
+		g := p.grid(t)
 		if len(g) < 2 {
 			return
 		}
@@ -437,7 +437,7 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 		return
 	}
 	article.Find("table").Each(func(ti int, t *goquery.Selection) {
-		g := tableGrid(t)
+		g := p.grid(t)
 		if len(g) < 2 {
 			return
 		}

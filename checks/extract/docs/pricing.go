@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks/extract"
@@ -65,6 +66,23 @@ func tableGrid(t *goquery.Selection) grid {
 	return g
 }
 
+// grid is tableGrid of t, computed once per table and page.
+func (p *page) grid(t *goquery.Selection) grid {
+	if len(t.Nodes) == 0 {
+		return nil
+	}
+	n := t.Nodes[0]
+	if g, ok := p.grids[n]; ok {
+		return g
+	}
+	if p.grids == nil {
+		p.grids = map[*html.Node]grid{}
+	}
+	g := tableGrid(t)
+	p.grids[n] = g
+	return g
+}
+
 func spanAttr(s *goquery.Selection, name string) int {
 	v, ok := s.Attr(name)
 	if !ok {
@@ -110,7 +128,7 @@ func (p *page) pricing(article *goquery.Selection) {
 	var table *goquery.Selection
 	article.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
 		first := t.Find("tr").First().ChildrenFiltered("td, th").First()
-		if isLabel(spacedText(first), labelModel) && rowOriented(tableGrid(t)) {
+		if isLabel(spacedText(first), labelModel) && rowOriented(p.grid(t)) {
 			table = t
 			return false
 		}
@@ -122,7 +140,7 @@ func (p *page) pricing(article *goquery.Selection) {
 		}
 		return
 	}
-	g := tableGrid(table)
+	g := p.grid(table)
 	if len(g) == 0 {
 		p.health(catalog.FieldAPIModel, "empty model table")
 		return
