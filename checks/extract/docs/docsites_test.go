@@ -223,10 +223,17 @@ func TestMarkdownChangelogs(t *testing.T) {
 
 func TestDocusaurusUnderABasePath(t *testing.T) {
 	t.Parallel()
-	for _, key := range []string{"release-notes/nova-3", "acme:release-notes/nova-3"} {
+	for _, tc := range []struct{ key, role string }{
+		{"release-notes/nova-3", catalog.DocsRoleReleaseNotes},
+		{"acme:release-notes/nova-3", catalog.DocsRoleReleaseNotes},
+		// No role: the breadcrumb and the page's own dated sidebar link
+		// make it a release note.
+		{"release-notes/nova-3", ""},
+	} {
+		key := tc.key
 		prefix := strings.TrimSuffix(key, "release-notes/nova-3")
 		own := "docs:" + key
-		res := Extract(siteRecord(key, "https://docs.acme.example/v2/release-notes/nova-3", catalog.DocsRoleReleaseNotes, "text/html", frameFixture(t, "docusaurus_prefixed.html")))
+		res := Extract(siteRecord(key, "https://docs.acme.example/v2/release-notes/nova-3", tc.role, "text/html", frameFixture(t, "docusaurus_prefixed.html")))
 		got := summary(res, own)
 		wantLines(t, got, []string{
 			"release_note Nova 3 Release",

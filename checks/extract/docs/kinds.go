@@ -88,8 +88,8 @@ func implausibleYear(s string) (string, bool) {
 }
 
 // kindByContent recognises a page no role or slug names: two or more dated
-// sections make a change log; a title with a date of the page itself a
-// release note; a page date without a title one dated change-log section; a
+// sections make a change log; a title with a date of the page itself (its
+// metadata, or its breadcrumb and own sidebar link) a release note; a page date without a title one dated change-log section; a
 // model table a model list.
 func (p *page) kindByContent(article *goquery.Selection) string {
 	if article.Length() == 0 {
@@ -98,7 +98,7 @@ func (p *page) kindByContent(article *goquery.Selection) string {
 	if _, n := datedHeadingLevel(article); n >= 2 || len(updateBlocks(article)) > 0 {
 		return pageChangelog
 	}
-	dates := p.pageDates(article)
+	dates := append(p.navDates(), p.pageDates(article)...)
 	title, _ := p.h1(article)
 	switch {
 	case len(dates) > 0 && title != "":

@@ -79,6 +79,25 @@ func (p *page) sidebar() {
 	}
 }
 
+// navDates are the dates the site's navigation gives the page: the last
+// breadcrumb's label and the page's own dated sidebar link.
+func (p *page) navDates() []dated {
+	var dates []dated
+	if bc := p.doc.Find(".breadcrumbs__item").Last().Find(".breadcrumbs__link").First(); bc.Length() > 0 {
+		label := extract.NormalizeSpace(bc.Text())
+		if _, d := splitLabel(label); d != nil {
+			dates = append(dates, dated{d, "nav.theme-doc-breadcrumbs .breadcrumbs__item:last-child .breadcrumbs__link", label})
+		}
+	}
+	for _, l := range p.sidebarNews() {
+		if strings.TrimPrefix(l.slug, "zh-cn/") == strings.TrimPrefix(p.slug, "zh-cn/") {
+			dates = append(dates, dated{l.date, p.linkLoc(l.href), l.label})
+			break
+		}
+	}
+	return dates
+}
+
 // linkLoc is the locator of a sidebar link.
 func (p *page) linkLoc(href string) string {
 	if p.frame.name == frameDocusaurus.name {
@@ -97,19 +116,7 @@ func (p *page) linkLoc(href string) string {
 // maintenance or error page served at a note's address must not give a title.
 func (p *page) news(article *goquery.Selection) {
 	title, loc := p.h1(article)
-	var dates []dated
-	if bc := p.doc.Find(".breadcrumbs__item").Last().Find(".breadcrumbs__link").First(); bc.Length() > 0 {
-		label := extract.NormalizeSpace(bc.Text())
-		if _, d := splitLabel(label); d != nil {
-			dates = append(dates, dated{d, "nav.theme-doc-breadcrumbs .breadcrumbs__item:last-child .breadcrumbs__link", label})
-		}
-	}
-	for _, l := range p.sidebarNews() {
-		if strings.TrimPrefix(l.slug, "zh-cn/") == strings.TrimPrefix(p.slug, "zh-cn/") {
-			dates = append(dates, dated{l.date, p.linkLoc(l.href), l.label})
-			break
-		}
-	}
+	dates := p.navDates()
 	dates = append(dates, p.pageDates(article)...)
 	if p.frame.name != frameDocusaurus.name && len(dates) == 0 {
 		p.health(catalog.FieldReleaseNote, fmt.Sprintf("no release note: the page states no date of its own (%s page)", p.frame.name))
