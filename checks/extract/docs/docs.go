@@ -8,9 +8,8 @@
 // .theme-doc-markdown), MkDocs (Material and ReadTheDocs themes), Mintlify
 // and other Next.js docs, plain HTML — and Markdown or MDX pages, rendered
 // to HTML first. What a page is comes from the role the catalog's docs site
-// declares for it (record.Resource.Role), else from generic slug shapes
-// ("news/newsMMDD", ".../pricing", ".../updates", ".../changelog"), else from
-// its content: dated sections make a change log, a title with a date a
+// declares for it (record.Resource.Role), else from generic slug words
+// (".../pricing", ".../updates", ".../changelog"), else from its content: dated sections make a change log, a title with a date a
 // release note, a model table a model list. Nothing about any vendor.
 package docs
 
@@ -52,6 +51,7 @@ type page struct {
 	artLoc  string      // locator prefix of the article body
 	fm      frontMatter // Markdown pages only
 	grids   map[*html.Node]grid
+	kind    string // pageNews, pagePricing, pageChangelog or pageOther
 	res     extract.Result
 }
 
@@ -117,8 +117,8 @@ func Extract(rec record.Record) extract.Result {
 		}
 	}
 	p.sidebar()
-	kind := p.kind(article)
-	switch kind {
+	p.kind = p.kindOf(article)
+	switch p.kind {
 	case pageNews:
 		p.news(article)
 	case pagePricing:
@@ -134,7 +134,7 @@ func Extract(rec record.Record) extract.Result {
 
 // kind is what the page is: the role its site declares, else a generic slug
 // shape, else its content.
-func (p *page) kind(article *goquery.Selection) string {
+func (p *page) kindOf(article *goquery.Selection) string {
 	switch p.rec.Resource.Role {
 	case catalog.DocsRoleReleaseNotes:
 		return pageNews
@@ -195,8 +195,6 @@ var newsSlugRe = regexp.MustCompile(`(?:^|/)news/(news\d{4}(?:\d{2})?)$`)
 func kindOf(slug string) string {
 	s := strings.TrimPrefix(slug, "zh-cn/")
 	switch {
-	case newsSlugRe.MatchString(s):
-		return pageNews
 	case s == "quick_start/pricing" || strings.HasSuffix(s, "/pricing"):
 		return pagePricing
 	case s == "updates" || strings.HasSuffix(s, "/updates"), s == "changelog" || strings.HasSuffix(s, "/changelog"):

@@ -99,7 +99,7 @@ func (p *page) legacyNotes(article *goquery.Selection) {
 		}
 	})
 	for _, o := range p.res.Observations {
-		if o.Field == catalog.FieldAPIModel && o.Subject == p.subject && kindOf(p.slug) == pagePricing {
+		if o.Field == catalog.FieldAPIModel && o.Subject == p.subject && p.kind == pagePricing {
 			current[o.Model] = true
 			prefixes[firstSegment(o.Model)] = true
 		}
