@@ -267,3 +267,14 @@ func (l *loader) docsRef(v string, p Pos) (DocsRef, error) {
 	}
 	return DocsRef{Slug: slug, Site: site, Pos: p}, nil
 }
+
+// docsSiteKeys are the docs sites as comparable strings (order counts: the
+// first site is the default one).
+func docsSiteKeys(sites []DocsSite) []string {
+	out := make([]string, 0, len(sites))
+	for i, s := range sites {
+		out = append(out, fmt.Sprintf("%d %s %s r=%s m=%s c=%s", i, s.Name, s.Base,
+			strings.Join(s.ReleaseNotes, ","), strings.Join(s.Models, ","), strings.Join(s.Changelog, ",")))
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -217,4 +218,34 @@ func FuzzDocsSites(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDiffReportsDocsSites: a change of the docs sites (base, order, page
+// roles) is a catalog-wide change for the gate; moving the key is not.
+func TestDiffReportsDocsSites(t *testing.T) {
+	t.Parallel()
+	mk := func(sites string) *Catalog {
+		t.Helper()
+		c, err := Parse("t.yaml", []byte(docsHdr+sites+"entries: []\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	base := mk("docs_sites: [{base: https://docs.acme.example}]\n")
+	for name, tc := range map[string]struct {
+		head string
+		want bool
+	}{
+		"same":         {"docs_sites: [{base: https://docs.acme.example/}]\n", false},
+		"other base":   {"docs_sites: [{base: https://blog.acme.example}]\n", true},
+		"a role added": {"docs_sites: [{base: https://docs.acme.example, models: [models]}]\n", true},
+		"a site added": {"docs_sites: [{name: a, base: https://docs.acme.example}, {name: b, base: https://blog.acme.example}]\n", true},
+		"site removed": {"", true},
+	} {
+		got := slices.Contains(Diff(base, mk(tc.head)).Catalog, "docs_sites")
+		if got != tc.want {
+			t.Errorf("%s: docs_sites reported %v, want %v", name, got, tc.want)
+		}
+	}
 }
