@@ -69,6 +69,9 @@ func Diff(base, head *Catalog) Changes {
 	if !sameSet(base.Hosts, head.Hosts) {
 		d.Catalog = append(d.Catalog, "hosts")
 	}
+	if !sameSet(docsSiteKeys(base.DocsSites), docsSiteKeys(head.DocsSites)) {
+		d.Catalog = append(d.Catalog, "docs_sites")
+	}
 	if !sameSet(base.Sources.Refs(), head.Sources.Refs()) {
 		d.Catalog = append(d.Catalog, "sources")
 	}

@@ -51,7 +51,14 @@ var acceptedIDs = map[string][]string{
 
 // catalogCiting is hdr with one source of kind; the id sits on line 12.
 func catalogCiting(kind, id string) []byte {
-	return []byte(hdr + "    sources:\n      " + kind + ": [" + strconv.Quote(id) + "]\n")
+	src := hdr + "    sources:\n      " + kind + ": [" + strconv.Quote(id) + "]\n"
+	if kind == "docs" {
+		// A docs slug needs a docs site (declared after the entries, so the
+		// id stays on line 12).
+		src = strings.Replace(src, "hosts: [github.com, openaccess.thecvf.com]", "hosts: [github.com, openaccess.thecvf.com, docs.acme.example]", 1) +
+			"docs_sites: [{base: https://docs.acme.example}]\n"
+	}
+	return []byte(src)
 }
 
 // TestTraversalIDsRefusedAtLint: every hostile id of every kind is a lint

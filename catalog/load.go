@@ -117,6 +117,10 @@ type loader struct {
 	// come after the entries).
 	owners []ownerCheck
 	urls   []urlCheck
+	// docs sites, read before any source list so docs slugs resolve at once.
+	docsDeclared bool
+	sites        []DocsSite
+	docsHosts    []urlCheck
 }
 
 type ownerCheck struct {
@@ -414,7 +418,7 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 	}
 	top := doc.Content[0]
 	c.Pos = l.pos(top)
-	m, ok := l.fields(top, "", "name", "as_of", "organisations", "hosts", "sources", "entries")
+	m, ok := l.fields(top, "", "name", "as_of", "organisations", "hosts", "docs_sites", "sources", "entries")
 	if !ok {
 		return c
 	}
@@ -435,6 +439,10 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 	}
 	if n, ok := m["hosts"]; ok {
 		c.Hosts = l.hosts(n, "hosts")
+	}
+	if n, ok := m["docs_sites"]; ok {
+		c.DocsSites = l.docsSites(n, "docs_sites")
+		l.sites = c.DocsSites
 	}
 	if n, ok := m["sources"]; ok {
 		c.Sources = l.sources(n, "sources")
@@ -833,10 +841,11 @@ func (l *loader) addRef(s *Sources, key, v, field string, p Pos) error {
 		s.HuggingFace = append(s.HuggingFace, HFRef{ID: v, Pos: p})
 		l.owners = append(l.owners, ownerCheck{PlatformHuggingFace, owner, field, p})
 	case "docs":
-		if err := ValidateDocsSlug(v); err != nil {
+		r, err := l.docsRef(v, p)
+		if err != nil {
 			return err
 		}
-		s.Docs = append(s.Docs, DocsRef{Slug: v, Pos: p})
+		s.Docs = append(s.Docs, r)
 	case "doi":
 		if err := ValidateDOI(v); err != nil {
 			return err
@@ -868,6 +877,11 @@ func (l *loader) crossCheck(c *Catalog) {
 	for _, uc := range l.urls {
 		if !contains(c.Hosts, uc.host) {
 			l.errorAt(uc.pos, uc.field, "host %q is not on the allow-list (hosts); the URL will not be fetched", uc.host)
+		}
+	}
+	for _, dc := range l.docsHosts {
+		if !contains(c.Hosts, dc.host) {
+			l.errorAt(dc.pos, dc.field, "docs site host %q is not on the allow-list (hosts): add it to hosts, or its pages will not be fetched", dc.host)
 		}
 	}
 }

@@ -161,7 +161,7 @@ func TestValidationErrors(t *testing.T) {
 		{"ok", hdr, nil},
 		// catalog level
 		{"top not a mapping", "- a\n", []string{"t.yaml:1:1: (root): must be a mapping"}},
-		{"unknown top field", hdr + "nmae: x\n", []string{`t.yaml:11:1: nmae: unknown field "nmae" (want one of name, as_of, organisations, hosts, sources, entries)`}},
+		{"unknown top field", hdr + "nmae: x\n", []string{`t.yaml:11:1: nmae: unknown field "nmae" (want one of name, as_of, organisations, hosts, docs_sites, sources, entries)`}},
 		{"duplicate key", hdr + "name: U\n", []string{"t.yaml:11:1: name: duplicate key (first at line 1)"}},
 		{"missing name and as_of", "entries: []\n", []string{
 			"t.yaml:1:1: as_of: missing required field",
@@ -237,6 +237,7 @@ func TestValidationErrors(t *testing.T) {
 			`t.yaml:12:14: entries[0].sources.docs[0]: malformed docs slug "/news/x": want a page path without leading slash, query or fragment (e.g. news/news1226)`,
 			`t.yaml:12:23: entries[0].sources.docs[1]: malformed docs slug "news?x=1": want a page path without leading slash, query or fragment (e.g. news/news1226)`,
 			`t.yaml:12:35: entries[0].sources.docs[2]: malformed docs slug "news/../x": want a page path without leading slash, query or fragment (e.g. news/news1226)`,
+			`t.yaml:12:46: entries[0].sources.docs[3]: docs slug "news/news1226" but the catalog declares no docs site: add docs_sites: [{base: https://…}] (its host must be on hosts)`,
 		}},
 		{"dois", hdr + "    sources:\n      doi: [11.1000/x, 10.1/x, 'https://doi.org/10.1038/x', 10.1038/s41586-025-09422-z]\n", []string{
 			`t.yaml:12:13: entries[0].sources.doi[0]: DOI "11.1000/x" must start with "10."`,

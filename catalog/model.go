@@ -30,6 +30,9 @@ type Catalog struct {
 	Organisations []Organisation `json:"organisations"`
 	// Hosts is the allow-list of official hosts; nothing else is ever fetched.
 	Hosts []string `json:"hosts"`
+	// DocsSites are the organisation's documentation sites; docs slugs
+	// resolve against them (the first one unless a slug names its site).
+	DocsSites []DocsSite `json:"docs_sites,omitempty"`
 	// Sources are catalog-wide pages (pricing, change log, organisation model lists)
 	// that every entry may be judged against, and that reverse coverage reads.
 	Sources Sources `json:"sources"`
@@ -120,10 +123,13 @@ type HFRef struct {
 	Pos Pos    `json:"location"`
 }
 
-// DocsRef is a page of the API documentation site, by slug ("news/news1226",
-// "quick_start/pricing", "updates").
+// DocsRef is a page of one of the catalog's documentation sites, by slug
+// ("news/news1226", "quick_start/pricing", "updates"). Site is the name of
+// the site it resolves against, "" for the first (default) site; it is
+// written "site:slug" in the catalog.
 type DocsRef struct {
 	Slug string `json:"slug"`
+	Site string `json:"site,omitempty"`
 	Pos  Pos    `json:"location"`
 }
 

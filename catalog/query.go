@@ -44,7 +44,7 @@ func (s Sources) Refs() []string {
 		out = append(out, "huggingface:"+r.ID)
 	}
 	for _, r := range s.Docs {
-		out = append(out, "docs:"+r.Slug)
+		out = append(out, "docs:"+r.Key())
 	}
 	for _, r := range s.DOI {
 		out = append(out, "doi:"+r.DOI)

@@ -278,7 +278,7 @@ func sourceSubjects(s catalog.Sources) []string {
 		out = appendUnique(out, SubjectKey(extract.PrefixHF+r.ID))
 	}
 	for _, r := range s.Docs {
-		out = appendUnique(out, SubjectKey(extract.PrefixDocs+r.Slug))
+		out = appendUnique(out, SubjectKey(extract.PrefixDocs+r.Key()))
 	}
 	for _, r := range s.DOI {
 		out = appendUnique(out, SubjectKey(extract.PrefixDOI+r.DOI))

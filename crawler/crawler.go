@@ -130,8 +130,10 @@ func New(cfg Config) (*Crawler, error) {
 		return nil, errors.New("new crawler: record and replay are exclusive")
 	}
 	ep := cfg.Endpoints
+	ep.DocsSites = append([]string(nil), cfg.Endpoints.DocsSites...)
 	if cfg.ReplayDir != "" {
 		ep = DefaultEndpoints()
+		ep.DocsSites = append([]string(nil), cfg.Endpoints.DocsSites...)
 	}
 	if err := ep.Normalize(); err != nil {
 		return nil, fmt.Errorf("new crawler: %w", err)
@@ -220,8 +222,15 @@ func New(cfg Config) (*Crawler, error) {
 	return c, nil
 }
 
+// reflectEndpoints lists the configured endpoints (those whoever runs
+// claimcheck chose): never the catalog's docs sites, whose hosts are allowed
+// only through the catalog's hosts.
 func reflectEndpoints(ep Endpoints) []string {
-	return []string{ep.ArXivAPI, ep.ArXiv, ep.GitHub, ep.HF, ep.Docs, ep.Crossref}
+	out := []string{ep.ArXivAPI, ep.ArXiv, ep.GitHub, ep.HF, ep.Crossref}
+	if ep.Docs != "" {
+		out = append(out, ep.Docs)
+	}
+	return out
 }
 
 func mustParse(s string) *url.URL {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
 
@@ -14,14 +15,39 @@ import (
 // records and recordings always carry canonical URLs; the crawler rewrites a
 // canonical URL to the configured base only when it sends the request.
 // Venue pages have no endpoint: they are fetched at the catalog URL as written.
+//
+// The docs source has no default: its canonical bases are the catalog's own
+// docs sites (DocsSites, from catalog.DocsSites), and Docs, when set,
+// replaces the base of the only one (an override with several sites is
+// ambiguous and rejected by Normalize).
 type Endpoints struct {
 	ArXivAPI string // CLAIMCHECK_ARXIV_API_URL, default https://export.arxiv.org
 	ArXiv    string // CLAIMCHECK_ARXIV_URL, default https://arxiv.org (abs pages)
 	GitHub   string // GITHUB_API_URL, default https://api.github.com
 	HF       string // HF_ENDPOINT, default https://huggingface.co
-	Docs     string // CLAIMCHECK_DOCS_URL, default https://api-docs.deepseek.com
+	Docs     string // CLAIMCHECK_DOCS_URL: replaces the base of the catalog's docs site; no default
 	Crossref string // CLAIMCHECK_CROSSREF_URL, default https://api.crossref.org
+	// DocsSites are the canonical bases of the catalog's docs sites
+	// (DocsBases). They are catalog data, not endpoints: their hosts are
+	// allowed only through the catalog's hosts.
+	DocsSites []string
 }
+
+// DocsBases lists the bases of a catalog's docs sites, in catalog order.
+func DocsBases(cat *catalog.Catalog) []string {
+	if cat == nil {
+		return nil
+	}
+	out := make([]string, 0, len(cat.DocsSites))
+	for _, s := range cat.DocsSites {
+		out = append(out, s.Base)
+	}
+	return out
+}
+
+// ErrAmbiguousDocsOverride is returned by Normalize when a docs override is
+// set and the catalog declares several docs sites.
+var ErrAmbiguousDocsOverride = errors.New("the docs endpoint override (--docs-url, CLAIMCHECK_DOCS_URL) is ambiguous")
 
 // Environment variables read by EndpointsFromEnv.
 const (
@@ -40,7 +66,6 @@ func DefaultEndpoints() Endpoints {
 		ArXiv:    "https://arxiv.org",
 		GitHub:   "https://api.github.com",
 		HF:       "https://huggingface.co",
-		Docs:     "https://api-docs.deepseek.com",
 		Crossref: "https://api.crossref.org",
 	}
 }
@@ -90,6 +115,9 @@ func (e *Endpoints) Normalize() error {
 		if v == "" {
 			v = f.def
 		}
+		if v == "" {
+			continue // no default (docs): no override
+		}
 		u, err := url.Parse(v)
 		switch {
 		case err != nil:
@@ -117,6 +145,13 @@ func (e *Endpoints) Normalize() error {
 		u.Host = strings.ToLower(u.Host)
 		u.Scheme = strings.ToLower(u.Scheme)
 		*f.ptr = strings.TrimRight(u.String(), "/")
+	}
+	for i, b := range e.DocsSites {
+		e.DocsSites[i] = strings.TrimRight(strings.TrimSpace(b), "/")
+	}
+	if e.Docs != "" && len(e.DocsSites) > 1 {
+		errs = append(errs, fmt.Errorf("%w: the catalog declares %d docs sites (%s); it applies only to a catalog with one",
+			ErrAmbiguousDocsOverride, len(e.DocsSites), strings.Join(e.DocsSites, ", ")))
 	}
 	return errors.Join(errs...)
 }
@@ -153,7 +188,15 @@ func (e Endpoints) basesFor(src record.Source) [][2]string {
 	case record.SourceHF:
 		return [][2]string{{d.HF, e.HF}}
 	case record.SourceDocs:
-		return [][2]string{{d.Docs, e.Docs}}
+		out := make([][2]string, 0, len(e.DocsSites))
+		for _, b := range e.DocsSites {
+			actual := b
+			if e.Docs != "" && len(e.DocsSites) == 1 {
+				actual = e.Docs
+			}
+			out = append(out, [2]string{b, actual})
+		}
+		return out
 	case record.SourceCrossref:
 		return [][2]string{{d.Crossref, e.Crossref}}
 	}

@@ -125,8 +125,13 @@ func withPolicy(src record.Source, p Policy) Policies {
 
 // endpointsAt points every source at base (a simulator-like single server).
 func endpointsAt(base string) Endpoints {
-	return Endpoints{ArXivAPI: base, ArXiv: base, GitHub: base, HF: base, Docs: base, Crossref: base}
+	return Endpoints{ArXivAPI: base, ArXiv: base, GitHub: base, HF: base, Docs: base, Crossref: base,
+		DocsSites: []string{testDocsBase}}
 }
+
+// testDocsBase is the docs site of the crawler tests' catalogs (docs have no
+// default endpoint: a catalog declares its site).
+const testDocsBase = "https://api-docs.deepseek.com"
 
 var fixedNow = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
 

@@ -33,13 +33,16 @@ type PlanOptions struct {
 //   - Hugging Face: model API, README and config.json per model id; the
 //     organisation list of every official huggingface organisation when the
 //     plan is not limited, or when a selected entry is an organisation.
-//   - Docs: a page per referenced slug. The catalog-wide docs pages (pricing,
+//   - Docs: a page per referenced slug, at the catalog's docs site the slug
+//     names (the first site when unqualified), with the page role the site
+//     declares for it. The catalog-wide docs pages (pricing,
 //     change log) are in every plan, limited or not: API and release claims
 //     are judged against them.
 //   - Crossref: a work per DOI (case-insensitive dedupe). Venue: the URL as written.
 //   - Other catalog-wide sources are added only when the plan is not limited.
 func Plan(cat *catalog.Catalog, opts PlanOptions) []record.Resource {
 	p := newPlanner()
+	p.cat = cat
 	only := map[string]bool{}
 	for _, id := range opts.Only {
 		only[id] = true
@@ -85,6 +88,7 @@ func needsReleases(e catalog.Entry) bool {
 }
 
 type planner struct {
+	cat   *catalog.Catalog           // docs slugs resolve against its docs sites
 	repos map[string]catalog.RepoRef // lower-case owner/repo → first spelling
 	seen  map[string]bool
 	out   []record.Resource
@@ -158,7 +162,20 @@ func (p *planner) addSources(s catalog.Sources, releases bool) {
 		if slug == "" {
 			continue
 		}
-		p.addBuilt(record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: slug})
+		// A slug resolves against the catalog's own docs site; a catalog
+		// without one (only possible when built in code, lint rejects it)
+		// plans nothing for it. A slug that fails its validation is planned
+		// with no URL: the crawler refuses it with the reason.
+		site := p.cat.DocsSite(d.Site)
+		if site == nil {
+			continue
+		}
+		d.Slug = slug
+		r := record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: d.Key(), Role: site.Role(slug)}
+		if catalog.ValidateDocsSlug(slug) == nil {
+			r.URL = site.Base + "/" + escapeSegments(slug)
+		}
+		p.add(r)
 	}
 	for _, d := range s.DOI {
 		doi := strings.TrimSpace(d.DOI)

@@ -61,8 +61,9 @@ func TestPlanArXivBatching(t *testing.T) {
 
 func testCatalog() *catalog.Catalog {
 	return &catalog.Catalog{
-		Name:  "t",
-		Hosts: []string{"arxiv.org"},
+		Name:      "t",
+		Hosts:     []string{"arxiv.org"},
+		DocsSites: []catalog.DocsSite{{Base: testDocsBase}},
 		Organisations: []catalog.Organisation{
 			{Platform: catalog.PlatformHuggingFace, Name: "deepseek-ai"},
 			{Platform: catalog.PlatformGitHub, Name: "deepseek-ai"},

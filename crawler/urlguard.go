@@ -108,10 +108,16 @@ func buildURL(r record.Resource) (string, error) {
 		}
 		return canon.HF + "/api/models?author=" + url.QueryEscape(r.Key) + "&limit=1000", nil
 	case record.KindDocsPage:
-		if err := catalog.ValidateDocsSlug(r.Key); err != nil {
+		// A docs page resolves against the catalog's own docs site (the
+		// planner builds its URL); there is no built-in docs endpoint.
+		slug := r.Key
+		if _, s, ok := strings.Cut(r.Key, ":"); ok {
+			slug = s
+		}
+		if err := catalog.ValidateDocsSlug(slug); err != nil {
 			return "", err
 		}
-		return canon.Docs + "/" + escapeSegments(r.Key), nil
+		return "", fmt.Errorf("docs page %q: no docs site of the catalog resolves it", r.Key)
 	case record.KindCrossrefWork:
 		if err := catalog.ValidateDOI(r.Key); err != nil {
 			return "", err
@@ -151,6 +157,12 @@ func (e Endpoints) CheckScope(src record.Source, u *url.URL) error {
 		return fmt.Errorf("%s: %w", redactURL(u), err)
 	}
 	bases := e.basesFor(src)
+	if len(bases) == 0 && src == record.SourceDocs {
+		// The docs source's bases are the catalog's docs sites; a crawler
+		// told none (a caller other than the CLI) checks docs pages as it
+		// checks venue pages: the allow-list and the path safety above.
+		return nil
+	}
 	if len(bases) == 0 {
 		return fmt.Errorf("%s: source %q has no endpoint", redactURL(u), src)
 	}

@@ -65,7 +65,6 @@ func TestBuildURLEscapesBySegment(t *testing.T) {
 			"https://api.github.com/repos/deepseek-ai/DeepSeek-V3/releases?per_page=100"},
 		{record.Resource{Source: record.SourceHF, Kind: record.KindHFConfig, Key: "deepseek-ai/DeepSeek-V3"},
 			"https://huggingface.co/deepseek-ai/DeepSeek-V3/resolve/main/config.json"},
-		{record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: "news/news1226"}, "https://api-docs.deepseek.com/news/news1226"},
 		{record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivQuery, Key: "2412.19437", IDs: []string{"2412.19437"}},
 			"https://export.arxiv.org/api/query?id_list=2412.19437&max_results=1"},
 	} {
@@ -83,7 +82,7 @@ func TestBuildURLEscapesBySegment(t *testing.T) {
 func TestPlanLeavesHostileIDsUnbuilt(t *testing.T) {
 	t.Parallel()
 	mirror := newServer(t, okHandler(`{"message":{}}`))
-	cat := &catalog.Catalog{Name: "crafted", Entries: []catalog.Entry{{ID: "e", Kind: catalog.KindPaper, Sources: catalog.Sources{
+	cat := &catalog.Catalog{Name: "crafted", DocsSites: []catalog.DocsSite{{Base: "https://docs.acme.example"}}, Entries: []catalog.Entry{{ID: "e", Kind: catalog.KindPaper, Sources: catalog.Sources{
 		DOI:         []catalog.DOIRef{{DOI: "10.1038/../../../admin/secret"}, {DOI: "10.1038/ok"}},
 		Docs:        []catalog.DocsRef{{Slug: "news/../../admin"}},
 		GitHub:      []catalog.RepoRef{{Owner: "deepseek-ai", Repo: ".."}},
@@ -332,5 +331,23 @@ func TestEndpointPrefixMustBeClean(t *testing.T) {
 	e := Endpoints{Crossref: "https://mirror.test/prefix/crossref/"}
 	if err := e.Normalize(); err != nil || e.Crossref != "https://mirror.test/prefix/crossref" {
 		t.Errorf("clean prefix: %v, %s", err, e.Crossref)
+	}
+}
+
+// TestBuildURLHasNoDocsEndpoint: a docs page resolves against the catalog's
+// own docs site (the planner builds it); the builder refuses to invent one.
+func TestBuildURLHasNoDocsEndpoint(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{"news/news1226", "api:quick_start/pricing"} {
+		if u, err := BuildURL(record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: key}); err == nil || u != "" {
+			t.Errorf("%q: %q, %v; want an error and no URL", key, u, err)
+		}
+	}
+	cat := &catalog.Catalog{Name: "c", DocsSites: []catalog.DocsSite{{Base: "https://docs.acme.example/v2"}},
+		Entries: []catalog.Entry{{ID: "e", Kind: catalog.KindAPI, Sources: catalog.Sources{Docs: []catalog.DocsRef{{Slug: "models/list"}}}}}}
+	for _, r := range Plan(cat, PlanOptions{}) {
+		if r.Kind == record.KindDocsPage && r.URL != "https://docs.acme.example/v2/models/list" {
+			t.Errorf("docs page planned at %q, want it under the catalog's site", r.URL)
+		}
 	}
 }

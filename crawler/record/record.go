@@ -45,6 +45,10 @@ type Resource struct {
 	Kind   Kind     `json:"kind"`
 	Key    string   `json:"key"`
 	IDs    []string `json:"ids,omitempty"` // batched ids (arXiv)
+	// Role is what the catalog's docs site declares a docs page to be
+	// ("release_notes", "models", "changelog"; catalog.DocsRole*), "" when
+	// it declares nothing: the extractor then goes by the page's content.
+	Role string `json:"role,omitempty"`
 	// URL is filled by the crawler from its endpoints when the request is built.
 	URL string `json:"url,omitempty"`
 }

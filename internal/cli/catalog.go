@@ -154,6 +154,26 @@ func writeCatalogText(w io.Writer, c *catalog.Catalog) error {
 	}
 	fmt.Fprintf(&b, "organisations: %s\n", strings.Join(orgs, " "))
 	fmt.Fprintf(&b, "hosts: %s\n", oneLine(strings.Join(c.Hosts, " ")))
+	for i, d := range c.DocsSites {
+		name := d.Name
+		if i == 0 {
+			name += " (default)"
+		}
+		var roles []string
+		for _, r := range []struct {
+			role string
+			pats []string
+		}{{catalog.DocsRoleReleaseNotes, d.ReleaseNotes}, {catalog.DocsRoleModels, d.Models}, {catalog.DocsRoleChangelog, d.Changelog}} {
+			if len(r.pats) > 0 {
+				roles = append(roles, r.role+"="+strings.Join(r.pats, ","))
+			}
+		}
+		fmt.Fprintf(&b, "docs site: %s %s", oneLine(strings.TrimSpace(name)), oneLine(d.Base))
+		if len(roles) > 0 {
+			fmt.Fprintf(&b, "  %s", oneLine(strings.Join(roles, " ")))
+		}
+		b.WriteByte('\n')
+	}
 	if refs := c.Sources.Refs(); len(refs) > 0 {
 		fmt.Fprintf(&b, "sources: %s\n", oneLine(strings.Join(refs, " ")))
 	}

@@ -106,7 +106,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.endpoints.ArXiv, "arxiv-url", "", "arXiv pages base URL (env CLAIMCHECK_ARXIV_URL)")
 	fs.StringVar(&f.endpoints.GitHub, "github-api-url", "", "GitHub API base URL (env GITHUB_API_URL)")
 	fs.StringVar(&f.endpoints.HF, "hf-endpoint", "", "Hugging Face base URL (env HF_ENDPOINT)")
-	fs.StringVar(&f.endpoints.Docs, "docs-url", "", "API docs base URL (env CLAIMCHECK_DOCS_URL)")
+	fs.StringVar(&f.endpoints.Docs, "docs-url", "", "send the requests for the catalog's docs site here instead of its base (one docs site only; env CLAIMCHECK_DOCS_URL)")
 	fs.StringVar(&f.endpoints.Crossref, "crossref-url", "", "Crossref API base URL (env CLAIMCHECK_CROSSREF_URL)")
 }
 
@@ -214,6 +214,10 @@ func (f *runFlags) setupCrawler(cat *catalog.Catalog, stderr io.Writer, getenv f
 		if o.flag != "" {
 			*o.dst = o.flag
 		}
+	}
+	ep.DocsSites = crawler.DocsBases(cat)
+	if err := ep.Normalize(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	pol, err := loadPolicies(f.configFile)
 	if err != nil {

@@ -131,7 +131,7 @@ func TestGateRefusesSelfDeclaredOrganisation(t *testing.T) {
 				t.Fatal(err)
 			}
 			commitRepo(t, dir)
-			head := withOrg + attackerEntry
+			head := appendEntry(withOrg, attackerEntry)
 			if err := os.WriteFile(f.catalog, []byte(head), 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -173,4 +173,24 @@ func TestGateRefusesSelfDeclaredOrganisation(t *testing.T) {
 			}
 		})
 	}
+}
+
+// appendEntry adds entry (YAML lines of one list item) at the end of the
+// catalog's entries list, before any top-level key that follows it.
+func appendEntry(src, entry string) string {
+	lines := strings.SplitAfter(src, "\n")
+	in := false
+	for i, l := range lines {
+		top := l != "" && l[0] != ' ' && l[0] != '#' && l[0] != '-' && l[0] != '\n'
+		switch {
+		case strings.HasPrefix(l, "entries:"):
+			in = true
+		case in && top:
+			return strings.Join(lines[:i], "") + entry + strings.Join(lines[i:], "")
+		}
+	}
+	if !strings.HasSuffix(src, "\n") {
+		src += "\n"
+	}
+	return src + entry
 }

@@ -129,7 +129,8 @@ func TestNetguardURLBuilderRefusesTraversal(t *testing.T) {
 		HuggingFace: []catalog.HFRef{{ID: ngTraversals["huggingface"]}},
 		ArXiv:       []catalog.ArXivRef{{ID: ngTraversals["arxiv"], Version: 1}},
 	}, Claims: []catalog.Claim{{ID: "year", Type: catalog.TypeDate, Field: catalog.FieldYear, Value: "2024"}}}
-	cat := &catalog.Catalog{Name: "crafted", Path: "crafted", Entries: []catalog.Entry{e}}
+	cat := &catalog.Catalog{Name: "crafted", Path: "crafted", Entries: []catalog.Entry{e},
+		DocsSites: []catalog.DocsSite{{Base: "https://docs.acme.example"}}}
 	ep := crawler.Endpoints{
 		ArXivAPI: m.srv.URL + "/prefix/arxiv-api", ArXiv: m.srv.URL + "/prefix/arxiv",
 		GitHub: m.srv.URL + "/prefix/github", HF: m.srv.URL + "/prefix/hf",

@@ -50,6 +50,7 @@ entries:
         field: params_total
         value: 671B
         unit: parameters
+docs_sites: [{base: "https://www.nature.com/docs"}] # last: no line above moves
 `
 
 func doc(t testing.TB, s string) *yaml.Node {
@@ -81,7 +82,7 @@ func TestDiffSettings(t *testing.T) {
 	}{
 		{name: "identical", head: settingsBase},
 		{name: "entries, name and as_of are not settings",
-			head: replace("name: Trust test\nas_of: 2026-05-10", "name: Renamed\nas_of: 2026-06-01") + "  - id: new\n    kind: paper\n    name: New\n    sources:\n      arxiv: [2501.12948]\n    claims: []\n"},
+			head: withEntry(replace("name: Trust test\nas_of: 2026-05-10", "name: Renamed\nas_of: 2026-06-01"), "  - id: new\n    kind: paper\n    name: New\n    sources:\n      arxiv: [2501.12948]\n    claims: []\n")},
 		{name: "comments, quoting, flow or block style and order do not matter",
 			head: replace("hosts:\n  - export.arxiv.org\n  - www.nature.com\n", "# the allow-list\nhosts: [\"www.nature.com\", 'export.arxiv.org']\n")},
 		{name: "mapping keys reordered",
@@ -108,7 +109,7 @@ func TestDiffSettings(t *testing.T) {
 		{name: "a key removed is reported at the top", head: replace("sources:\n  docs: [updates]\n", ""),
 			want: []change{{"sources", SettingRemoved, "", "", 1, 1}}},
 		{name: "no base: every setting is added", base: "-", head: settingsBase,
-			want: []change{{"organisations", SettingAdded, "", "", 3, 1}, {"hosts", SettingAdded, "", "", 6, 1}, {"sources", SettingAdded, "", "", 9, 1}}},
+			want: []change{{"organisations", SettingAdded, "", "", 3, 1}, {"hosts", SettingAdded, "", "", 6, 1}, {"sources", SettingAdded, "", "", 9, 1}, {"docs_sites", SettingAdded, "", "", 33, 1}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -155,7 +156,7 @@ func TestTrustBase(t *testing.T) {
 
 	t.Run("organisation only the head declares", func(t *testing.T) {
 		t.Parallel()
-		tr := TrustBase("c.yaml", doc(t, settingsBase), doc(t, withOrg+evil))
+		tr := TrustBase("c.yaml", doc(t, settingsBase), doc(t, withEntry(withOrg, evil)))
 		if tr.Catalog == nil {
 			t.Fatal(tr.Err)
 		}
@@ -176,7 +177,7 @@ func TestTrustBase(t *testing.T) {
 	})
 	t.Run("host only the head declares", func(t *testing.T) {
 		t.Parallel()
-		tr := TrustBase("c.yaml", doc(t, settingsBase), doc(t, withHost+venue))
+		tr := TrustBase("c.yaml", doc(t, settingsBase), doc(t, withEntry(withHost, venue)))
 		if tr.Catalog == nil {
 			t.Fatal(tr.Err)
 		}
@@ -384,4 +385,10 @@ func BenchmarkTrustBase(b *testing.B) {
 			b.Fatal(tr.Err)
 		}
 	}
+}
+
+// withEntry adds an entry at the end of the entries list, before the
+// docs_sites key that closes settingsBase.
+func withEntry(src, entry string) string {
+	return strings.Replace(src, "docs_sites:", entry+"docs_sites:", 1)
 }

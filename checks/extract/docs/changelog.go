@@ -80,7 +80,7 @@ func (p *page) changelog(article *goquery.Selection) {
 				return
 			}
 			n++
-			loc := fmt.Sprintf("article .theme-doc-markdown h2:nth-of-type(%d)", h2s)
+			loc := fmt.Sprintf("%s h2:nth-of-type(%d)", p.artLoc, h2s)
 			if id, ok := h.Attr("id"); ok && id != "" {
 				loc = fmt.Sprintf("h2#%s", id)
 			}
@@ -94,8 +94,8 @@ func (p *page) changelog(article *goquery.Selection) {
 		}
 	})
 	flush()
-	if n == 0 {
-		p.health(extract.FieldChangelogEntry, "change log without \"Date: YYYY-MM-DD\" sections")
+	if n == 0 && p.datedSections(article) == 0 {
+		p.health(extract.FieldChangelogEntry, "change log without dated sections (\"Date: YYYY-MM-DD\" or headings with dates)")
 	}
 }
 

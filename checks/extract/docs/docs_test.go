@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks/extract"
 	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/checks/normalize"
@@ -299,10 +300,24 @@ func TestChangelog(t *testing.T) {
 	}
 }
 
+// TestNotDocusaurus: a maintenance page served at a release note's address
+// is read as plain HTML — its text only: it states no date of its own, so it
+// gives no release note title and no date (a health problem says why).
 func TestNotDocusaurus(t *testing.T) {
-	res := Extract(fixture(t, "not_docusaurus.html", "news/news1226"))
-	if len(res.Observations) != 0 || len(res.Health) != 1 {
-		t.Errorf("got %+v", res)
+	for _, role := range []string{"", catalog.DocsRoleReleaseNotes} {
+		rec := fixture(t, "not_docusaurus.html", "news/news1226")
+		rec.Resource.Role = role
+		res := Extract(rec)
+		for _, o := range res.Observations {
+			if o.Field != extract.FieldText {
+				t.Errorf("role %q: maintenance page gave %s %q", role, o.Field, o.Value)
+			}
+		}
+		// Declared a release note, the page's missing date is a problem;
+		// undeclared, it is just a page.
+		if want := map[string]int{"": 0, catalog.DocsRoleReleaseNotes: 1}[role]; len(res.Health) != want {
+			t.Errorf("role %q: health %+v, want %d problems", role, res.Health, want)
+		}
 	}
 }
 

@@ -22,17 +22,37 @@ type sidebarLink struct {
 }
 
 // sidebarNews lists the news links of the docs sidebar, in page order.
+//
+// A link counts when its label ends with a date ("… 2025/09/29") and it
+// stays on the docs site; its slug is its path under the site's base. On
+// Docusaurus the sidebar is nav.menu; elsewhere any nav or aside link.
 func (p *page) sidebarNews() []sidebarLink {
 	var out []sidebarLink
 	seen := map[string]bool{}
-	p.doc.Find("nav.menu a.menu__link, .theme-doc-sidebar-menu a.menu__link").Each(func(_ int, a *goquery.Selection) {
+	sel := "nav.menu a.menu__link, .theme-doc-sidebar-menu a.menu__link"
+	switch p.frame.name {
+	case frameDocusaurus.name:
+	case frameMarkdown.name:
+		sel = "a[href]" // Markdown has no nav: an index is a list of links
+	default:
+		sel = "nav a[href], aside a[href]"
+	}
+	own, _ := url.Parse(p.rec.URL)
+	p.doc.Find(sel).Each(func(_ int, a *goquery.Selection) {
 		href, _ := a.Attr("href")
 		u, err := url.Parse(strings.TrimSpace(href))
-		if err != nil {
+		if err != nil || (u.Host != "" && (own == nil || !strings.EqualFold(u.Host, own.Host))) {
 			return
 		}
 		path := strings.Trim(u.Path, "/")
-		if !newsSlugRe.MatchString(path) || seen[path] {
+		if p.base != "" && u.Path != "" && strings.HasPrefix(u.Path, "/") {
+			rest, ok := strings.CutPrefix(u.Path, p.base+"/")
+			if !ok {
+				return
+			}
+			path = strings.Trim(rest, "/")
+		}
+		if path == "" || seen[path] {
 			return
 		}
 		label := extract.NormalizeSpace(a.Text())
@@ -52,29 +72,16 @@ func (p *page) sidebarNews() []sidebarLink {
 // the site's index of release notes.
 func (p *page) sidebar() {
 	for _, l := range p.sidebarNews() {
-		o := p.obs(catalog.FieldReleaseNote, "", l.title, fmt.Sprintf(`nav.menu a.menu__link[href=%q]`, l.href), l.label)
-		o.Subject = extract.PrefixDocs + l.slug
+		o := p.obs(catalog.FieldReleaseNote, "", l.title, p.linkLoc(l.href), l.label)
+		o.Subject = extract.PrefixDocs + p.site + l.slug
 		o.Date = l.date
 		p.add(o)
 	}
 }
 
-// news reads a release-note page: its title (H1) and its date, which the
-// page body never states — it lives in the slug, the sidebar label and the
-// last breadcrumb. Agreeing sources give one released observation; sources
-// that disagree each give their own, with their locator.
-func (p *page) news(article *goquery.Selection) {
-	title, loc := p.h1(article)
-	if title == "" {
-		p.health(catalog.FieldReleaseNote, "news page without an article H1")
-	} else {
-		p.add(p.obs(catalog.FieldReleaseNote, "", title, loc, title))
-	}
-
-	type dated struct {
-		date           *catalog.Date
-		locator, quote string
-	}
+// navDates are the dates the site's navigation gives the page: the last
+// breadcrumb's label and the page's own dated sidebar link.
+func (p *page) navDates() []dated {
 	var dates []dated
 	if bc := p.doc.Find(".breadcrumbs__item").Last().Find(".breadcrumbs__link").First(); bc.Length() > 0 {
 		label := extract.NormalizeSpace(bc.Text())
@@ -84,9 +91,41 @@ func (p *page) news(article *goquery.Selection) {
 	}
 	for _, l := range p.sidebarNews() {
 		if strings.TrimPrefix(l.slug, "zh-cn/") == strings.TrimPrefix(p.slug, "zh-cn/") {
-			dates = append(dates, dated{l.date, fmt.Sprintf(`nav.menu a.menu__link[href=%q]`, l.href), l.label})
+			dates = append(dates, dated{l.date, p.linkLoc(l.href), l.label})
 			break
 		}
+	}
+	return dates
+}
+
+// linkLoc is the locator of a sidebar link.
+func (p *page) linkLoc(href string) string {
+	if p.frame.name == frameDocusaurus.name {
+		return fmt.Sprintf(`nav.menu a.menu__link[href=%q]`, href)
+	}
+	return fmt.Sprintf(`nav a[href=%q]`, href)
+}
+
+// news reads a release-note page: its title (H1) and its date. On
+// Docusaurus sites the body often states no date: it lives in the slug, the
+// sidebar label and the last breadcrumb; elsewhere in page metadata, a
+// <time> element, the front matter or a date line under the title. Agreeing
+// sources give one released observation; sources that disagree each give
+// their own, with their locator. Outside Docusaurus a page that states no
+// date of its own (a slug date aside) is not read as a release note: a
+// maintenance or error page served at a note's address must not give a title.
+func (p *page) news(article *goquery.Selection) {
+	title, loc := p.h1(article)
+	dates := p.navDates()
+	dates = append(dates, p.pageDates(article)...)
+	if p.frame.name != frameDocusaurus.name && len(dates) == 0 {
+		p.health(catalog.FieldReleaseNote, fmt.Sprintf("no release note: the page states no date of its own (%s page)", p.frame.name))
+		return
+	}
+	if title == "" {
+		p.health(catalog.FieldReleaseNote, "news page without an article H1")
+	} else {
+		p.add(p.obs(catalog.FieldReleaseNote, "", title, loc, title))
 	}
 	year := 0
 	if len(dates) > 0 {
@@ -118,7 +157,7 @@ func (p *page) news(article *goquery.Selection) {
 				continue
 			}
 			seen[name] = true
-			p.add(p.obs(catalog.FieldAPIModel, name, name, "article .theme-doc-markdown code", extract.NormalizeSpace(c.Parent().Text())))
+			p.add(p.obs(catalog.FieldAPIModel, name, name, p.loc("code"), extract.NormalizeSpace(c.Parent().Text())))
 		}
 	})
 }

@@ -60,6 +60,9 @@ var (
 	servedByRe = regexp.MustCompile(`(?i)served by\s+([A-Za-z][\w.\-]*)|由\s*([A-Za-z][\w.\-]*)\s*模型提供服务`)
 )
 
+// anaphoraRe opens a sentence about the model just named.
+var anaphoraRe = regexp.MustCompile(`(?i)^(?:this|the|that) (?:model|endpoint|version)\b|^it (?:will|is|has)\b`)
+
 // sentence splitting: after ". " / "。" / "；".
 var sentenceEndRe = regexp.MustCompile(`[.;]\s+|[。；]\s*`)
 
@@ -96,7 +99,7 @@ func (p *page) legacyNotes(article *goquery.Selection) {
 		}
 	})
 	for _, o := range p.res.Observations {
-		if o.Field == catalog.FieldAPIModel && o.Subject == p.subject && kindOf(p.slug) == pagePricing {
+		if o.Field == catalog.FieldAPIModel && o.Subject == p.subject && p.kind == pagePricing {
 			current[o.Model] = true
 			prefixes[firstSegment(o.Model)] = true
 		}
@@ -115,8 +118,9 @@ func (p *page) legacyNotes(article *goquery.Selection) {
 		if text == "" || len(text) > 4000 {
 			return
 		}
-		loc := "article .theme-doc-markdown " + goquery.NodeName(blk)
+		loc := p.loc(goquery.NodeName(blk))
 		ss := sentences(text)
+		var prev []nameAt // the names of the block's previous sentence
 		for i, s := range ss {
 			if seen[s] {
 				continue
@@ -124,8 +128,20 @@ func (p *page) legacyNotes(article *goquery.Selection) {
 			seen[s] = true
 			names := namesIn(s, prefixes)
 			if len(names) == 0 {
+				// "We released X (`x-1`). This model will be retired on …":
+				// the sentence speaks of the one name just before it.
+				if len(prev) == 1 && anaphoraRe.MatchString(s) && deprecateRe.MatchString(s) && !acceptedRe.MatchString(s) {
+					if d, ok := findDate(s); ok && !current[prev[0].name] && !done["l:"+prev[0].name] {
+						done["l:"+prev[0].name] = true
+						o := p.obs(extract.FieldAPIModelLegacy, prev[0].name, s, loc, ss[i-1]+" "+s)
+						o.Date = d
+						p.add(o)
+					}
+				}
+				prev = nil
 				continue
 			}
+			prev = names
 			switch {
 			case acceptedRe.MatchString(s) && retiredRe.MatchString(s):
 				value := s

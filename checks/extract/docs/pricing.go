@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks/extract"
@@ -65,6 +66,23 @@ func tableGrid(t *goquery.Selection) grid {
 	return g
 }
 
+// grid is tableGrid of t, computed once per table and page.
+func (p *page) grid(t *goquery.Selection) grid {
+	if len(t.Nodes) == 0 {
+		return nil
+	}
+	n := t.Nodes[0]
+	if g, ok := p.grids[n]; ok {
+		return g
+	}
+	if p.grids == nil {
+		p.grids = map[*html.Node]grid{}
+	}
+	g := tableGrid(t)
+	p.grids[n] = g
+	return g
+}
+
 func spanAttr(s *goquery.Selection, name string) int {
 	v, ok := s.Attr(name)
 	if !ok {
@@ -110,17 +128,19 @@ func (p *page) pricing(article *goquery.Selection) {
 	var table *goquery.Selection
 	article.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
 		first := t.Find("tr").First().ChildrenFiltered("td, th").First()
-		if isLabel(spacedText(first), labelModel) {
+		if isLabel(spacedText(first), labelModel) && rowOriented(p.grid(t)) {
 			table = t
 			return false
 		}
 		return true
 	})
 	if table == nil {
-		p.health(catalog.FieldAPIModel, "pricing page without a model table (first cell MODEL)")
+		if p.modelTables(article) == 0 {
+			p.health(catalog.FieldAPIModel, "model page without a model table (first cell MODEL, or a model column)")
+		}
 		return
 	}
-	g := tableGrid(table)
+	g := p.grid(table)
 	if len(g) == 0 {
 		p.health(catalog.FieldAPIModel, "empty model table")
 		return
@@ -148,7 +168,7 @@ func (p *page) pricing(article *goquery.Selection) {
 		p.health(catalog.FieldAPIModel, "model table without model columns")
 		return
 	}
-	const tloc = "article .theme-doc-markdown table"
+	tloc := p.loc("table")
 	headerQuote := strings.Join(dedupe(header), " | ")
 	for _, c := range cols {
 		p.add(p.obs(catalog.FieldAPIModel, c.id, c.id, tloc+" tr:nth-child(1)", headerQuote))
@@ -208,6 +228,18 @@ func (p *page) pricing(article *goquery.Selection) {
 			p.health(f, "model table has no "+f+" row")
 		}
 	}
+}
+
+// rowOriented reports a table with one column per model: rows after the
+// first are labelled by their first cell (MODEL VERSION, CONTEXT LENGTH…).
+// A table with a "Model" header over one model per row is column-oriented.
+func rowOriented(g grid) bool {
+	for _, row := range g[min(1, len(g)):] {
+		if len(row) > 0 && (isLabel(row[0], labelVersion) || isLabel(row[0], labelContext) || isLabel(row[0], labelOutput)) {
+			return true
+		}
+	}
+	return false
 }
 
 // dedupe drops the repeats colspan expansion made, keeping order.
