@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -39,6 +40,7 @@ func TestNightlyCrashHelper(t *testing.T) {
 			fmt.Fprintln(os.Stderr, "helper:", errb.String())
 			os.Exit(2)
 		}
+		fmt.Println("finished", code)
 	}
 }
 
@@ -68,14 +70,40 @@ func TestNightlyCrashSafety(t *testing.T) {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 11))
-	const kills = 22
+	// 22 kills at random points; every fifth one comes only after the
+	// helper has finished a run, so that finished runs exist to be checked
+	// however slow the machine is (a run under -race on a loaded machine can
+	// outlast every random kill point).
+	const kills, afterFinish = 22, 5
 	for i := range kills {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestNightlyCrashHelper$", "-test.count=1")
 		cmd.Env = append(os.Environ(), crashStateEnv+"="+e.state, crashURLEnv+"="+e.srv.URL)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
+		}
+		finished := make(chan struct{})
+		go func() {
+			sc := bufio.NewScanner(out)
+			once := false
+			for sc.Scan() {
+				if strings.HasPrefix(sc.Text(), "finished ") && !once {
+					once = true
+					close(finished)
+				}
+			}
+		}()
+		if i%afterFinish == afterFinish-1 {
+			select {
+			case <-finished:
+			case <-time.After(2 * time.Minute):
+				t.Errorf("kill %d: no run finished within 2 minutes", i)
+			}
 		}
 		time.Sleep(time.Duration(50+rng.IntN(300)) * time.Millisecond)
 		if err := cmd.Process.Kill(); err != nil {

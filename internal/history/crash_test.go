@@ -112,16 +112,30 @@ func TestCrashSafety(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := make(chan int64, 1024)
+		first := make(chan struct{})
 		go func() {
 			defer close(lines)
 			sc := bufio.NewScanner(out)
+			once := false
 			for sc.Scan() {
 				if id, ok := strings.CutPrefix(sc.Text(), "committed "); ok {
 					n, _ := strconv.ParseInt(id, 10, 64)
 					lines <- n
+					if !once {
+						once = true
+						close(first)
+					}
 				}
 			}
 		}()
+		// Every fourth kill comes after the helper's first commit, so that
+		// committed runs exist to be checked however slow the machine is.
+		if i%4 == 3 {
+			select {
+			case <-first:
+			case <-time.After(time.Minute):
+			}
+		}
 		// Kill at a random point: during start-up and migration, inside a
 		// run's transaction, between runs, while pruning.
 		time.Sleep(time.Duration(rng.IntN(250)) * time.Millisecond)
