@@ -54,6 +54,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 		p("  %-13s %5d\n", v, r.Summary[v])
 	}
 	p("  %-13s %5d\n", "total", total)
+	writeOmitted(p, r.Omitted) // omitted.go
 
 	if g := r.Gate; g != nil {
 		p("\ngate against %s: %d added, %d changed, %d removed\n", oneLine(g.Base), len(g.Added), len(g.Changed), len(g.Removed))

@@ -72,6 +72,9 @@ type Result struct {
 	FullText *ObservationStore
 	Health   []extract.Health
 	Findings []checks.Finding
+	// Omitted: the official families the catalog's omit list leaves out
+	// on purpose (only when the catalog declares discovery); never findings.
+	Omitted []checks.Omitted
 }
 
 // Run plans, fetches, extracts and judges.
@@ -137,6 +140,7 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 			findings = append(findings, f)
 		}
 	})
+	omitted := checks.OmittedByChoice(checks.Input{Catalog: opts.Catalog, Records: recs, Index: index, Health: health, Now: opts.Now})
 	if opts.Lean {
 		res, recs, store, full, index = nil, nil, nil, nil, nil // released before the findings come back
 	}
@@ -151,7 +155,7 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	if keep != nil && findings == nil {
 		findings = []checks.Finding{} // as filtering a slice gives
 	}
-	return &Result{Resources: res, Records: recs, Index: store, FullText: full, Health: health, Findings: findings}, nil
+	return &Result{Resources: res, Records: recs, Index: store, FullText: full, Health: health, Findings: findings, Omitted: omitted}, nil
 }
 
 // mergedIndex reads the observations of two stores as one: a subject's
@@ -231,6 +235,7 @@ func BuildReport(in ReportInput) *reports.Report {
 		Summary:  Summary(in.Result.Findings),
 		Findings: in.Result.Findings,
 		Health:   in.Result.Health,
+		Omitted:  in.Result.Omitted,
 	}
 	for _, e := range cat.Entries {
 		r.Entries = append(r.Entries, reports.EntryInfo{ID: e.ID, Name: e.Name, Kind: string(e.Kind), Year: e.Year})
