@@ -171,11 +171,38 @@ func (ctx *Context) touchedEntries(d discovered) []*catalog.Entry {
 	var out []*catalog.Entry
 	for i := range ctx.in.Catalog.Entries {
 		e := &ctx.in.Catalog.Entries[i]
-		if slices.ContainsFunc(modelNames(e), func(n string) bool { return normalize.MentionsFamily(d.title, n) }) {
+		if slices.ContainsFunc(modelNames(e), func(n string) bool { return paperConcerns(d.title, n) }) {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// paperConcerns reports whether a paper's title names the model n, a later
+// member of its family, or the versioned model n is a variant or member of:
+// "DeepSeek-V4: …" concerns DeepSeek-V4-Pro (n without its trailing
+// unversioned parts, "Pro"), never a different version — "DeepSeek-Coder: …"
+// does not concern DeepSeek-Coder-V2 (the version part is never dropped),
+// "Janus: …" not Janus-Pro (no version at all).
+func paperConcerns(title, n string) bool {
+	if normalize.MentionsFamily(title, n) {
+		return true
+	}
+	ts := normalize.Tokens(n)
+	if len(ts) > 8 {
+		return false
+	}
+	for k := len(ts) - 1; k >= 2; k-- {
+		if strings.ContainsAny(ts[k], "0123456789") {
+			return false // a version (or size, date) part is never dropped
+		}
+		head := ts[:k]
+		if slices.ContainsFunc(head, func(t string) bool { return strings.ContainsAny(t, "0123456789") }) &&
+			normalize.MentionsName(title, strings.Join(head, "-")) {
+			return true
+		}
+	}
+	return false
 }
 
 // afterDate reports whether a dated item lies after the catalog's as_of.
