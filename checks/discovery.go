@@ -226,6 +226,16 @@ func checkDiscovery(ctx *Context) []Finding {
 	const id = "coverage.discovery"
 	items := ctx.discoveredItems()
 	var out []Finding
+	// A listing that could not be fetched is said, never silently empty.
+	papers, repos := discoverySubjects(ctx.in.Catalog)
+	for _, k := range append(papers, repos...) {
+		if _, _, bad := ctx.recordState(k); len(bad) > 0 {
+			f := Finding{Entry: "", Claim: "discovery:" + k, Check: id, Field: "listing", Location: ctx.in.Catalog.Discovery.Pos}
+			f = f.unreachableFrom(bad)
+			f.Message = fmt.Sprintf("could not fetch the discovery listing %s (%s): official items the catalog does not cite may go unreported", bad[0].URL, bad[0].Err.Error())
+			out = append(out, f)
+		}
+	}
 	asOf := ctx.in.Catalog.AsOf
 	for _, d := range items {
 		if d.kind == "model" || !ctx.afterDate(d) || ctx.covered(d) || ctx.omitted(d) != nil {
