@@ -1,6 +1,10 @@
 package checks
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/claimcheck/claimcheck/catalog"
+)
 
 func TestPaperConcerns(t *testing.T) {
 	for _, tc := range []struct {
@@ -20,6 +24,32 @@ func TestPaperConcerns(t *testing.T) {
 	} {
 		if got := paperConcerns(tc.title, tc.model); got != tc.want {
 			t.Errorf("paperConcerns(%q, %q) = %v, want %v", tc.title, tc.model, got, tc.want)
+		}
+	}
+}
+
+func TestOmittedItem(t *testing.T) {
+	ctx := NewContext(Input{Catalog: &catalog.Catalog{Omit: []catalog.Omission{
+		{ID: "2401.02954", Reason: "paper"}, {Family: "Janus-Pro", Reason: "family"}, {ID: "deepseek-ai/Janus-1.3B", Reason: "one model"},
+	}}})
+	for _, tc := range []struct {
+		d    discovered
+		want string
+	}{
+		{discovered{kind: "paper", id: "2401.02954", title: "DeepSeek LLM: Scaling"}, "paper"},
+		{discovered{kind: "paper", id: "2401.02955", title: "Something else"}, ""},
+		{discovered{kind: "repository", id: "deepseek-ai/Janus-Pro", title: "Janus-Pro"}, "family"},
+		{discovered{kind: "model", id: "deepseek-ai/Janus-Pro-7B", title: "Janus-Pro-7B"}, "family"},
+		{discovered{kind: "model", id: "deepseek-ai/Janus-1.3B", title: "Janus-1.3B"}, "one model"},
+		{discovered{kind: "model", id: "deepseek-ai/JanusFlow-1.3B", title: "JanusFlow-1.3B"}, ""},
+		{discovered{kind: "repository", id: "deepseek-ai/Janus", title: "Janus"}, ""},
+	} {
+		got := ""
+		if o := ctx.omitted(tc.d); o != nil {
+			got = o.Reason
+		}
+		if got != tc.want {
+			t.Errorf("omitted(%s) = %q, want %q", tc.d, got, tc.want)
 		}
 	}
 }
