@@ -173,3 +173,28 @@ func (l *loader) omissions(n *yaml.Node, path string) []Omission {
 	}
 	return out
 }
+
+// discoveryKeys are the discovery settings compared by Diff ("declared"
+// when the key is present, so that adding an empty discovery is a change).
+func discoveryKeys(d *Discovery) []string {
+	if d == nil {
+		return nil
+	}
+	out := []string{"declared"}
+	for _, t := range d.ArXiv {
+		out = append(out, "arxiv\x00"+t.Term)
+	}
+	for _, o := range d.GitHub {
+		out = append(out, "github\x00"+strings.ToLower(o.Name))
+	}
+	return out
+}
+
+// omitKeys are the omissions compared by Diff.
+func omitKeys(os []Omission) []string {
+	var out []string
+	for _, o := range os {
+		out = append(out, o.Family+"\x00"+o.ID+"\x00"+o.Reason)
+	}
+	return out
+}

@@ -86,3 +86,28 @@ func FuzzSearchTerm(f *testing.F) {
 		}
 	})
 }
+
+func TestDiffDiscoveryAndOmit(t *testing.T) {
+	parse := func(extra string) *Catalog {
+		c, err := Parse("t.yaml", []byte(hdr+extra))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	base := parse("discovery:\n  arxiv: [\"au:X\"]\nomit:\n  - {family: F, reason: r}\n")
+	for _, tc := range []struct {
+		extra string
+		want  []string
+	}{
+		{"discovery:\n  arxiv: [\"au:X\"]\nomit:\n  - {family: F, reason: r}\n", nil},
+		{"discovery:\n  arxiv: [\"au:Y\"]\nomit:\n  - {family: F, reason: r}\n", []string{"discovery"}},
+		{"omit:\n  - {family: F, reason: r}\n", []string{"discovery"}},
+		{"discovery:\n  arxiv: [\"au:X\"]\nomit:\n  - {family: F, reason: other}\n", []string{"omit"}},
+		{"discovery:\n  arxiv: [\"au:X\"]\n", []string{"omit"}},
+	} {
+		if got := Diff(base, parse(tc.extra)).Catalog; !cmp.Equal(got, tc.want) {
+			t.Errorf("%q: catalog changes %v, want %v", tc.extra, got, tc.want)
+		}
+	}
+}
