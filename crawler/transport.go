@@ -601,7 +601,7 @@ func (bufferedBody) Close() error { return nil }
 func (t *sourceTransport) attempt(req *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(req.Context(), t.pol.Timeout)
 	defer cancel()
-	r := req.Clone(ctx)
+	r := req.Clone(t.traceSent(ctx)) // pacing.go
 	t.m.request()
 	resp, err := t.next.RoundTrip(r)
 	if err != nil {
