@@ -90,6 +90,9 @@ func (m *Markdown) Write(w io.Writer, r *Report) error {
 		total += r.Summary[v]
 	}
 	p("| **total** | **%d** |\n\n", total)
+	if len(r.Omitted) > 0 { // omitted.go
+		p("Omitted by choice (catalog `omit`, not counted): %s\n\n", omittedLine(r.Omitted, md))
+	}
 
 	if g := r.Gate; g != nil {
 		p("### Gate against `%s`\n\n", strings.ReplaceAll(oneLine(g.Base), "`", "'"))

@@ -66,6 +66,13 @@ func TestDiscoveryOmittedFamilies(t *testing.T) {
 	if !strings.Contains(buf.String(), "omitted by choice") || !strings.Contains(buf.String(), "DeepSeek-LLM — superseded by DeepSeek-V3") {
 		t.Errorf("text report lacks the omitted family:\n%s", buf.String())
 	}
+	buf.Reset()
+	if err := (&reports.Markdown{}).Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Omitted by choice") || !strings.Contains(buf.String(), "DeepSeek") {
+		t.Errorf("markdown report lacks the omitted family:\n%s", buf.String())
+	}
 	if n := reports.Summarize(fs)[checks.Missing]; n != 0 {
 		t.Errorf("omitted family counted: %d missing", n)
 	}
