@@ -111,3 +111,29 @@ func TestDiffDiscoveryAndOmit(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseDiscovery: the discovery and omit keys never panic the loader, and
+// what it accepts holds only valid terms and complete omissions.
+func FuzzParseDiscovery(f *testing.F) {
+	f.Add("discovery:\n  arxiv: [\"au:DeepSeek-AI\"]\n  github: [deepseek-ai]\nomit:\n  - {family: F, reason: r}\n")
+	f.Add("discovery: {}\nomit: []\n")
+	f.Add("omit:\n  - {id: 2401.02954, reason: \"x\"}\n  - {family: &a F, reason: *a}\n")
+	f.Fuzz(func(t *testing.T, extra string) {
+		c, err := Parse("t.yaml", []byte(hdr+extra))
+		if err != nil || c == nil {
+			return
+		}
+		if c.Discovery != nil {
+			for _, s := range c.Discovery.ArXiv {
+				if why := CheckSearchTerm(s.Term); why != "" {
+					t.Fatalf("accepted term %q: %s", s.Term, why)
+				}
+			}
+		}
+		for _, o := range c.Omit {
+			if (o.Family == "") == (o.ID == "") || strings.TrimSpace(o.Reason) == "" {
+				t.Fatalf("accepted omission %+v", o)
+			}
+		}
+	})
+}
