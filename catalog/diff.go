@@ -75,6 +75,12 @@ func Diff(base, head *Catalog) Changes {
 	if !sameSet(base.Sources.Refs(), head.Sources.Refs()) {
 		d.Catalog = append(d.Catalog, "sources")
 	}
+	if !sameSet(discoveryKeys(base.Discovery), discoveryKeys(head.Discovery)) {
+		d.Catalog = append(d.Catalog, "discovery")
+	}
+	if !sameSet(omitKeys(base.Omit), omitKeys(head.Omit)) {
+		d.Catalog = append(d.Catalog, "omit")
+	}
 	for i := range head.Entries {
 		he := &head.Entries[i]
 		be := base.Entry(he.ID)

@@ -418,7 +418,7 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 	}
 	top := doc.Content[0]
 	c.Pos = l.pos(top)
-	m, ok := l.fields(top, "", "name", "as_of", "organisations", "hosts", "docs_sites", "sources", "entries")
+	m, ok := l.fields(top, "", "name", "as_of", "organisations", "hosts", "docs_sites", "sources", "discovery", "omit", "entries")
 	if !ok {
 		return c
 	}
@@ -446,6 +446,12 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 	}
 	if n, ok := m["sources"]; ok {
 		c.Sources = l.sources(n, "sources")
+	}
+	if n, ok := m["discovery"]; ok {
+		c.Discovery = l.discovery(n, "discovery")
+	}
+	if n, ok := m["omit"]; ok {
+		c.Omit = l.omissions(n, "omit")
 	}
 	n, ok := m["entries"]
 	if !ok {

@@ -36,8 +36,11 @@ type Catalog struct {
 	// Sources are catalog-wide pages (pricing, change log, organisation model lists)
 	// that every entry may be judged against, and that reverse coverage reads.
 	Sources Sources `json:"sources"`
-	Entries []Entry `json:"entries"`
-	Pos     Pos     `json:"-"`
+	// Discovery (nil: none) and Omit: see discovery.go.
+	Discovery *Discovery `json:"discovery,omitempty"`
+	Omit      []Omission `json:"omit,omitempty"`
+	Entries   []Entry    `json:"entries"`
+	Pos       Pos        `json:"-"`
 	// AsOfPos is where as_of is written (zero when absent).
 	AsOfPos Pos `json:"-"`
 }

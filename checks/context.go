@@ -255,6 +255,10 @@ func RecordSubjects(r record.Resource) []string {
 		return []string{SubjectKey(extract.PrefixDOI + r.Key)}
 	case record.KindVenuePage:
 		return []string{SubjectKey(extract.PrefixURL + r.Key)}
+	case record.KindArXivSearch:
+		return []string{SubjectKey(extract.PrefixArXivSearch + r.Key)}
+	case record.KindGitHubOrgRepos:
+		return []string{SubjectKey(extract.PrefixGitHubOrg + r.Key)}
 	case record.KindArXivHTML:
 		// A paper's full text adds text to its arxiv: subject, but its
 		// absence (404: arXiv has no HTML rendering, as for many older

@@ -69,6 +69,8 @@ var List = []Check{
 	{ID: "checklist.card-deployment", Doc: "Checklist: the model card or README gives deployment instructions.", Run: checkCardDeployment},
 	{ID: "coverage.org-models", Doc: "Reverse coverage: models an official organisation created after as_of that no entry references.", Run: checkOrgModels},
 	{ID: "coverage.release-notes", Doc: "Reverse coverage: release notes dated after as_of that no entry references.", Run: checkReleaseNotes},
+	{ID: "coverage.discovery", Doc: "Discovery: papers (arXiv search) and repositories (GitHub organisation list) dated after as_of that no entry cites.", Run: checkDiscovery},
+	{ID: "coverage.omitted-families", Doc: "Discovery: official families dated before as_of that no entry covers and the omit list does not name (info).", Run: checkOmittedFamilies},
 	{ID: "coverage.api-models", Doc: "Reverse coverage: API model names the docs list that no claim names.", Run: checkAPIModels},
 }
 

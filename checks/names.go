@@ -295,7 +295,7 @@ func (ctx *Context) judgeAPIModel(e *catalog.Entry, c *catalog.Claim) Finding {
 		// read: "supported" cannot be vouched for.
 		bad := ctx.docsUnread(e)
 		f = f.unreachableFrom(bad)
-		f.Message = fmt.Sprintf("the API docs that were read list %s as supported, but %s could not be fetched and may list it as legacy or retired", name, bad[0].URL)
+		f.Message = fmt.Sprintf("the API docs that were read list %s as supported, but %s could not be fetched (%s) and may list it as legacy or retired", name, bad[0].URL, bad[0].Err.Error())
 		f.Observed = "listed as a supported model"
 	case len(current) > 0:
 		f = f.with(Verified, fmt.Sprintf("the API docs list %s as a supported model", name))

@@ -492,11 +492,11 @@ func (c *Crawler) do(col *colly.Collector, rawURL string, hdr http.Header) *resu
 // accept is the Accept header sent per kind.
 func accept(k record.Kind) string {
 	switch k {
-	case record.KindArXivQuery:
+	case record.KindArXivQuery, record.KindArXivSearch:
 		return "application/atom+xml"
 	case record.KindArXivAbs, record.KindArXivHTML, record.KindDocsPage, record.KindVenuePage:
 		return "text/html,application/xhtml+xml"
-	case record.KindGitHubRepo, record.KindGitHubReleases:
+	case record.KindGitHubRepo, record.KindGitHubReleases, record.KindGitHubOrgRepos:
 		return "application/vnd.github+json"
 	case record.KindGitHubReadme:
 		return "application/vnd.github.raw+json"

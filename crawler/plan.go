@@ -63,6 +63,9 @@ func Plan(cat *catalog.Catalog, opts PlanOptions) []record.Resource {
 	} else {
 		p.addSources(cat.Sources, false)
 	}
+	if !limited {
+		p.addDiscovery(cat.Discovery) // discover.go
+	}
 	if orgs {
 		for _, o := range cat.Organisations {
 			if o.Platform == catalog.PlatformHuggingFace && o.Name != "" {

@@ -664,7 +664,7 @@ func (t *sourceTransport) attempt(req *http.Request, timeout time.Duration) (res
 			err = fetchErr(record.ErrTimeout, "no complete answer within %s (headers and body)", timeout.Round(time.Millisecond))
 		}
 	}()
-	r := req.Clone(ctx)
+	r := req.Clone(t.traceSent(ctx)) // pacing.go
 	t.m.request()
 	resp, err = t.next.RoundTrip(r)
 	if err != nil {

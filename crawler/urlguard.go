@@ -67,6 +67,18 @@ func buildURL(r record.Resource) (string, error) {
 			return "", err
 		}
 		return canon.ArXiv + "/abs/" + escapeSegments(r.Key), nil
+	case record.KindArXivSearch:
+		// Discovery: the term is validated by the catalog loader; here it
+		// is only query-escaped, and may hold no control character.
+		if strings.TrimSpace(r.Key) == "" || strings.ContainsFunc(r.Key, func(c rune) bool { return c < 0x20 || c == 0x7f }) {
+			return "", fmt.Errorf("invalid arXiv search term %q", r.Key)
+		}
+		return ArXivSearchURL(canon.ArXivAPI, r.Key), nil
+	case record.KindGitHubOrgRepos:
+		if err := catalog.ValidateOrganisation(catalog.PlatformGitHub, r.Key); err != nil {
+			return "", err
+		}
+		return canon.GitHub + "/orgs/" + url.PathEscape(r.Key) + "/repos?per_page=100&sort=created&direction=desc", nil
 	case record.KindArXivHTML:
 		// The full text of one id, or of one version of it ("2412.19437v2").
 		id, v := r.Key, ""

@@ -158,6 +158,9 @@ func (m *Markdown) Write(w io.Writer, r *Report) error {
 		p(" **%d** |", n)
 	}
 	p(" **%d** |\n\n%s.\n\n", total, kindTotals(r))
+	if len(r.Omitted) > 0 { // omitted.go
+		p("Omitted by choice (catalog `omit`, not counted): %s\n\n", omittedLine(r.Omitted, md))
+	}
 
 	if g := r.Gate; g != nil {
 		p("### Gate against `%s`\n\n", strings.ReplaceAll(oneLine(g.Base), "`", "'"))

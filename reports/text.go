@@ -73,6 +73,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 	}
 	p(" %7d\n", total)
 	p("  %s\n", kindTotals(r))
+	writeOmitted(p, r.Omitted) // omitted.go
 
 	if g := r.Gate; g != nil {
 		p("\ngate against %s: %d added, %d changed, %d removed\n", oneLine(g.Base), len(g.Added), len(g.Changed), len(g.Removed))

@@ -95,6 +95,9 @@ type Result struct {
 	Interrupted error
 	NotFetched  int
 	Planned     int
+	// Omitted: the official families the catalog's omit list leaves out
+	// on purpose (only when the catalog declares discovery); never findings.
+	Omitted []checks.Omitted
 }
 
 // Run plans, fetches, extracts and judges.
@@ -200,6 +203,7 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 			findings = append(findings, f)
 		}
 	})
+	omitted := checks.OmittedByChoice(checks.Input{Catalog: opts.Catalog, Records: recs, Index: index, Health: health, Now: opts.Now})
 	if opts.Lean {
 		res, recs, store, full, index = nil, nil, nil, nil, nil // released before the findings come back
 	}
@@ -217,7 +221,7 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	if keep != nil && findings == nil {
 		findings = []checks.Finding{} // as filtering a slice gives
 	}
-	return &Result{Resources: res, Records: recs, Index: store, FullText: full, Health: health, Findings: findings,
+	return &Result{Resources: res, Records: recs, Index: store, FullText: full, Health: health, Findings: findings, Omitted: omitted,
 		Interrupted: interrupted, NotFetched: notFetched, Planned: planned}, nil
 }
 
@@ -301,6 +305,7 @@ func BuildReport(in ReportInput) *reports.Report {
 		Summary:  Summary(in.Result.Findings),
 		Findings: in.Result.Findings,
 		Health:   in.Result.Health,
+		Omitted:  in.Result.Omitted,
 	}
 	for _, e := range cat.Entries {
 		r.Entries = append(r.Entries, reports.EntryInfo{ID: e.ID, Name: e.Name, Kind: string(e.Kind), Year: e.Year})

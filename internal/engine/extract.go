@@ -37,6 +37,8 @@ var extractors = map[record.Kind]Extractor{
 	record.KindHFAuthorModels: hf.Extract,
 	record.KindCrossrefWork:   venue.Extract,
 	record.KindVenuePage:      venue.Extract,
+	record.KindArXivSearch:    arxiv.Extract,
+	record.KindGitHubOrgRepos: github.Extract,
 }
 
 // Extract runs the matching extractor over every record that carries a body.

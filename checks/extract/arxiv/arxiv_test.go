@@ -27,6 +27,10 @@ func worldRecord(t testing.TB, path string) record.Record {
 		id := url[strings.LastIndex(url, "/abs/")+5:]
 		return mkRecord(record.KindArXivAbs, id, nil, url, body)
 	}
+	if i := strings.Index(url, "search_query="); i >= 0 {
+		term := url[i+len("search_query="):]
+		return mkRecord(record.KindArXivSearch, term[:strings.Index(term, "&")], nil, url, body)
+	}
 	q := url[strings.Index(url, "id_list=")+8:]
 	q = q[:strings.Index(q, "&")]
 	ids := strings.Split(q, ",")

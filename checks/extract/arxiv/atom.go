@@ -36,6 +36,8 @@ func Extract(rec record.Record) extract.Result {
 		return extractAtom(rec)
 	case record.KindArXivHTML:
 		return extractFullText(rec)
+	case record.KindArXivSearch:
+		return extractSearch(rec) // search.go
 	}
 	head := bytes.TrimSpace(rec.Body)
 	if len(head) > 512 {

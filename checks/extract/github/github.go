@@ -25,6 +25,9 @@ const MaxJSON = 8 << 20
 
 // Extract reads one GitHub record.
 func Extract(rec record.Record) extract.Result {
+	if rec.Resource.Kind == record.KindGitHubOrgRepos {
+		return orgRepos(rec) // orgrepos.go
+	}
 	subject := extract.PrefixGitHub + repoKey(rec)
 	switch rec.Resource.Kind {
 	case record.KindGitHubRepo:
