@@ -208,6 +208,10 @@ func checkDocsBase(v string) (string, string, error) {
 		return "", "", fmt.Errorf("docs site base %q must not carry a query or fragment", v)
 	case strings.Contains(u.Path, "//") || strings.Contains("/"+u.Path+"/", "/../") || strings.Contains("/"+u.Path+"/", "/./"):
 		return "", "", fmt.Errorf("docs site base %q has a malformed path", v)
+	case strings.ContainsAny(u.EscapedPath(), "%;\\"):
+		// Escapes (%2e%2e, %2F) and path parameters (..;) are read as dot
+		// segments or slashes by some servers: a base path is plain segments.
+		return "", "", fmt.Errorf("docs site base %q: its path may hold no %%-escape, ';' or backslash", v)
 	}
 	if why := internalHost(host); why != "" {
 		return "", "", fmt.Errorf("docs site base %q: host is %s; a docs site is a public DNS name", v, why)

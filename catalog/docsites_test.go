@@ -249,3 +249,17 @@ func TestDiffReportsDocsSites(t *testing.T) {
 		}
 	}
 }
+
+// A docs site base path with escapes or path parameters is a lint error, not
+// a request the crawler later refuses (or a server reads as "..").
+func TestDocsBaseEscapesRefused(t *testing.T) {
+	t.Parallel()
+	for _, base := range []string{"https://docs.example.com/%252e%252e", "https://docs.example.com/a%2Fb", "https://docs.example.com/..;", "https://docs.example.com/a;x=1/docs"} {
+		if _, _, err := checkDocsBase(base); err == nil {
+			t.Errorf("%s accepted", base)
+		}
+	}
+	if _, _, err := checkDocsBase("https://docs.example.com/v2/api"); err != nil {
+		t.Errorf("a plain base refused: %v", err)
+	}
+}

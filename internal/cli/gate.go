@@ -115,6 +115,23 @@ type headCatalog struct {
 // annotations and SARIF locations land on the right file.
 func readHead(ctx context.Context, rf *runFlags, g gate.Git) (*headCatalog, error) {
 	h := &headCatalog{path: catalog.DefaultPath}
+	if rf.catalogFile == "" {
+		// The gate judges the pull request's catalog, never the copy built
+		// into this binary: without --catalog it reads the default path of
+		// the repository it runs in.
+		root, err := g.Root(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%w: gate: %w", ErrUsage, err)
+		}
+		p := filepath.Join(root, filepath.FromSlash(catalog.DefaultPath))
+		if _, err := os.Lstat(p); err != nil {
+			return nil, fmt.Errorf("%w: gate needs --catalog FILE, the catalog the pull request edits (%s is not in this repository)", ErrUsage, catalog.DefaultPath)
+		}
+		rf.catalogFile = p
+	}
+	if st, err := os.Lstat(rf.catalogFile); err == nil && st.Mode()&os.ModeSymlink != 0 {
+		return nil, fmt.Errorf("%w: %s is a symbolic link: the gate reads a catalog at its own path only (a link could borrow another file's base settings)", ErrInvalid, rf.catalogFile)
+	}
 	if rf.catalogFile != "" {
 		g.Dir = filepath.Dir(rf.catalogFile)
 		h.path = rf.catalogFile
@@ -126,9 +143,7 @@ func readHead(ctx context.Context, rf *runFlags, g gate.Git) (*headCatalog, erro
 			h.path = rf.catalogFile
 		}
 	}
-	if rf.catalogFile == "" {
-		h.data = catalog.DefaultYAML()
-	} else {
+	{
 		f, err := os.Open(rf.catalogFile)
 		if err != nil {
 			return nil, fmt.Errorf("%w: open catalog: %w", ErrInvalid, err)

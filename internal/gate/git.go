@@ -186,9 +186,10 @@ func RepoPath(root, file string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("resolve %s: %w", file, err)
 	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	} else if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+	// Only the directories are resolved: a symbolic link at the file's own
+	// path is its own path (git tracks the link, not its target), so the
+	// file compared with the base is never another file the link points to.
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
 		abs = filepath.Join(dir, filepath.Base(abs))
 	}
 	if real, err := filepath.EvalSymlinks(root); err == nil {

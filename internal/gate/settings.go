@@ -161,7 +161,7 @@ func DiffSettings(file string, base, head *yaml.Node) []SettingChange {
 			out = append(out, SettingChange{Key: h.key.Value, Kind: SettingAdded, Pos: pos(h.key)})
 			continue
 		}
-		if canon(b.val, true) == canon(h.val, true) {
+		if canon(b.val, !orderedSettings[h.key.Value]) == canon(h.val, !orderedSettings[h.key.Value]) {
 			continue
 		}
 		c := SettingChange{Key: h.key.Value, Kind: SettingChanged, Pos: pos(h.key)}
@@ -189,6 +189,11 @@ func DiffSettings(file string, base, head *yaml.Node) []SettingChange {
 	}
 	return out
 }
+
+// orderedSettings are the settings whose list order means something: the
+// first docs site is the one unqualified slugs resolve against, so
+// reordering docs_sites is a change.
+var orderedSettings = map[string]bool{"docs_sites": true}
 
 // firstDiff finds the first node of h (in document order) that b does not
 // have, with its YAML path; nil when h only lacks something b has (an item

@@ -392,3 +392,18 @@ func BenchmarkTrustBase(b *testing.B) {
 func withEntry(src, entry string) string {
 	return strings.Replace(src, "docs_sites:", entry+"docs_sites:", 1)
 }
+
+// Reordering docs_sites changes which site unqualified slugs resolve
+// against: a change the gate reports, unlike reordering hosts.
+func TestDocsSitesOrderIsASetting(t *testing.T) {
+	t.Parallel()
+	base := "name: x\nhosts: [a.example.com, b.example.com]\ndocs_sites:\n  - {name: a, base: https://a.example.com}\n  - {name: b, base: https://b.example.com}\nentries: []\n"
+	head := "name: x\nhosts: [b.example.com, a.example.com]\ndocs_sites:\n  - {name: b, base: https://b.example.com}\n  - {name: a, base: https://a.example.com}\nentries: []\n"
+	var keys []string
+	for _, c := range DiffSettings("c.yaml", doc(t, base), doc(t, head)) {
+		keys = append(keys, c.Key)
+	}
+	if strings.Join(keys, ",") != "docs_sites" {
+		t.Errorf("changes %v, want docs_sites only (hosts order does not matter)", keys)
+	}
+}
