@@ -309,6 +309,18 @@ func (c *Crawler) FetchEach(ctx context.Context, resources []record.Resource, ea
 		out[i] = each(i, rec)
 		filled[i] = true
 	}
+	// Every source failing at its first requests with the network down stops
+	// the crawl at once (the rest "interrupted" with the cause), instead of
+	// waiting out every resource's retries.
+	srcs := make([]record.Source, 0, len(groups))
+	for src := range groups {
+		if _, ok := c.runners[src]; ok && !c.replaying() {
+			srcs = append(srcs, src)
+		}
+	}
+	watch := newNetWatch(srcs)
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	var wg sync.WaitGroup
 	for src, idx := range groups {
 		runner, ok := c.runners[src]
@@ -327,7 +339,14 @@ func (c *Crawler) FetchEach(ctx context.Context, resources []record.Resource, ea
 			go func() {
 				defer wg.Done()
 				for i := range jobs {
-					keep(i, c.fetchOne(ctx, runner, resources[i]))
+					rec := c.fetchOne(ctx, runner, resources[i])
+					if len(srcs) > 0 {
+						if cause := watch.observe(runner.src, rec.Err); cause != nil {
+							c.log.Warn("stopping the crawl", zap.Error(cause))
+							stop(cause)
+						}
+					}
+					keep(i, rec)
 					runner.m.add(func(v *SourceMetrics) { v.Done++ })
 				}
 			}()
@@ -361,6 +380,9 @@ func (c *Crawler) FetchEach(ctx context.Context, resources []record.Resource, ea
 		}
 	}
 	if err := ctx.Err(); err != nil {
+		if cause := context.Cause(ctx); errors.Is(cause, ErrNoNetwork) {
+			return out, fmt.Errorf("fetch: %w", cause)
+		}
 		return out, fmt.Errorf("fetch: %w", err)
 	}
 	return out, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,9 +109,13 @@ func writeReport(rep reports.Reporter, r *reports.Report, dst string, stdout io.
 	return os.Rename(tmp.Name(), dst)
 }
 
-func newAuditCmd(getenv func(string) string) *cobra.Command {
+func newAuditCmd(getenv func(string) string) *cobra.Command { return auditCommand(getenv, nil) }
+
+// auditCommand is the audit command; transport, when not nil, replaces the
+// network transport (tests use it to stand for a machine without network).
+func auditCommand(getenv func(string) string, transport http.RoundTripper) *cobra.Command {
 	var (
-		rf   runFlags
+		rf   = runFlags{transport: transport}
 		of   outputFlags
 		only []string
 	)

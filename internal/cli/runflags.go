@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -82,6 +83,9 @@ func (f *runFlags) fetchContext(ctx context.Context) (context.Context, context.C
 // interruptedError is the exit error of a run whose crawl ended early: the
 // reports are written, the resources not fetched are unreachable.
 func interruptedError(cause error, notFetched, planned int) error {
+	if errors.Is(cause, crawler.ErrNoNetwork) {
+		return fmt.Errorf("%w: %v; %d of %d %s not fetched, reported unreachable", ErrIncomplete, cause, notFetched, planned, plural(planned, "resource", "resources"))
+	}
 	return fmt.Errorf("%w: run interrupted (%v): %d of %d %s not fetched; %s claims are unreachable (\"interrupted\"), the report holds everything else",
 		ErrIncomplete, cause, notFetched, planned, plural(planned, "resource", "resources"), plural(notFetched, "its", "their"))
 }

@@ -119,11 +119,12 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 	recs, store, health, err := fetchExtract(ctx, f, res, opts.Extractors, log)
 	var interrupted error
 	if err != nil {
-		if ctx.Err() == nil || len(recs) != len(res) {
+		if !stoppedEarly(ctx, err) || len(recs) != len(res) {
 			return nil, fmt.Errorf("crawl: %w", err)
 		}
-		// The run ended early (deadline, signal): judge what was fetched.
-		interrupted = context.Cause(ctx)
+		// The run ended early (deadline, signal, no network): judge what
+		// was fetched.
+		interrupted = earlyCause(ctx, err)
 	}
 	notFetched, planned := 0, len(res)
 	for _, r := range recs {
@@ -151,10 +152,10 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 			more := crawler.PlanFullText(refs)
 			recs2, store2, health2, err := fetchExtract(ctx, f, more, opts.Extractors, log)
 			if err != nil {
-				if ctx.Err() == nil || len(recs2) != len(more) {
+				if !stoppedEarly(ctx, err) || len(recs2) != len(more) {
 					return nil, fmt.Errorf("crawl full texts: %w", err)
 				}
-				interrupted = context.Cause(ctx)
+				interrupted = earlyCause(ctx, err)
 			}
 			for _, r := range recs2 {
 				if r.Err != nil && r.Err.Kind == record.ErrInterrupted {
@@ -263,14 +264,14 @@ func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource, overrid
 		x := NewExtraction(len(res))
 		x.override, x.log = override, log
 		recs, err := ef.FetchEach(ctx, res, x.Add)
-		if err != nil && (ctx.Err() == nil || len(recs) != len(res)) {
+		if err != nil && (!stoppedEarly(ctx, err) || len(recs) != len(res)) {
 			return nil, nil, nil, err
 		}
 		store, health := x.Store()
 		return recs, store, health, err
 	}
 	recs, err := f.Fetch(ctx, res)
-	if err != nil && (ctx.Err() == nil || len(recs) != len(res)) {
+	if err != nil && (!stoppedEarly(ctx, err) || len(recs) != len(res)) {
 		return nil, nil, nil, err
 	}
 	x := NewExtraction(len(recs))
@@ -328,4 +329,22 @@ func SourceStats(m crawler.Metrics) []reports.SourceStats {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Source < out[j].Source })
 	return out
+}
+
+// stoppedEarly reports a crawl that ended before its end but returned every
+// record: the run's context ended (deadline, signal), or the crawler found
+// the network down.
+func stoppedEarly(ctx context.Context, err error) bool {
+	return ctx.Err() != nil || errors.Is(err, crawler.ErrNoNetwork)
+}
+
+// earlyCause is why the crawl ended early.
+func earlyCause(ctx context.Context, err error) error {
+	if cause := context.Cause(ctx); cause != nil {
+		return cause
+	}
+	if inner := errors.Unwrap(err); inner != nil && errors.Is(inner, crawler.ErrNoNetwork) {
+		return inner // "no network? every source failed: …", without "fetch: "
+	}
+	return err
 }
