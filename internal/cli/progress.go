@@ -15,8 +15,11 @@ import (
 // stderr is a terminal and --quiet is not set. It returns a stop function
 // that clears the line.
 func startProgress(ctx context.Context, c *crawler.Crawler, stderr io.Writer, quiet bool) func() {
-	if quiet || !isTerminal(stderr) {
+	if quiet {
 		return func() {}
+	}
+	if !isTerminal(stderr) {
+		return startProgressLines(ctx, c, stderr, ProgressLogEvery)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -57,4 +60,31 @@ func progressLine(m crawler.Metrics) string {
 		return "fetching…"
 	}
 	return "fetching: " + strings.Join(parts, " · ")
+}
+
+// ProgressLogEvery is how often a crawl logs its progress as a line on
+// stderr when stderr is not a terminal (a CI log, a cron mail): a long run
+// is never silent.
+const ProgressLogEvery = 30 * time.Second
+
+// startProgressLines writes the progress line to stderr every interval,
+// one line each, until the returned stop function is called.
+func startProgressLines(ctx context.Context, c *crawler.Crawler, stderr io.Writer, every time.Duration) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				fmt.Fprintf(stderr, "claimcheck: progress: %s\n", progressLine(c.Metrics()))
+			}
+		}
+	}()
+	return func() { cancel(); wg.Wait() }
 }

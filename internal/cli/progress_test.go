@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,3 +30,40 @@ func TestProgressLine(t *testing.T) {
 		}
 	}
 }
+
+// When stderr is not a terminal, progress is logged as whole lines at an
+// interval, and stops when the crawl does.
+func TestProgressLinesWithoutTerminal(t *testing.T) {
+	t.Parallel()
+	c, err := crawler.New(crawler.Config{ReplayDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var mu sync.Mutex
+	var buf bytes.Buffer
+	w := writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return buf.Write(p) })
+	stop := startProgressLines(context.Background(), c, w, 5*time.Millisecond)
+	time.Sleep(60 * time.Millisecond)
+	stop()
+	mu.Lock()
+	out := buf.String()
+	mu.Unlock()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "claimcheck: progress: ") || strings.Contains(out, "\r") {
+		t.Errorf("progress output %q: want several whole lines", out)
+	}
+	mu.Lock()
+	n := buf.Len()
+	mu.Unlock()
+	time.Sleep(20 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	if buf.Len() != n {
+		t.Error("progress written after stop")
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
