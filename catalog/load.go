@@ -418,7 +418,7 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 	}
 	top := doc.Content[0]
 	c.Pos = l.pos(top)
-	m, ok := l.fields(top, "", "name", "as_of", "organisations", "hosts", "docs_sites", "sources", "discovery", "omit", "entries")
+	m, ok := l.fields(top, "", "name", "as_of", "organisations", "hosts", "docs_sites", "sources", "discovery", "omit", "checklist", "entries")
 	if !ok {
 		return c
 	}
@@ -452,6 +452,9 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 	}
 	if n, ok := m["omit"]; ok {
 		c.Omit = l.omissions(n, "omit")
+	}
+	if n, ok := m["checklist"]; ok {
+		c.Checklist = l.checklist(n, "checklist")
 	}
 	n, ok := m["entries"]
 	if !ok {

@@ -161,7 +161,7 @@ func TestValidationErrors(t *testing.T) {
 		{"ok", hdr, nil},
 		// catalog level
 		{"top not a mapping", "- a\n", []string{"t.yaml:1:1: (root): must be a mapping"}},
-		{"unknown top field", hdr + "nmae: x\n", []string{`t.yaml:11:1: nmae: unknown field "nmae" (want one of name, as_of, organisations, hosts, docs_sites, sources, discovery, omit, entries)`}},
+		{"unknown top field", hdr + "nmae: x\n", []string{`t.yaml:11:1: nmae: unknown field "nmae" (want one of name, as_of, organisations, hosts, docs_sites, sources, discovery, omit, checklist, entries)`}},
 		{"duplicate key", hdr + "name: U\n", []string{"t.yaml:11:1: name: duplicate key (first at line 1)"}},
 		{"missing name and as_of", "entries: []\n", []string{
 			"t.yaml:1:1: as_of: missing required field",

@@ -39,8 +39,10 @@ type Catalog struct {
 	// Discovery (nil: none) and Omit: see discovery.go.
 	Discovery *Discovery `json:"discovery,omitempty"`
 	Omit      []Omission `json:"omit,omitempty"`
-	Entries   []Entry    `json:"entries"`
-	Pos       Pos        `json:"-"`
+	// Checklist says which checklist items apply (see checklist.go).
+	Checklist Checklist `json:"checklist,omitzero"`
+	Entries   []Entry   `json:"entries"`
+	Pos       Pos       `json:"-"`
 	// AsOfPos is where as_of is written (zero when absent).
 	AsOfPos Pos `json:"-"`
 }

@@ -63,6 +63,7 @@ func JudgeEach(in Input, emit func(Finding)) {
 	if list == nil {
 		list = List
 	}
+	list = applicable(list, in.Catalog)
 	entries := in.Catalog.Entries
 	entryIdx := make(map[string]int, len(entries))
 	for i, e := range entries {
@@ -152,4 +153,20 @@ func sortGroup(e *catalog.Entry, fs []Finding) {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(key(a), key(b)), strings.Compare(a.Claim, b.Claim))
 	})
+}
+
+// applicable drops the checklist checks the catalog's checklist key leaves
+// out (catalog.Checklist).
+func applicable(list []Check, c *catalog.Catalog) []Check {
+	if c == nil || !c.Checklist.Set {
+		return list
+	}
+	out := make([]Check, 0, len(list))
+	for _, ch := range list {
+		if id, ok := strings.CutPrefix(ch.ID, "checklist."); ok && !c.Checklist.Applies(id) {
+			continue
+		}
+		out = append(out, ch)
+	}
+	return out
 }

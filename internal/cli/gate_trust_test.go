@@ -535,8 +535,9 @@ func TestGateSettingsScenarios(t *testing.T) {
 		{name: "name and as_of are not settings", head: strings.Replace(strings.Replace(right, "name: Gate scenario guide", "name: Renamed guide", 1), "as_of: 2026-05-10", "as_of: 2026-11-01", 1), code: ExitOK},
 		{name: "only a host removed", head: strings.Replace(fixture, "  - huggingface.co\n", "", 1), code: ExitFindings, settings: 1,
 			want: []string{`catalog-wide setting "hosts" changed`, "1 catalog-wide setting changed"}},
-		{name: "a new top-level setting", head: strings.Replace(right, "entries:\n", "checklist: [official-org]\nentries:\n", 1), code: ExitUsage,
-			want: []string{`unknown field "checklist"`}}, // today's loader refuses unknown keys; see TestDiffSettings for the generic rule
+		{name: "a new top-level setting", head: strings.Replace(right, "entries:\n", "checklist: [official-org]\nentries:\n", 1), code: ExitFindings, settings: 1},
+		{name: "an unknown top-level key", head: strings.Replace(right, "entries:\n", "checklistt: [official-org]\nentries:\n", 1), code: ExitUsage,
+			want: []string{`unknown field "checklistt"`}}, // the loader refuses unknown keys; see TestDiffSettings for the generic rule
 		{name: "a setting and a wrong claim both count", head: withOrg(wrong), code: ExitFindings, settings: 1,
 			want: []string{"1 catalog-wide setting changed: a maintainer must land it on its own (audit, then merge); 1 new or changed claim not verified"}},
 		{name: "--fail-on none reports the error and exits 0", head: withOrg(right), extra: []string{"--fail-on", "none"}, code: ExitOK, settings: 1},
