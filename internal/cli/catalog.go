@@ -25,7 +25,7 @@ embedded default catalog (the DeepSeek research guide) when no FILE is given.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newCatalogLintCmd(), newCatalogListCmd())
+	cmd.AddCommand(newCatalogLintCmd(), newCatalogListCmd(), newCatalogInitCmd())
 	return cmd
 }
 
