@@ -39,7 +39,7 @@ with a commented example. The result lints clean; add entries, then
 Without -o the catalog goes to standard output; an existing file is never
 overwritten.`,
 		Example: `  claimcheck catalog init --name "Acme models" --github acme --huggingface acme-ai --docs https://docs.acme.example --arxiv-search 'au:Acme_AI' -o acme.yaml`,
-		Args: cobra.NoArgs,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runCatalogInit(&f, cmd.OutOrStdout())
 		},
