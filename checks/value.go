@@ -284,7 +284,7 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 	// says nothing about the model itself.
 	for i := range cands {
 		if cd := &cands[i]; cd.scope == variantScope && cd.m.Result == normalize.Differ {
-			cd.m = normalize.Match{Note: "a variant's value (" + modelOf(cd.o) + "), which never contradicts the model itself"}
+			cd.m = normalize.Match{Note: "a value of the variant " + modelOf(cd.o) + ", which never contradicts the model itself"}
 			cd.weak = true
 		}
 	}
