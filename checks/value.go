@@ -114,7 +114,7 @@ type scopeKind int
 const (
 	outOfScope   scopeKind = iota
 	exactScope             // the model itself, or the page's own subject
-	variantScope           // a Base/Chat/Instruct row of the family: must agree with the other rows
+	variantScope           // a Base/Chat/Instruct row of the family: verifies when all rows agree, never contradicts
 )
 
 func (id identity) scope(o extract.Observation) scopeKind {
@@ -278,6 +278,15 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 		}
 		cands = kept
 		notes = append(notes, "the family's rows state different values ("+strings.Join(rows, "; ")+"), so none of them speaks for the unqualified claim")
+	}
+	// A variant's value verifies (when all variants agree) but never
+	// contradicts: Base is not Chat, and a -Chat row's value that differs
+	// says nothing about the model itself.
+	for i := range cands {
+		if cd := &cands[i]; cd.scope == variantScope && cd.m.Result == normalize.Differ {
+			cd.m = normalize.Match{Note: "a value of the variant " + modelOf(cd.o) + ", which never contradicts the model itself"}
+			cd.weak = true
+		}
 	}
 	// Fallback sources only when nothing else states a value.
 	informative := func(cd candidate) bool { return cd.m.Result != normalize.Inconclusive }

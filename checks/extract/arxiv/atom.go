@@ -308,7 +308,7 @@ func abstractBinding(f mdfacts.Fact) extract.Binding {
 
 // abstractModel attributes a value of sentence sent (see AbstractFacts).
 func abstractModel(sent, value string) (string, bool) {
-	i := strings.Index(sent, value)
+	i := mdfacts.ValueIndex(sent, value)
 	if i < 0 {
 		return "", false
 	}
@@ -322,7 +322,13 @@ func abstractModel(sent, value string) (string, bool) {
 	case len(before) == 0:
 		return "", true
 	case len(before) == 1 && before[0] == mdfacts.LeadingName(sent):
-		return before[0], true
+		// Only when the words between the name and the value make it the
+		// model's own ("Foo-V2, a MoE language model with 236B"), not
+		// another's ("Foo-Mini, a compact model distilled from a
+		// 70B-parameter teacher"): that is ambiguous and dropped.
+		if j := strings.LastIndex(sent[:i], before[0]); j >= 0 && mdfacts.OwnsValue(sent[j+len(before[0]):i]) {
+			return before[0], true
+		}
 	}
 	return "", false
 }

@@ -42,7 +42,7 @@ func bindBySize(f *Fact, pageName string) {
 	if pageName == "" || f.Model != "" || f.Binding != "" || !sizedFields[f.Field] || f.Quote == "" {
 		return
 	}
-	i := strings.Index(f.Quote, f.Value)
+	i := ValueIndex(f.Quote, f.Value)
 	if i < 0 {
 		return
 	}
@@ -84,13 +84,14 @@ var reThisModel = regexp.MustCompile(`(?i)\b(?:this|the|our)\s+(?:model|checkpoi
 
 // bindThisModel binds a value that follows "this model" / "the model" in its
 // own clause, with no model named before it in the sentence, to the page: on
-// a page about one model (its name is known) that is the page's model. Only
+// a page about one model (its name is known) that is the page's model, when
+// only the words of OwnsValue stand between them. Only
 // for facts with no model or binding of their own.
 func bindThisModel(f *Fact, pageName string) {
 	if pageName == "" || f.Model != "" || f.Binding != "" || !sizedFields[f.Field] || f.Quote == "" {
 		return
 	}
-	i := strings.Index(f.Quote, f.Value)
+	i := ValueIndex(f.Quote, f.Value)
 	if i < 0 {
 		return
 	}
@@ -101,7 +102,11 @@ func bindThisModel(f *Fact, pageName string) {
 	for _, m := range reSizedClause.FindAllStringIndex(f.Quote[:i], -1) {
 		start = m[1]
 	}
-	if reThisModel.MatchString(f.Quote[start:i]) {
+	// The last "this model" of the clause, with only a verb of having (or a
+	// copula, "was trained on") between it and the value: "The model was
+	// evaluated with a 4K context" is not the model's context length.
+	ms := reThisModel.FindAllStringIndex(f.Quote[start:i], -1)
+	if len(ms) > 0 && OwnsValue(f.Quote[start+ms[len(ms)-1][1]:i]) {
 		f.Binding = BindPage
 	}
 }

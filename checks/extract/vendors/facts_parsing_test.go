@@ -253,7 +253,7 @@ func TestPhiFacts(t *testing.T) {
 		{n: 15, file: phiFam, field: "params_total", model: "Phi-4", value: "14B"},
 		{n: 16, na: "the capture was trimmed to five keys, without an id: the Hub extractor reads no model from an answer that names none"},
 		{n: 17, na: "the capture was trimmed to five keys, without an id: the Hub extractor reads no model from an answer that names none"},
-		{n: 18, file: phiAbs, field: "training_tokens", model: "Phi-3", value: "3.3 trillion"},
+		{n: 18, file: phiAbs, field: "training_tokens", model: "", value: "3.3 trillion"}, // unknown owner: the capture's query line lists names and counts with no verb between
 		{n: 19, file: phiAbs, field: "published", model: "", value: "d=2024-04-22"},
 	}, []trap{
 		{phi4k, "params_total", "*", "q=1.3e+10"},
