@@ -460,14 +460,23 @@ func (ctx *Context) judgePhrase(e *catalog.Entry, c *catalog.Claim) Finding {
 			if c.Subject != "" && id.scope(o) == outOfScope {
 				continue
 			}
+			if o.Field == extract.FieldFullText {
+				// The body counts only a sentence that affirms the phrase;
+				// the sentence is the quote.
+				if s := fullTextSentence(o.Value, c.Value); s != "" {
+					e := o.Evidence
+					e.Quote = extract.NormalizeSpace(s)
+					if len(e.Quote) > extract.MaxQuote {
+						e.Quote = normalize.PhraseSnippet(s, c.Value, 80)
+					}
+					body = append(body, e)
+				}
+				continue
+			}
 			if s := normalize.PhraseSnippet(o.Value, c.Value, 80); s != "" {
 				e := o.Evidence
 				e.Quote = s
-				if o.Field == extract.FieldFullText {
-					body = append(body, e)
-				} else {
-					ev = append(ev, e)
-				}
+				ev = append(ev, e)
 			}
 		}
 	}
