@@ -158,13 +158,15 @@ func (ctx *Context) judgeArXivID(e *catalog.Entry, c *catalog.Claim) Finding {
 		return f.with(Unverified, fmt.Sprintf("%q is not an arXiv id", c.Value))
 	}
 	k := SubjectKey(extract.PrefixArXiv + ref.ID)
-	obs := ctx.officialObs(k)
-	for _, o := range obs {
+	// An observation that the paper does not exist is set apart: any positive
+	// sign (a record of the paper, an official link to it) outweighs it.
+	var obs, absent []extract.Observation
+	for _, o := range ctx.officialObs(k) {
 		if o.Field == extract.FieldExists && strings.EqualFold(o.Value, "false") {
-			f = f.with(Contradicted, fmt.Sprintf("arXiv has no paper %s", ref.ID))
-			f.Observed, f.Evidence = "does not exist", []record.Evidence{o.Evidence}
-			return f
+			absent = append(absent, o)
+			continue
 		}
+		obs = append(obs, o)
 	}
 	var ev []record.Evidence
 	for _, o := range obs {
@@ -185,6 +187,9 @@ func (ctx *Context) judgeArXivID(e *catalog.Entry, c *catalog.Claim) Finding {
 	read, missing, bad := ctx.recordState(k)
 	_ = read
 	switch {
+	case len(ev) == 0 && len(absent) > 0:
+		f = f.with(Contradicted, fmt.Sprintf("arXiv has no paper %s", ref.ID))
+		f.Observed, f.Evidence = "does not exist", []record.Evidence{absent[0].Evidence}
 	case len(ev) > 0:
 		latest, lo := ctx.latestVersion(ref.ID)
 		if ref.Version > 0 && latest > ref.Version {
@@ -455,14 +460,23 @@ func (ctx *Context) judgePhrase(e *catalog.Entry, c *catalog.Claim) Finding {
 			if c.Subject != "" && id.scope(o) == outOfScope {
 				continue
 			}
+			if o.Field == extract.FieldFullText {
+				// The body counts only a sentence that affirms the phrase;
+				// the sentence is the quote.
+				if s := fullTextSentence(o.Value, c.Value); s != "" {
+					e := o.Evidence
+					e.Quote = extract.NormalizeSpace(s)
+					if len(e.Quote) > extract.MaxQuote {
+						e.Quote = normalize.PhraseSnippet(s, c.Value, 80)
+					}
+					body = append(body, e)
+				}
+				continue
+			}
 			if s := normalize.PhraseSnippet(o.Value, c.Value, 80); s != "" {
 				e := o.Evidence
 				e.Quote = s
-				if o.Field == extract.FieldFullText {
-					body = append(body, e)
-				} else {
-					ev = append(ev, e)
-				}
+				ev = append(ev, e)
 			}
 		}
 	}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -22,19 +24,93 @@ import (
 // asked. An id no recording holds is no answer: the request fails as
 // unrecorded rather than claiming the paper does not exist.
 
-// atomEntry is one <entry> of a recorded feed.
+// atomEntry is one <entry> of a recorded feed, with the frame of its feed:
+// the bytes before its feed's first entry (head) and after its last (tail).
 type atomEntry struct {
-	id   string // arXiv id without version, lower-case
-	text []byte // "<entry>…</entry>"
-	ex   *Exchange
+	id              string // arXiv id without version, lower-case
+	text            []byte // "<entry>…</entry>", as recorded
+	ex              *Exchange
+	headEnd, tailAt int // offsets in ex.Body
 }
 
+const atomNS = "http://www.w3.org/2005/Atom"
+
 var (
-	entryRE   = regexp.MustCompile(`(?s)<entry>.*?</entry>`)
-	entryIDRE = regexp.MustCompile(`<id>\s*https?://arxiv\.org/abs/([^<\s]+?)(?:v[0-9]+)?\s*</id>`)
+	absURLRE  = regexp.MustCompile(`^https?://arxiv\.org/abs/(\S+?)(?:v[0-9]+)?$`)
+	versionRE = regexp.MustCompile(`v[0-9]+$`)
 	totalRE   = regexp.MustCompile(`<opensearch:totalResults[^>]*>[0-9]*</opensearch:totalResults>`)
 	perPageRE = regexp.MustCompile(`<opensearch:itemsPerPage[^>]*>[0-9]*</opensearch:itemsPerPage>`)
 )
+
+// feedEntry is an entry found by parseFeed: its arXiv id ("" when it has
+// none or several <id>s, or an id that is not an abs URL) and its byte span.
+type feedEntry struct {
+	id         string
+	start, end int
+}
+
+// parseFeed reads a recorded Atom feed with encoding/xml: the entries that
+// are children of the root <feed> (an <entry> inside a comment or CDATA is
+// text, not an entry), each with its own span of the body. ok is false when
+// the body is not a well-formed feed.
+func parseFeed(body []byte) (entries []feedEntry, ok bool) {
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	dec.Strict = true
+	dec.Entity = xml.HTMLEntity
+	depth := 0
+	var cur *feedEntry
+	var ids int
+	var idText strings.Builder
+	inID := false
+	rootSeen := false
+	for {
+		off := int(dec.InputOffset())
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return entries, rootSeen && depth == 0
+		}
+		if err != nil {
+			return nil, false
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch {
+			case depth == 1:
+				if t.Name.Space != atomNS || t.Name.Local != "feed" || rootSeen {
+					return nil, false
+				}
+				rootSeen = true
+			case depth == 2 && t.Name.Space == atomNS && t.Name.Local == "entry":
+				cur, ids = &feedEntry{start: off}, 0
+				idText.Reset()
+			case depth == 3 && cur != nil && t.Name.Space == atomNS && t.Name.Local == "id":
+				ids++
+				inID = true
+			}
+		case xml.CharData:
+			if inID {
+				idText.Write(t)
+			}
+		case xml.EndElement:
+			if depth == 3 && inID {
+				inID = false
+			}
+			if depth == 2 && cur != nil {
+				cur.end = int(dec.InputOffset())
+				if m := absURLRE.FindStringSubmatch(strings.TrimSpace(idText.String())); ids == 1 && m != nil {
+					cur.id = strings.ToLower(m[1])
+				}
+				entries = append(entries, *cur)
+				cur = nil
+			}
+			depth--
+		}
+	}
+}
+
+// unversioned is an id_list id without its version: "2405.04434v5" → "2405.04434".
+func unversioned(id string) string { return versionRE.ReplaceAllString(id, "") }
 
 // idListQuery reports whether u is an arXiv API id_list query that asks
 // for nothing but ids (no search, no paging): its ids, in order.
@@ -67,7 +143,10 @@ func idListQuery(u *url.URL) ([]string, bool) {
 
 // indexAtom indexes the entries of every recorded 200 id_list answer by
 // arXiv id, per scheme+host+path (an entry answers only queries to the same
-// endpoint). Several recordings of one id keep the first, in file order.
+// endpoint). A recording that is not a well-formed feed gives no entry; an
+// entry with no or several <id>s, or whose id the recorded request did not
+// ask for, is skipped. Several recordings of one id keep the first, in file
+// order.
 func indexAtom(ex []*Exchange) map[string]map[string]atomEntry {
 	idx := map[string]map[string]atomEntry{}
 	for _, e := range ex {
@@ -78,21 +157,29 @@ func indexAtom(ex []*Exchange) map[string]map[string]atomEntry {
 		if err != nil {
 			continue
 		}
-		if _, ok := idListQuery(u); !ok {
+		asked, ok := idListQuery(u)
+		if !ok {
 			continue
 		}
+		entries, ok := parseFeed(e.Body)
+		if !ok || len(entries) == 0 {
+			continue
+		}
+		wanted := map[string]bool{}
+		for _, id := range asked {
+			wanted[unversioned(id)] = true
+		}
+		headEnd, tailAt := entries[0].start, entries[len(entries)-1].end
 		ep := endpointKey(u)
-		for _, m := range entryRE.FindAll(e.Body, -1) {
-			sm := entryIDRE.FindSubmatch(m)
-			if sm == nil {
+		for _, fe := range entries {
+			if fe.id == "" || !wanted[fe.id] {
 				continue
 			}
-			id := strings.ToLower(string(sm[1]))
 			if idx[ep] == nil {
 				idx[ep] = map[string]atomEntry{}
 			}
-			if _, dup := idx[ep][id]; !dup {
-				idx[ep][id] = atomEntry{id: id, text: m, ex: e}
+			if _, dup := idx[ep][fe.id]; !dup {
+				idx[ep][fe.id] = atomEntry{id: fe.id, text: e.Body[fe.start:fe.end], ex: e, headEnd: headEnd, tailAt: tailAt}
 			}
 		}
 	}
@@ -128,13 +215,7 @@ func (p *Player) atomSubset(u *url.URL) (*Exchange, []string, bool) {
 	// entries from each id's own recording.
 	first := parts[0].ex
 	body := first.Body
-	start := entryRE.FindIndex(body)
-	headEnd, tailStart := len(body), len(body)
-	if start != nil {
-		headEnd = start[0]
-		all := entryRE.FindAllIndex(body, -1)
-		tailStart = all[len(all)-1][1]
-	}
+	headEnd, tailStart := parts[0].headEnd, parts[0].tailAt
 	var b bytes.Buffer
 	head := totalRE.ReplaceAll(body[:headEnd], fmt.Appendf(nil, "<opensearch:totalResults>%d</opensearch:totalResults>", len(parts)))
 	head = perPageRE.ReplaceAll(head, fmt.Appendf(nil, "<opensearch:itemsPerPage>%d</opensearch:itemsPerPage>", len(parts)))

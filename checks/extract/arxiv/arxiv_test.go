@@ -193,9 +193,7 @@ func TestBatchMissingAndHealth(t *testing.T) {
 	body := extracttest.ReadFile(t, "testdata/batch_missing.xml")
 	ids := []string{"2499.99999", "2401.02954v1"}
 	res := Extract(mkRecord(record.KindArXivQuery, "x", ids, "u", body))
-	if v := one(t, res, "arxiv:2499.99999", "exists", "").Value; v != "false" {
-		t.Errorf("absent id exists = %q", v)
-	}
+	assertAbsentIsHealth(t, res, "arxiv:2499.99999")
 	if v := one(t, res, "arxiv:2401.02954", "exists", "").Value; v != "true" {
 		t.Errorf("present id exists = %q", v)
 	}
@@ -272,9 +270,7 @@ func TestCorpusAtom(t *testing.T) {
 	read := func(name string) []byte { return extracttest.ReadFile(t, filepath.Join(dir, name)) }
 	// Current format, one of two ids unknown: it is dropped silently.
 	res := Extract(mkRecord(record.KindArXivQuery, "", []string{"0808.05394", "1707.08567"}, "u", read("atom2026_body_id_0808.05394_1707.08567.xml")))
-	if v := one(t, res, "arxiv:0808.05394", "exists", "").Value; v != "false" {
-		t.Errorf("0808.05394 exists = %s", v)
-	}
+	assertAbsentIsHealth(t, res, "arxiv:0808.05394")
 	if v := one(t, res, "arxiv:1707.08567", "latest_version", "").Value; v != "v1" {
 		t.Errorf("latest = %s", v)
 	}

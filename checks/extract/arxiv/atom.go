@@ -199,17 +199,25 @@ func extractAtom(rec record.Record) extract.Result {
 			})
 		}
 	}
-	// Requested ids the feed did not return: the API silently drops unknown
-	// ids, so their absence is an answer ("no such paper").
-	quote := extract.NormalizeSpace(feed.Title)
+	// Requested ids the feed did not return. The API drops an unknown id
+	// silently, but it also answers 200 with an empty or short feed when it
+	// is unwell (no entries, or totalResults above the entries it sent), so
+	// an absence is no answer: the ids get a health item (the claim stays
+	// unverified), never exists=false. Only an abs page that answers 404
+	// says a paper does not exist.
+	var missing []string
 	for _, id := range requested {
-		if found[id] {
-			continue
+		if !found[id] {
+			missing = append(missing, id)
 		}
-		res.Observations = append(res.Observations, extract.Observation{
-			Subject: extract.PrefixArXiv + id, Binding: extract.BoundPage, Field: extract.FieldExists, Value: "false",
-			Evidence: rec.Evidence("feed/title", extract.TruncateQuote(quote)),
-		})
+	}
+	if len(missing) > 0 {
+		problem := fmt.Sprintf("the feed returned %d entries for %d requested ids", len(feed.Entries), len(requested))
+		if t := strings.TrimSpace(feed.Total); t != "" {
+			problem += fmt.Sprintf(" (totalResults %s)", t)
+		}
+		problem += "; an id missing from the feed is not an answer that it does not exist"
+		healthAll(&res, rec, missing, extract.FieldExists, problem)
 	}
 	if len(feed.Entries) == 0 && len(requested) == 0 {
 		res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + "?", Field: extract.FieldExists, URL: rec.URL, Problem: "feed holds no entries"})

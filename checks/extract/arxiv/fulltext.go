@@ -3,6 +3,7 @@ package arxiv
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -18,8 +19,10 @@ import (
 // becomes one text observation of the paper (subject arxiv:ID) whose
 // evidence locator names the section it stands in ("§3.2 Multi-Token
 // Prediction"), so that a phrase found in the body is cited with its
-// section and sentence. Formulas are read as their TeX alt text; numbers are
-// not read from the body (see checks.FullTextWanted).
+// section and sentence. Formulas become a placeholder (their alt text is not
+// read), hidden elements are dropped, and paragraphs under a related-work,
+// references, bibliography or acknowledgements heading are skipped; numbers
+// are not read from the body (see checks.FullTextWanted).
 func extractFullText(rec record.Record) extract.Result {
 	var res extract.Result
 	id, _ := SplitID(rec.Resource.Key)
@@ -38,12 +41,19 @@ func extractFullText(rec record.Record) extract.Result {
 			Problem: "no article.ltx_document: not an arXiv HTML rendering"})
 		return res
 	}
-	// Formulas: their TeX source, not MathML's presentation tree.
-	article.Find("math").Each(func(_ int, m *goquery.Selection) {
-		alt, _ := m.Attr("alttext")
-		m.ReplaceWithHtml("<span>" + htmlEscape(alt) + "</span>")
+	// Formulas are not prose: their TeX alt text (which may hold any words,
+	// "\\text{…}") is not read; a placeholder keeps the sentence readable.
+	article.Find("math").ReplaceWithHtml("<span>" + formulaPlaceholder + "</span>")
+	// Text a reader does not see is not the paper's statement.
+	article.Find("[hidden], [aria-hidden=true], [style]").Each(func(_ int, h *goquery.Selection) {
+		if _, ok := h.Attr("hidden"); ok || hiddenStyle(h.AttrOr("style", "")) || h.AttrOr("aria-hidden", "") == "true" {
+			h.Remove()
+		}
 	})
 	article.Find("p.ltx_p, figcaption").Each(func(_ int, p *goquery.Selection) {
+		if p.Closest(".ltx_bibliography, .ltx_acknowledgements").Length() > 0 || skippedSection(p) {
+			return
+		}
 		text := extract.NormalizeSpace(p.Text())
 		if text == "" {
 			return
@@ -88,6 +98,35 @@ func sectionOf(p *goquery.Selection) string {
 	return "body"
 }
 
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+// formulaPlaceholder stands for a formula in a paragraph's text.
+const formulaPlaceholder = "[formula]"
 
-func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
+// hiddenStyle says whether an inline style hides its element.
+func hiddenStyle(style string) bool {
+	s := strings.ToLower(strings.Join(strings.Fields(style), ""))
+	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
+
+// skippedHeadings are the section headings whose paragraphs state what
+// other work does or thank people, not what the paper itself does.
+var skippedHeadings = regexp.MustCompile(`(?i)^(?:related\s+work|prior\s+work|background\s+and\s+related\s+work|references?|bibliography|acknowledge?ments?)s?\b`)
+
+// skippedSection says whether a paragraph stands in (or under) a section
+// headed related work, references, bibliography or acknowledgements.
+func skippedSection(p *goquery.Selection) bool {
+	for sec := p.Closest("section"); sec.Length() > 0; sec = sec.Parent().Closest("section") {
+		h := sec.ChildrenFiltered(".ltx_title, h1, h2, h3, h4, h5, h6").First()
+		if h.Length() == 0 {
+			continue
+		}
+		title := extract.NormalizeSpace(h.Text())
+		if tag := extract.NormalizeSpace(h.Find(".ltx_tag").First().Text()); tag != "" {
+			title = extract.NormalizeSpace(strings.TrimPrefix(title, tag))
+		}
+		title = strings.TrimLeft(title, "0123456789.§ \t")
+		if skippedHeadings.MatchString(title) {
+			return true
+		}
+	}
+	return false
+}
