@@ -56,3 +56,17 @@ func TestFindPhraseLooseJoinsOnlyPrefixes(t *testing.T) {
 		}
 	}
 }
+
+func FuzzSameWordSymmetric(f *testing.F) {
+	for _, s := range [][2]string{{"unit", "united"}, {"model", "modelling"}, {"study", "studies"}, {"hop", "hoped"}, {"see", "seeing"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if SameWord(a, b) != SameWord(b, a) {
+			t.Errorf("SameWord(%q, %q) is not symmetric", a, b)
+		}
+		if !SameWord(a, a) {
+			t.Errorf("SameWord(%q, %q) = false", a, a)
+		}
+	})
+}
