@@ -132,7 +132,7 @@ type Found struct {
 
 // FindDates lists the dates text states, in order, at most max (≤ 0: no
 // limit): numeric day dates ("2024-12-26", "2024/12/26", "2024.05.06",
-// "2024-05-07T15:56:43Z" as its UTC day), "May 6, 2024", "Sept. 3rd 2024",
+// "2024-05-07T15:56:43Z"; an offset stamp as the day it writes), "May 6, 2024", "Sept. 3rd 2024",
 // "6 May 2024", "the 6th of May, 2024", "Tue, 16 Apr 2024 12:52:47 UTC",
 // "December 2023", "Dec. 2023" (month precision) and "2024年5月6日". Month
 // names must be capitalised; impossible dates and years outside [MinYear,
