@@ -211,6 +211,37 @@ func compareName(c *catalog.Claim, o extract.Observation) normalize.Match {
 	return normalize.Match{Result: normalize.Differ}
 }
 
+// compareBase compares a claimed base model with a stated one as names; a
+// stated base that derives from the claimed one (the claimed name plus
+// suffixes: claim "OLMo-2-1124-13B", card "OLMo-2-1124-13B-Instruct-RLVR2")
+// is the direct parent of a model whose ancestor the claim names, so it
+// decides nothing.
+func compareBase(c *catalog.Claim, o extract.Observation) normalize.Match {
+	m := compareName(c, o)
+	if m.Result == normalize.Differ && derivesFrom(o.Value, c.Value) {
+		return normalize.Match{Result: normalize.Inconclusive, Note: "the source names a model derived from the claimed base (the claim may name an ancestor)"}
+	}
+	return m
+}
+
+// derivesFrom reports whether model name d is model name a plus suffixes
+// ("X-13B-Instruct" from "X-13B"), ignoring owners and case.
+func derivesFrom(d, a string) bool {
+	key := func(s string) string {
+		s = strings.ToLower(normalize.Text(s))
+		if i := strings.LastIndexByte(s, '/'); i >= 0 {
+			s = s[i+1:]
+		}
+		return strings.TrimSpace(s)
+	}
+	dk, ak := key(d), key(a)
+	if ak == "" || len(dk) <= len(ak)+1 || !strings.HasPrefix(dk, ak) || !strings.ContainsRune("-_. ", rune(dk[len(ak)])) {
+		return false
+	}
+	// "Llama-3.1" is a later version of "Llama-3", not a derivative.
+	return !(dk[len(ak)] == '.' && dk[len(ak)+1] >= '0' && dk[len(ak)+1] <= '9')
+}
+
 func sameName(a, b extract.Observation) bool {
 	return normalize.SameName(a.Value, b.Value) || normalize.ShortName(a.Value, b.Value) || normalize.ShortName(b.Value, a.Value)
 }
@@ -223,7 +254,7 @@ var (
 	venueSpec   = valueSpec{check: "claim.venue", compare: compareVenue, same: sameVenue}
 	licenseSpec = valueSpec{check: "claim.license", compare: compareLicense, same: sameLicense}
 	titleSpec   = valueSpec{check: "claim.title", compare: compareTitle, same: sameTitle}
-	baseSpec    = valueSpec{check: "claim.base-model", compare: compareName, same: sameName}
+	baseSpec    = valueSpec{check: "claim.base-model", compare: compareBase, same: sameName}
 )
 
 // runValue judges every claim of the given fields with spec.

@@ -90,7 +90,7 @@ func DayDate(t time.Time) *catalog.Date {
 
 // ParseDate parses a date as official sources write it (parse.ParseDate),
 // keeping its precision: "2024-12-26", "2024/12/26", "2024.05.06",
-// "2024-12-26T04:03:16Z" (any RFC 3339 time; the UTC calendar day is kept),
+// "2024-12-26T04:03:16Z" (any RFC 3339 time; the calendar day as written in its offset),
 // "2024-12", "2024/12", "2024", "May 6, 2024", "6 May 2024", "Sept. 2024".
 // It rejects impossible calendar dates and years outside 1900–2199.
 func ParseDate(s string) (*catalog.Date, bool) {

@@ -30,8 +30,8 @@ var licenceNames = map[string][]string{
 	"bsd-2-clause":                        {"bsd2clause", "bsd2clausesimplified", "simplifiedbsd"},
 	"bsd-3-clause":                        {"bsd3clause", "bsd3clausenewrevised", "newbsd", "revisedbsd"},
 	"bsl-1.0":                             {"boostsoftware1.0", "boostsoftware"},
-	"gpl-2.0":                             {"gnugeneralpublic2.0", "gnugeneralpublicv2.0", "gnugeneralpublicv2", "gplv2", "gpl2.0"},
-	"gpl-3.0":                             {"gnugeneralpublic3.0", "gnugeneralpublicv3.0", "gnugeneralpublicv3", "gplv3", "gpl3.0"},
+	"gpl-2.0":                             {"gnugeneralpublic2.0", "gnugeneralpublicv2.0", "gnugeneralpublicv2", "gplv2", "gpl2.0", "gnugplv2", "gnugpl2.0", "gnugplv2.0"},
+	"gpl-3.0":                             {"gnugeneralpublic3.0", "gnugeneralpublicv3.0", "gnugeneralpublicv3", "gplv3", "gpl3.0", "gnugplv3", "gnugpl3.0", "gnugplv3.0"},
 	"lgpl-2.1":                            {"gnulessergeneralpublic2.1", "gnulessergeneralpublicv2.1", "lgplv2.1"},
 	"lgpl-3.0":                            {"gnulessergeneralpublic3.0", "gnulessergeneralpublicv3.0", "lgplv3"},
 	"agpl-3.0":                            {"gnuafferogeneralpublic3.0", "gnuafferogeneralpublicv3.0", "agplv3"},
@@ -103,6 +103,13 @@ func License(s string) string {
 	t := strings.ToLower(Text(s))
 	t = strings.TrimPrefix(t, "license:")
 	t = strings.ReplaceAll(t, "licence", "license")
+	// SPDX "-only" and "-or-later" ("+") forms name the base licence.
+	for _, suf := range []string{"-only", "-or-later", "+"} {
+		if b := strings.TrimSuffix(t, suf); b != t && b != "" && isDigit(b[len(b)-1]) {
+			t = b
+			break
+		}
+	}
 	if k, ok := spdx[compact(t)]; ok {
 		return k
 	}
@@ -160,19 +167,24 @@ func acronymOf(id, raw string) bool {
 				covered[i], hit = true, true
 				continue
 			}
-			if len(t) < 2 || i+len(t) > len(words) {
+			if len(t) < 2 || i+len(t) > len(words) || words[i][0] != t[0] {
 				continue
 			}
-			ok := true
-			for j := 0; j < len(t); j++ {
-				if words[i+j][0] != t[j] {
+			// Initials of consecutive words; a generic word such as "AI"
+			// may be left out of them ("mrl" = Mistral AI Research License).
+			w, ok := i, true
+			for j := 0; j < len(t); j, w = j+1, w+1 {
+				for w < len(words) && words[w][0] != t[j] && initialsSkip[strings.Trim(words[w], ".")] {
+					w++
+				}
+				if w >= len(words) || words[w][0] != t[j] {
 					ok = false
 					break
 				}
 			}
 			if ok {
-				for j := 0; j < len(t); j++ {
-					covered[i+j] = true
+				for j := i; j < w; j++ {
+					covered[j] = true
 				}
 				hit = true
 			}
@@ -188,6 +200,9 @@ func acronymOf(id, raw string) bool {
 	}
 	return true
 }
+
+// initialsSkip are generic words a licence id's initials may leave out.
+var initialsSkip = map[string]bool{"ai": true, "the": true, "of": true, "and": true, "for": true, "inc": true}
 
 // shareWord reports whether two licence keys have a word in common (ignoring
 // version numbers).
@@ -238,6 +253,12 @@ func MatchLicense(claim, obs string) Match {
 	if c == o || compact(c) == compact(o) {
 		return Match{Result: Agree, Lo: true, Hi: true}
 	}
+	// A version-less family name against a precise licence of that family
+	// ("Apache License" / apache-2.0, "GPL" / gpl-3.0, "Llama" / llama3.1)
+	// is less precise, not different.
+	if lessPreciseLicence(c, o) || lessPreciseLicence(o, c) {
+		return Match{Result: Inconclusive, Note: "one source names the licence family without its version or variant"}
+	}
 	// A licence id against a name in words: the id may abbreviate the name.
 	if idShaped(obs) != idShaped(claim) {
 		id, name, raw := o, c, claim
@@ -257,3 +278,38 @@ func MatchLicense(claim, obs string) Match {
 	}
 	return Match{Result: Differ}
 }
+
+// licenceFamilyAlias maps version-less family names in words to the family
+// token of the ids ("creative-commons" → "cc", "gnu-gpl" → "gpl").
+var licenceFamilyAlias = map[string]string{
+	"creative-commons": "cc", "gnu-gpl": "gpl", "gnu-general-public": "gpl", "gnu-lgpl": "lgpl",
+	"gnu-lesser-general-public": "lgpl", "gnu-agpl": "agpl", "gnu-affero-general-public": "agpl",
+	"general-public": "gpl", "lesser-general-public": "lgpl", "bsd-style": "bsd",
+}
+
+// licenceFamily is the family of a known licence id: its first token without
+// a version ("apache-2.0" → "apache", "llama3.1" → "llama", "cc-by-4.0" →
+// "cc", "bsd-3-clause" → "bsd"); "" for an id the tables do not know.
+func licenceFamily(id string) string {
+	if !knownLicence(id) {
+		return ""
+	}
+	tok, _, _ := strings.Cut(id, "-")
+	return strings.TrimRight(tok, "0123456789.")
+}
+
+// lessPreciseLicence reports whether key a names only the family of the
+// known licence b: a has no version ("apache", "gpl", "llama", "creative-
+// commons") and is b's family.
+func lessPreciseLicence(a, b string) bool {
+	if a == "" || strings.ContainsAny(a, "0123456789") {
+		return false
+	}
+	if x, ok := licenceFamilyAlias[a]; ok {
+		a = x
+	}
+	f := licenceFamily(b)
+	return f != "" && f != b && a == f
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -12,15 +12,16 @@ import (
 // match words of the text (both in Phrase form, so case, hyphens, dashes,
 // quotes and markup are ignored), where two words match when
 //   - they are the same word;
-//   - they are inflections of one word: the Snowball (Porter 2) English
-//     stems agree AND what is left of each word after their common beginning
-//     is an inflectional ending ("", s, es, ies, y, e, d, ed, ied, ing, and
-//     -ing/-ed after a doubled consonant): "law"/"laws", "scaling"/"scale",
-//     "model"/"modelling", "study"/"studies". A stem shared by different
-//     words does not match: "general"/"generally", "compute"/"computer",
-//     "universe"/"university", "attention"/"attentive";
-//   - one is two adjacent words of the other written as one ("pretrained" /
-//     "pre-trained" / "pre trained");
+//   - they are inflections of one word (SameWord): both regenerate from one
+//     base by regular inflection (-s, -es, -ies, -ed, -ing, with e-drop and
+//     consonant doubling), their Snowball (Porter 2) English stems agree,
+//     and neither is a lexicalised word of its own: "law"/"laws",
+//     "scaling"/"scale", "model"/"modelling", "study"/"studies"; not
+//     "unit"/"united", "mean"/"meaning", "general"/"generally",
+//     "compute"/"computer", "attention"/"attentive";
+//   - one is two adjacent words of the other written as one, the first a
+//     compound prefix ("pretrained" / "pre-trained" / "pre trained"; not
+//     "therapist" / "the rapist");
 //
 // and a phrase also matches when the text defines an acronym ("Multi-head
 // Latent Attention (MLA)": the initials of the words before the bracket spell
@@ -28,41 +29,124 @@ import (
 // the long form where the text uses the acronym. Words with digits
 // ("v3", "128k") match only exactly. docs/judging.md documents the rule.
 
-// inflections are the endings two forms of one word may differ by.
-var inflections = map[string]bool{"": true, "s": true, "es": true, "ies": true, "y": true, "e": true,
-	"d": true, "ed": true, "ied": true, "ing": true}
-
 // SameWord reports whether two lower-case words are the same word or
-// inflections of one (see the package's phrase rules).
+// inflections of one (see the package's phrase rules): both regenerate from
+// one base by regular English inflection (-s, -es, -ies, -ed, -ied, -ing,
+// with e-drop and consonant doubling), their Snowball stems agree, and
+// neither is a lexicalised form that is a word of its own ("united" is not
+// "unit" + -ed).
 func SameWord(a, b string) bool {
 	if a == b {
 		return true
 	}
-	if len(a) < 3 || len(b) < 3 || a[0] != b[0] {
+	if len(a) < 3 || len(b) < 3 || a[0] != b[0] || hasDigit(a) || hasDigit(b) {
 		return false
 	}
 	p := 0
 	for p < len(a) && p < len(b) && a[p] == b[p] {
 		p++
 	}
-	// The cheap tests first: the stemmer runs only on two words that share a
-	// beginning and differ by inflectional endings.
-	if p < 3 || !inflected(a[:p], a[p:]) || !inflected(a[:p], b[p:]) || hasDigit(a) || hasDigit(b) {
+	if p < 3 {
 		return false
 	}
-	return english.Stem(a, true) == english.Stem(b, true)
+	ok := false
+	for _, x := range append(bases(a), a) {
+		if (x == a || inflects(x, a)) && (x == b || inflects(x, b)) && !lexicalised(x, a) && !lexicalised(x, b) {
+			ok = true
+			break
+		}
+	}
+	return ok && english.Stem(a, true) == english.Stem(b, true)
 }
 
-// inflected reports whether rest is an inflectional ending after stem,
-// allowing a doubled final consonant before -ing/-ed ("model" + "ling").
-func inflected(stem, rest string) bool {
-	if inflections[rest] {
+// lexicalisedForms are inflection-shaped words that are words of their own,
+// with the bases they do not inflect ("united" is not "unit" + -ed).
+var lexicalisedForms = map[string]string{
+	"united": "unit", "meaning": "mean", "meanings": "mean", "bedding": "bed", "routing": "rout", "routed": "rout",
+	"singed": "sing", "longing": "long", "evening": "even", "evenings": "even", "ceiling": "ceil", "morning": "morn",
+	"during": "dur",
+}
+
+func lexicalised(base, form string) bool {
+	return base != form && lexicalisedForms[form] == base
+}
+
+// bases lists the bases w may be an inflection of ("scaling" → scal,
+// scale; "studies" → study; "running" → run).
+func bases(w string) []string {
+	var out []string
+	for _, suf := range []string{"ing", "ed", "es", "s", "d"} {
+		st, ok := strings.CutSuffix(w, suf)
+		if !ok || len(st) < 2 {
+			continue
+		}
+		out = append(out, st, st+"e")
+		if n := len(st); n >= 2 && st[n-1] == st[n-2] {
+			out = append(out, st[:n-1])
+		}
+		if strings.HasSuffix(st, "i") {
+			out = append(out, st[:len(st)-1]+"y")
+		}
+	}
+	return out
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+// inflects reports whether form is base plus a regular inflectional ending:
+// -s/-es, -ies and -ied after a consonant and y, -ed/-d and -ing with
+// e-drop, and with the final consonant doubled after a single vowel (always
+// for one syllable: "run" → "running"; optional for more: "model" →
+// "modeling", "modelling").
+func inflects(base, form string) bool {
+	n := len(base)
+	if n < 2 || len(form) <= n {
+		return false
+	}
+	last := base[n-1]
+	if form == base+"s" || form == base+"es" && strings.ContainsRune("sxzho", rune(last)) {
 		return true
 	}
-	if len(rest) > 1 && rest[0] == stem[len(stem)-1] && !strings.ContainsRune("aeiou", rune(rest[0])) {
-		return rest[1:] == "ing" || rest[1:] == "ed"
+	if last == 'y' && !isVowel(base[n-2]) && (form == base[:n-1]+"ies" || form == base[:n-1]+"ied") {
+		return true
+	}
+	if last == 'e' {
+		return form == base+"d" || form == base[:n-1]+"ing" || strings.HasSuffix(base, "ee") && form == base+"ing"
+	}
+	for _, suf := range []string{"ed", "ing"} {
+		if last == 'y' && suf == "ed" && !isVowel(base[n-2]) {
+			continue // study → studied, not studyed
+		}
+		cvc := !isVowel(last) && !strings.ContainsRune("wxy", rune(last)) && isVowel(base[n-2]) && (n < 3 || !isVowel(base[n-3]))
+		doubled := form == base+string(last)+suf
+		plain := form == base+suf
+		switch {
+		case cvc && syllables(base) == 1:
+			if doubled {
+				return true
+			}
+		case cvc:
+			if doubled || plain {
+				return true
+			}
+		case plain:
+			return true
+		}
 	}
 	return false
+}
+
+// syllables counts the vowel groups of a word (y after a consonant counts).
+func syllables(w string) int {
+	n, prev := 0, false
+	for i := 0; i < len(w); i++ {
+		v := isVowel(w[i]) || w[i] == 'y' && i > 0 && !isVowel(w[i-1])
+		if v && !prev {
+			n++
+		}
+		prev = v
+	}
+	return n
 }
 
 func hasDigit(s string) bool {
@@ -94,6 +178,19 @@ func tokens(s string) []token {
 	return out
 }
 
+// joinPrefixes are the first parts of compounds written as one word, with a
+// hyphen or with a space ("pretrained", "pre-trained", "pre trained"); only
+// they join, so "the rapist" is not "therapist" nor "a way" "away".
+var joinPrefixes = map[string]bool{
+	"pre": true, "post": true, "multi": true, "non": true, "co": true, "re": true, "sub": true, "open": true,
+	"fine": true, "long": true, "self": true, "cross": true, "semi": true, "anti": true, "inter": true,
+	"intra": true, "mid": true, "meta": true, "hyper": true, "super": true, "ultra": true, "auto": true,
+	"over": true, "under": true, "de": true, "bi": true, "tri": true, "mini": true, "micro": true, "macro": true,
+	"zero": true, "few": true, "high": true, "low": true, "large": true, "small": true, "short": true, "head": true,
+	"instruction": true, "chain": true, "mixed": true, "hand": true, "human": true, "text": true, "speech": true,
+	"data": true, "code": true, "key": true, "work": true, "down": true, "up": true,
+}
+
 // matchAt reports whether the phrase words p match text words t from t[0]
 // on, and how many text words the match uses.
 func matchAt(t []token, p []string) (int, bool) {
@@ -105,9 +202,9 @@ func matchAt(t []token, p []string) (int, bool) {
 		switch {
 		case SameWord(t[i].w, p[j]):
 			i, j = i+1, j+1
-		case j+1 < len(p) && strings.HasPrefix(t[i].w, p[j]) && !hasDigit(t[i].w) && SameWord(t[i].w, p[j]+p[j+1]):
+		case j+1 < len(p) && joinPrefixes[p[j]] && strings.HasPrefix(t[i].w, p[j]) && !hasDigit(t[i].w) && SameWord(t[i].w, p[j]+p[j+1]):
 			i, j = i+1, j+2
-		case i+1 < len(t) && strings.HasPrefix(p[j], t[i].w) && !hasDigit(p[j]) && SameWord(t[i].w+t[i+1].w, p[j]):
+		case i+1 < len(t) && joinPrefixes[t[i].w] && strings.HasPrefix(p[j], t[i].w) && !hasDigit(p[j]) && SameWord(t[i].w+t[i+1].w, p[j]):
 			i, j = i+2, j+1
 		default:
 			return 0, false

@@ -132,7 +132,7 @@ type Found struct {
 
 // FindDates lists the dates text states, in order, at most max (≤ 0: no
 // limit): numeric day dates ("2024-12-26", "2024/12/26", "2024.05.06",
-// "2024-05-07T15:56:43Z" as its UTC day), "May 6, 2024", "Sept. 3rd 2024",
+// "2024-05-07T15:56:43Z"; an offset stamp as the day it writes), "May 6, 2024", "Sept. 3rd 2024",
 // "6 May 2024", "the 6th of May, 2024", "Tue, 16 Apr 2024 12:52:47 UTC",
 // "December 2023", "Dec. 2023" (month precision) and "2024年5月6日". Month
 // names must be capitalised; impossible dates and years outside [MinYear,
@@ -169,6 +169,9 @@ func FindDates(text string, max int) []Found {
 		add(m[0], m[1], d, ok)
 	}
 	for _, m := range reDayMonth.FindAllStringSubmatchIndex(text, -1) {
+		if !dayStandsAlone(text, m[0], m[2]) {
+			continue // "Phi-3 June 2024", "top 10 March 2025": month precision below
+		}
 		d, ok := proseDate(text[m[6]:m[7]], text[m[4]:m[5]], text[m[2]:m[3]])
 		add(m[0], m[1], d, ok)
 	}
@@ -202,6 +205,58 @@ func FindDates(text string, max int) []Found {
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
+// notDayWords are words after which a number before a month name counts
+// something ("top 10 March 2025", "version 3 May 2024") rather than a day.
+var notDayWords = map[string]bool{
+	"top": true, "first": true, "last": true, "best": true, "bottom": true, "over": true, "under": true,
+	"about": true, "around": true, "nearly": true, "only": true, "all": true, "version": true, "v": true,
+	"model": true, "gen": true, "generation": true, "phase": true, "step": true, "stage": true, "level": true,
+	"tier": true, "rank": true, "ranked": true, "part": true, "section": true, "figure": true, "fig": true,
+	"table": true, "no": true, "number": true, "series": true, "round": true, "week": true, "day": true,
+}
+
+// dayStandsAlone reports whether the day number starting at day (in a
+// day-month-year match starting at start) reads as a day: not glued to a
+// model name or version ("Phi-3 June 2024", "v1.3 May 2024") and not a count
+// after a word like "top" ("top 10 March 2025").
+func dayStandsAlone(text string, start, day int) bool {
+	if day != start {
+		return true // "Tue, 16 Apr 2024", "the 6th of May": a weekday or article leads
+	}
+	if day > 0 {
+		switch c := text[day-1]; {
+		case c == '-' || c == '.' || c == '_' || c == '/' || c == '+' || c == '#' || c == ':' || isDigit(c) ||
+			c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			return false
+		}
+	}
+	// The word before, across white space.
+	i := day
+	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	j := i
+	for j > 0 && (text[j-1] >= 'a' && text[j-1] <= 'z' || text[j-1] >= 'A' && text[j-1] <= 'Z' || isDigit(text[j-1]) || text[j-1] == '-' || text[j-1] == '.') {
+		j--
+	}
+	w := text[j:i]
+	if w == "" {
+		return true
+	}
+	if notDayWords[strings.ToLower(strings.TrimRight(w, "."))] {
+		return false
+	}
+	// A letter-digit token just before ("GPT-4 3 May 2024", "R1 3 May") makes
+	// the number part of a name.
+	hasL, hasD := false, false
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		hasD = hasD || isDigit(c)
+		hasL = hasL || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	return !(hasL && hasD)
+}
+
 func proseDate(year, month, day string) (Date, bool) {
 	mo, ok := MonthNumber(month)
 	if !ok {
@@ -214,8 +269,9 @@ func proseDate(year, month, day string) (Date, bool) {
 
 // ParseDate parses a whole string as a date, keeping its precision. It
 // accepts every form FindDates finds, and also "2024-12" and "2024/12"
-// (month), "2024" (year), any RFC 3339 timestamp (its UTC day;
-// "2025-06-30T00:00:00.000000Z"), a timestamp with a space for the "T", and
+// (month), "2024" (year), any RFC 3339 timestamp (the calendar day as
+// written, in the stamp's own offset: "2025-03-25T00:00:00+08:00" is
+// 2025-03-25; "2025-06-30T00:00:00.000000Z"), a timestamp with a space for the "T", and
 // a numeric day-month-year or month-day-year date with slashes when only one
 // reading exists ("26/12/2024", "12/26/2024"; "1/3/2025" is ambiguous and
 // rejected). White space is normalised first; a trailing full stop is
@@ -227,8 +283,10 @@ func ParseDate(s string) (Date, bool) {
 	}
 	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') && isDigit(s[0]) {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-			d := DayOf(t)
-			return d, d.Year >= MinYear && d.Year <= MaxYear
+			// The calendar day as written: a stamp with an explicit offset
+			// ("2025-03-25T00:00:00+08:00") dates the day in that zone, which
+			// is the day the source means; only "Z" stamps are UTC days.
+			return Make(t.Year(), int(t.Month()), t.Day(), Day)
 		}
 		if t, err := time.Parse("2006-01-02T15:04:05", s); err == nil {
 			return Make(t.Year(), int(t.Month()), t.Day(), Day)
