@@ -228,7 +228,19 @@ func (s *scanner) specLine(plain string, ln int) bool {
 	if m == nil {
 		return false
 	}
-	return s.spec(m[1], m[2], "", loc(ln), plain)
+	first := len(s.res.Facts)
+	ok := s.spec(m[1], m[2], "", loc(ln), plain)
+	// A spec line that names no model, on a page about one model (its name
+	// is known), is that model's own spec: "Number of Parameters: 9.4B" on
+	// the 9B card. A model named in the section heading has set Model.
+	if s.opt.Name != "" && len(Names(plain)) == 0 {
+		for k := first; k < len(s.res.Facts); k++ {
+			if f := &s.res.Facts[k]; f.Model == "" && f.Binding == "" {
+				f.Binding = BindPage
+			}
+		}
+	}
+	return ok
 }
 
 // genericHeader reports a header cell that names no column: empty, or a word
