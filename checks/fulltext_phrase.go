@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,7 +20,10 @@ func fullTextSentence(paragraph, phrase string) string {
 		if i < 0 {
 			continue
 		}
-		if negated(normalize.Phrase(s)[:i]) {
+		// A negation anywhere in the sentence — before the phrase, or after
+		// it ("… is not used", "… was removed") — leaves it unstated: when
+		// in doubt, unverified.
+		if negated(normalize.Phrase(s)) || reDenied.MatchString(s) {
 			continue
 		}
 		return s
@@ -80,3 +84,6 @@ func sentences(p string) []string {
 	}
 	return out
 }
+
+// reDenied are words after a phrase that take it back.
+var reDenied = regexp.MustCompile(`(?i)\b(?:removed|dropped|omitted|abandoned|discarded|replaced|disabled|not)\b|n't\b`)

@@ -12,7 +12,11 @@ func TestFullTextSentence(t *testing.T) {
 		{"We use next-token loss rather than multi-token prediction.", "multi-token prediction", ""},
 		{"No multi-token prediction is used.", "multi-token prediction", ""},
 		// A negation after the phrase, or in another sentence, does not deny it.
-		{"Multi-token prediction is not free. We do not drop tokens.", "multi-token prediction", "Multi-token prediction is not free."},
+		// A negation anywhere in the sentence leaves the phrase unstated, even one
+		// about something else ("not free"): when in doubt, unverified.
+		{"Multi-token prediction is not free. We do not drop tokens.", "multi-token prediction", ""},
+		{"Multi-token prediction is not used in this model.", "multi-token prediction", ""},
+		{"Multi-token prediction was removed, since it did not help.", "multi-token prediction", ""},
 		{"We do not drop tokens. We adopt multi-token prediction (MTP).", "multi-token prediction", "We adopt multi-token prediction (MTP)."},
 		// The first affirmative sentence is the quote.
 		{"We do not use FP8. Later, FP8 training is used.", "FP8", "Later, FP8 training is used."},

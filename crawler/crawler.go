@@ -313,12 +313,18 @@ func (c *Crawler) FetchEach(ctx context.Context, resources []record.Resource, ea
 	// the crawl at once (the rest "interrupted" with the cause), instead of
 	// waiting out every resource's retries.
 	srcs := make([]record.Source, 0, len(groups))
-	for src := range groups {
+	sizes := map[record.Source]planSize{}
+	for src, idx := range groups {
 		if _, ok := c.runners[src]; ok && !c.replaying() {
 			srcs = append(srcs, src)
+			seen := map[string]bool{}
+			for _, i := range idx {
+				seen[hostOf(resources[i].URL)] = true
+			}
+			sizes[src] = planSize{resources: len(idx), hosts: len(seen)}
 		}
 	}
-	watch := newNetWatch(srcs)
+	watch := newNetWatch(srcs, sizes)
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	var wg sync.WaitGroup
@@ -341,7 +347,7 @@ func (c *Crawler) FetchEach(ctx context.Context, resources []record.Resource, ea
 				for i := range jobs {
 					rec := c.fetchOne(ctx, runner, resources[i])
 					if len(srcs) > 0 {
-						if cause := watch.observe(runner.src, rec.Err); cause != nil {
+						if cause := watch.observe(runner.src, hostOf(resources[i].URL), rec.Err); cause != nil {
 							c.log.Warn("stopping the crawl", zap.Error(cause))
 							stop(cause)
 						}

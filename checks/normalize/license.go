@@ -251,6 +251,11 @@ func MatchLicense(claim, obs string) Match {
 		return Match{}
 	}
 	if c == o || compact(c) == compact(o) {
+		// GPL-2.0-only and GPL-2.0-or-later are different grants of one
+		// licence: when both sides say which, they must say the same.
+		if a, b := spdxGrant(claim), spdxGrant(obs); a != "" && b != "" && a != b {
+			return Match{Result: Inconclusive, Note: "one side says -only, the other -or-later"}
+		}
 		return Match{Result: Agree, Lo: true, Hi: true}
 	}
 	// A version-less family name against a precise licence of that family
@@ -313,3 +318,16 @@ func lessPreciseLicence(a, b string) bool {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// spdxGrant is "only" or "later" for a licence written with an SPDX -only or
+// -or-later ("+") suffix, "" otherwise.
+func spdxGrant(s string) string {
+	t := strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case strings.HasSuffix(t, "-only"):
+		return "only"
+	case strings.HasSuffix(t, "-or-later"), strings.HasSuffix(t, "+"):
+		return "later"
+	}
+	return ""
+}

@@ -225,7 +225,7 @@ func dayStandsAlone(text string, start, day int) bool {
 	}
 	if day > 0 {
 		switch c := text[day-1]; {
-		case c == '-' || c == '.' || c == '_' || c == '/' || c == '+' || c == '#' || c == ':' || isDigit(c) ||
+		case c == '-' || c == '.' || c == '_' || c == '/' || c == '+' || c == '#' || isDigit(c) ||
 			c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 			return false
 		}

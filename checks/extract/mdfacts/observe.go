@@ -188,7 +188,7 @@ const (
 // owner than the name, or another sense: a teacher, a baseline, an
 // evaluation or benchmark setting, an extension, a sequence length, an
 // embedding layer, a comparison.
-var reForeign = regexp.MustCompile(`(?i)\b(?:teachers?|students?|baselines?|evaluat\w*|tested|benchmark\w*|extend\w*|sequence\s+length|embedding\w*|layers?|vocabular\w*|distill\w*|derived|compared|versus|vs|than|rival\w*|outperform\w*|initiali[sz]ed|based\s+on|built\s+(?:on|upon)|like)\b`)
+var reForeign = regexp.MustCompile(`(?i)\b(?:teachers?|students?|baselines?|evaluat\w*|tested|benchmark\w*|extend\w*|sequence\s+length|embedding\w*|layers?|vocabular\w*|distill\w*|derived|compared|versus|vs|than|rival\w*|outperform\w*|initiali[sz]ed|based\s+on|built\s+(?:on|upon)|like|versions?|cop(?:y|ies)|prun\w*|quantiz\w*|quantis\w*|compress\w*|variants?|successors?|predecessors?|of\s+(?:a|an|the|its|our))\b`)
 
 // OwnsValue reports whether between — the words from the end of a model's
 // name to a value — make the value that model's own (see reOwns, reForeign).

@@ -180,9 +180,12 @@ type scanner struct {
 	statuses map[string]bool
 	h1       []string
 	secModel string // the model the current section's heading names
-	secLevel int
-	lines    []string // raw lines
-	plain    []string // lines with HTML tags (even multi-line ones) blanked
+	// lastHeading, lastLevel: the heading the current line stands under.
+	lastHeading string
+	lastLevel   int
+	secLevel    int
+	lines       []string // raw lines
+	plain       []string // lines with HTML tags (even multi-line ones) blanked
 }
 
 // Scan reads markdown and returns the facts it states.
@@ -361,6 +364,7 @@ func (s *scanner) chatTemplate(raw string, ln int) {
 }
 
 func (s *scanner) heading(level int, text string, ln int) {
+	s.lastHeading, s.lastLevel = text, level
 	s.addText(text)
 	s.sectionHeading(level, text)
 	s.license = strings.Contains(strings.ToLower(text), "licen")

@@ -233,7 +233,7 @@ func (s *scanner) specLine(plain string, ln int) bool {
 	// A spec line that names no model, on a page about one model (its name
 	// is known), is that model's own spec: "Number of Parameters: 9.4B" on
 	// the 9B card. A model named in the section heading has set Model.
-	if s.opt.Name != "" && len(Names(plain)) == 0 {
+	if s.opt.Name != "" && len(Names(plain)) == 0 && s.ownSection() {
 		for k := first; k < len(s.res.Facts); k++ {
 			if f := &s.res.Facts[k]; f.Model == "" && f.Binding == "" {
 				f.Binding = BindPage
@@ -443,4 +443,23 @@ func findIf(may bool, re *regexp.Regexp, s string) []string {
 		return nil
 	}
 	return re.FindStringSubmatch(s)
+}
+
+// reModelSection is a heading under which a spec list describes the model as
+// a whole ("Model summary", "Specifications").
+var reModelSection = regexp.MustCompile(`(?i)^\W*(?:model\s+)?(?:summary|overview|details|description|specifications?|specs|information|info|card|quick\s*facts|at\s+a\s+glance|key\s+(?:facts|specs|features))\W*$`)
+
+// ownSection reports whether the current line stands where a spec list is
+// the page's model's own: before any heading, under the document's title,
+// under a heading naming the page's model, or under a generic model-summary
+// heading — not under a component's section ("Vision encoder").
+func (s *scanner) ownSection() bool {
+	h := strings.TrimSpace(reHeadingNumber.ReplaceAllString(s.lastHeading, ""))
+	switch {
+	case h == "" || s.lastLevel == 1:
+		return true
+	case s.opt.Name != "" && strings.Contains(strings.ToLower(h), strings.ToLower(s.opt.Name)):
+		return true
+	}
+	return reModelSection.MatchString(h)
 }
