@@ -398,16 +398,5 @@ func replaceWords(s, old, new string) string {
 // "" when the phrase is not found.
 func PhraseSnippet(text, phrase string, width int) string {
 	i, j := FindPhraseLoose(text, phrase)
-	if i < 0 {
-		return ""
-	}
-	t := Phrase(text)
-	lo, hi := max(0, i-width), min(len(t), j+width)
-	for lo > 0 && lo < len(t) && t[lo-1] != ' ' {
-		lo--
-	}
-	for hi < len(t) && t[hi] != ' ' {
-		hi++
-	}
-	return strings.TrimSpace(t[lo:hi])
+	return snippetAround(Phrase(text), i, j, width)
 }
