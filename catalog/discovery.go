@@ -102,26 +102,10 @@ func (l *loader) discovery(n *yaml.Node, path string) *Discovery {
 		}
 	}
 	if ln, ok := m[PlatformGitHub]; ok {
-		lp := join(path, PlatformGitHub)
-		seen := map[string]bool{}
-		for i, on := range l.list(ln, lp, "organisations", MaxSourcesPerList) {
-			fp := index(lp, i)
-			s, ok := l.scalar(on, fp)
-			if !ok {
-				continue
-			}
-			if !validOwner(PlatformGitHub, s) {
-				l.errorf(on, fp, "invalid github organisation name %q", s)
-				continue
-			}
-			if seen[strings.ToLower(s)] {
-				l.errorf(on, fp, "duplicate organisation %q", s)
-				continue
-			}
-			seen[strings.ToLower(s)] = true
-			p := l.pos(on)
-			d.GitHub = append(d.GitHub, Organisation{Platform: PlatformGitHub, Name: s, Pos: p})
-			l.owners = append(l.owners, ownerCheck{PlatformGitHub, s, fp, p})
+		var fields []string
+		d.GitHub, fields = l.orgList(ln, join(path, PlatformGitHub), PlatformGitHub)
+		for i, o := range d.GitHub {
+			l.owners = append(l.owners, ownerCheck{PlatformGitHub, o.Name, fields[i], o.Pos})
 		}
 	}
 	return d

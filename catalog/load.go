@@ -494,31 +494,39 @@ func (l *loader) organisations(n *yaml.Node, path string) []Organisation {
 	}
 	var out []Organisation
 	for _, platform := range []string{PlatformGitHub, PlatformHuggingFace} {
-		ln, ok := m[platform]
-		if !ok {
-			continue
-		}
-		lp := join(path, platform)
-		seen := map[string]bool{}
-		for i, on := range l.list(ln, lp, "organisations", MaxSourcesPerList) {
-			fp := index(lp, i)
-			s, ok := l.scalar(on, fp)
-			if !ok {
-				continue
-			}
-			if !validOwner(platform, s) {
-				l.errorf(on, fp, "invalid %s organisation name %q", platform, s)
-				continue
-			}
-			if seen[strings.ToLower(s)] {
-				l.errorf(on, fp, "duplicate organisation %q", s)
-				continue
-			}
-			seen[strings.ToLower(s)] = true
-			out = append(out, Organisation{Platform: platform, Name: s, Pos: l.pos(on)})
+		if ln, ok := m[platform]; ok {
+			orgs, _ := l.orgList(ln, join(path, platform), platform)
+			out = append(out, orgs...)
 		}
 	}
 	return out
+}
+
+// orgList reads a list of account names on platform: each valid, none twice;
+// with each kept name, its field path.
+func (l *loader) orgList(n *yaml.Node, path, platform string) ([]Organisation, []string) {
+	var out []Organisation
+	var fields []string
+	seen := map[string]bool{}
+	for i, on := range l.list(n, path, "organisations", MaxSourcesPerList) {
+		fp := index(path, i)
+		s, ok := l.scalar(on, fp)
+		if !ok {
+			continue
+		}
+		if !validOwner(platform, s) {
+			l.errorf(on, fp, "invalid %s organisation name %q", platform, s)
+			continue
+		}
+		if seen[strings.ToLower(s)] {
+			l.errorf(on, fp, "duplicate organisation %q", s)
+			continue
+		}
+		seen[strings.ToLower(s)] = true
+		out = append(out, Organisation{Platform: platform, Name: s, Pos: l.pos(on)})
+		fields = append(fields, fp)
+	}
+	return out, fields
 }
 
 func validOwner(platform, s string) bool {
