@@ -22,14 +22,14 @@ func genArXiv(i int) string { return fmt.Sprintf("25%02d.%05d", 1+i/99999%12, i%
 
 // GenerateCatalog returns a synthetic catalog of n model entries, each citing
 // one arXiv paper, one GitHub repository and one Hugging Face model under the
-// deepseek-ai organisations, with five typed claims (title, published, total
+// synthetic-org organisations, with five typed claims (title, published, total
 // parameters, context length, licence). Generated entries are parsed by the
 // real loader, in chunks of 1000 entries.
 func GenerateCatalog(n int) (*catalog.Catalog, error) {
 	var out *catalog.Catalog
 	for start := 0; start < n || (n == 0 && out == nil); start += genChunk {
 		var b strings.Builder
-		b.WriteString("name: generated\nas_of: 2026-05-10\norganisations:\n  github: [deepseek-ai]\n  huggingface: [deepseek-ai]\n")
+		b.WriteString("name: generated\nas_of: 2026-05-10\norganisations:\n  github: [synthetic-org]\n  huggingface: [synthetic-org]\n")
 		b.WriteString("hosts: [export.arxiv.org, arxiv.org, api.github.com, huggingface.co]\nentries:\n")
 		for i := start; i < min(n, start+genChunk); i++ {
 			name := genName(i)
@@ -39,8 +39,8 @@ func GenerateCatalog(n int) (*catalog.Catalog, error) {
     year: "2025"
     sources:
       arxiv: [%s]
-      github: [deepseek-ai/%s]
-      huggingface: [deepseek-ai/%s]
+      github: [synthetic-org/%s]
+      huggingface: [synthetic-org/%s]
     claims:
       - {id: title, type: name, field: title, value: "%s: A Synthetic Model", quote: "%s"}
       - {id: published, type: date, field: published, value: "2025-03", quote: "March 2025"}
@@ -75,7 +75,7 @@ func exchange(url, contentType, body string) *cassette.Exchange {
 // GenerateCatalog(n) audit sends, in the sources' real formats.
 func GenerateWorld(n int) []*cassette.Exchange {
 	ex := make([]*cassette.Exchange, 0, 6*n+1)
-	ex = append(ex, exchange("https://huggingface.co/api/models?author=deepseek-ai&limit=1000", "application/json", "[]\n"))
+	ex = append(ex, exchange("https://huggingface.co/api/models?author=synthetic-org&limit=1000", "application/json", "[]\n"))
 	for i := range n {
 		name, id := genName(i), genArXiv(i)
 		ex = append(ex,
@@ -94,27 +94,27 @@ func GenerateWorld(n int) []*cassette.Exchange {
     <summary>%[2]s is a synthetic mixture-of-experts language model with 16B total parameters and a 32K context window.</summary>
     <link href="https://arxiv.org/abs/%[1]sv1" rel="alternate" type="text/html"/>
     <arxiv:primary_category term="cs.CL"/>
-    <author><name>DeepSeek-AI</name></author>
+    <author><name>Synthetic Lab</name></author>
   </entry>
 </feed>
 `, id, name)),
-			exchange("https://api.github.com/repos/deepseek-ai/"+name, "application/json; charset=utf-8",
-				fmt.Sprintf(`{"name": %[1]q, "full_name": "deepseek-ai/%[1]s", "private": false,
- "owner": {"login": "deepseek-ai", "type": "Organization"},
- "html_url": "https://github.com/deepseek-ai/%[1]s", "description": "%[1]s: a synthetic model", "fork": false,
+			exchange("https://api.github.com/repos/synthetic-org/"+name, "application/json; charset=utf-8",
+				fmt.Sprintf(`{"name": %[1]q, "full_name": "synthetic-org/%[1]s", "private": false,
+ "owner": {"login": "synthetic-org", "type": "Organization"},
+ "html_url": "https://github.com/synthetic-org/%[1]s", "description": "%[1]s: a synthetic model", "fork": false,
  "created_at": "2025-03-09T00:00:00Z", "pushed_at": "2025-04-01T00:00:00Z", "archived": false, "disabled": false,
  "license": {"key": "mit", "name": "MIT License", "spdx_id": "MIT"}, "default_branch": "main"}
 `, name)),
-			exchange("https://api.github.com/repos/deepseek-ai/"+name+"/readme", "application/vnd.github.raw+json; charset=utf-8", genReadme(name, id)),
-			exchange("https://huggingface.co/api/models/deepseek-ai/"+name, "application/json; charset=utf-8",
-				fmt.Sprintf(`{"id": "deepseek-ai/%[1]s", "author": "deepseek-ai", "private": false, "modelId": "deepseek-ai/%[1]s",
+			exchange("https://api.github.com/repos/synthetic-org/"+name+"/readme", "application/vnd.github.raw+json; charset=utf-8", genReadme(name, id)),
+			exchange("https://huggingface.co/api/models/synthetic-org/"+name, "application/json; charset=utf-8",
+				fmt.Sprintf(`{"id": "synthetic-org/%[1]s", "author": "synthetic-org", "private": false, "modelId": "synthetic-org/%[1]s",
  "createdAt": "2025-03-09T00:00:00.000Z", "lastModified": "2025-04-01T00:00:00.000Z",
  "tags": ["transformers", "safetensors", "arxiv:%[2]s", "license:mit"], "gated": false, "disabled": false,
  "cardData": {"license": "mit"}, "safetensors": {"total": 16000000000}}
 `, name, id)),
-			exchange("https://huggingface.co/deepseek-ai/"+name+"/raw/main/README.md", "text/plain; charset=utf-8",
+			exchange("https://huggingface.co/synthetic-org/"+name+"/raw/main/README.md", "text/plain; charset=utf-8",
 				"---\nlicense: mit\n---\n"+genReadme(name, id)),
-			exchange("https://huggingface.co/deepseek-ai/"+name+"/resolve/main/config.json", "application/json; charset=utf-8",
+			exchange("https://huggingface.co/synthetic-org/"+name+"/resolve/main/config.json", "application/json; charset=utf-8",
 				`{"architectures": ["GenForCausalLM"], "model_type": "gen", "max_position_embeddings": 32768}`+"\n"),
 		)
 	}
@@ -129,7 +129,7 @@ Technical report: [arXiv:%[2]s](https://arxiv.org/abs/%[2]s).
 
 | Model | #Total Params | Context Length | Download |
 | :---: | :---: | :---: | :---: |
-| %[1]s | 16B | 32K | [weights](https://huggingface.co/deepseek-ai/%[1]s) |
+| %[1]s | 16B | 32K | [weights](https://huggingface.co/synthetic-org/%[1]s) |
 
 ## License
 

@@ -27,7 +27,7 @@ import (
 const (
 	FieldPipelineTag  = "pipeline_tag"                     // hf-model/hf-readme: task tag ("text-generation")
 	FieldLibrary      = "library_name"                     // hf-model/hf-readme: "transformers"
-	FieldModelType    = "model_type"                       // hf-config: "deepseek_v3"
+	FieldModelType    = "model_type"                       // hf-config: the architecture name ("llama", "olmo2", …)
 	FieldLayers       = "num_hidden_layers"                // hf-config
 	FieldOrigMaxPos   = "original_max_position_embeddings" // hf-config rope_scaling
 	FieldArchitecture = "architecture"                     // hf-config architectures[0]
