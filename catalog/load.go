@@ -438,7 +438,10 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 		c.Organisations = l.organisations(n, "organisations")
 	}
 	if n, ok := m["hosts"]; ok {
-		c.Hosts = l.hosts(n, "hosts")
+		c.Hosts, c.HostsPos = l.hosts(n, "hosts"), l.pos(n)
+		if c.Hosts == nil {
+			c.Hosts = []string{} // declared, even if empty: nothing is contacted
+		}
 	}
 	if n, ok := m["docs_sites"]; ok {
 		c.DocsSites = l.docsSites(n, "docs_sites")

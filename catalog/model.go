@@ -28,8 +28,14 @@ type Catalog struct {
 	AsOf Date `json:"as_of"`
 	// Organisations are the official accounts; only sources under them count as official.
 	Organisations []Organisation `json:"organisations"`
-	// Hosts is the allow-list of official hosts; nothing else is ever fetched.
+	// Hosts is the allow-list of official hosts: exactly the hosts claimcheck
+	// may contact — the endpoints its sources need (see crawler.HostNeeds)
+	// and the hosts of the catalog's URLs and docs sites — and the hosts a
+	// redirect may lead to. Nil when the catalog has no hosts key: then it
+	// contacts the hosts its sources need and nothing else (lint lists them).
 	Hosts []string `json:"hosts"`
+	// HostsPos is where hosts is written (zero when absent).
+	HostsPos Pos `json:"-"`
 	// DocsSites are the organisation's documentation sites; docs slugs
 	// resolve against them (the first one unless a slug names its site).
 	DocsSites []DocsSite `json:"docs_sites,omitempty"`
@@ -46,6 +52,10 @@ type Catalog struct {
 	// AsOfPos is where as_of is written (zero when absent).
 	AsOfPos Pos `json:"-"`
 }
+
+// HostsDeclared reports whether the catalog has a hosts key (an empty list
+// included).
+func (c *Catalog) HostsDeclared() bool { return c.Hosts != nil }
 
 // Platform names where organisations live.
 const (

@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -66,6 +67,14 @@ type Config struct {
 	// "host", "host:port" or "*.domain". The configured endpoints' hosts are
 	// always allowed too; nothing else is ever contacted.
 	AllowHosts []string
+	// ContactHosts, when non-nil, is exactly the set of canonical hosts the
+	// crawler may contact (the catalog's declared hosts, ContactHosts): a
+	// resource whose canonical URL is on another host — an endpoint the
+	// catalog does not list included — is refused before any request, with
+	// the host named. Nil: every endpoint the plan asks for (a catalog
+	// without a hosts key contacts what its sources need). Endpoint
+	// overrides change where a canonical host is reached, not whether.
+	ContactHosts []string
 	// TrustedHosts are hosts ("host" or "host:port") named by whoever runs
 	// claimcheck — never by the catalog — such as a local mirror of venue
 	// pages. Like the endpoints, they may resolve to internal addresses; a
@@ -239,6 +248,19 @@ func mustParse(s string) *url.URL {
 		return nil
 	}
 	return u
+}
+
+// checkContact refuses a resource whose canonical host is not one of
+// Config.ContactHosts (when set) nor a trusted host.
+func (c *Crawler) checkContact(res record.Resource) *record.FetchError {
+	if c.cfg.ContactHosts == nil {
+		return nil
+	}
+	h := resourceHost(res)
+	if h == "" || slices.Contains(c.cfg.ContactHosts, h) || c.allow.trustedHost(h) {
+		return nil
+	}
+	return fetchErr(record.ErrBlocked, "host %s is not in the catalog's hosts (the %s source needs it): add it to hosts to check this source", h, res.Source)
 }
 
 // Endpoints are the endpoints in use (canonical ones in replay mode).
@@ -603,6 +625,10 @@ func (c *Crawler) fetchOne(ctx context.Context, r *sourceRunner, res record.Reso
 		} else {
 			rec.Err = fetchErr(record.ErrBlocked, "resource %s has no URL", res.ID())
 		}
+		return rec
+	}
+	if fe := c.checkContact(res); fe != nil {
+		rec.Err = fe
 		return rec
 	}
 	actual := c.ep.ActualURL(res.Source, res.URL)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
@@ -49,12 +51,67 @@ line as "file:line:col: field: message", and exits 2. An as_of later than
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "ok: %d entries, %d claims\n", len(c.Entries), c.ClaimCount())
-			return err
+			if _, err := fmt.Fprintf(cmd.OutOrStdout(), "ok: %d entries, %d claims\n", len(c.Entries), c.ClaimCount()); err != nil {
+				return err
+			}
+			return writeHostNeeds(cmd.OutOrStdout(), cmd.ErrOrStderr(), c)
 		},
 	}
 	cmd.Flags().StringVar(&now, "now", "", "judge as_of against this time (RFC 3339 or YYYY-MM-DD; default: the current time)")
 	return cmd
+}
+
+// writeHostNeeds says which hosts the catalog's sources contact (stdout)
+// and warns, at the hosts list, of each one its declared hosts leave out
+// (stderr): those requests are refused.
+func writeHostNeeds(stdout, stderr io.Writer, c *catalog.Catalog) error {
+	needs := crawler.HostNeeds(c)
+	var contacted, missing []string
+	needed := map[string]bool{}
+	for _, n := range needs {
+		needed[n.Host] = true
+		if !c.HostsDeclared() || slices.Contains(c.Hosts, n.Host) {
+			contacted = append(contacted, n.Host)
+		}
+	}
+	for _, n := range crawler.MissingHosts(c) {
+		missing = append(missing, n.Host)
+		at := c.HostsPos
+		if at.File == "" {
+			at.File = c.Path
+		}
+		if _, err := fmt.Fprintln(stderr, textsafe.Line(fmt.Sprintf("%s: hosts: warning: %s is needed by the %s source (%s) but is not listed: its requests are refused; add it to hosts",
+			at, n.Host, n.Source, needWhere(n)))); err != nil {
+			return err
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "contacts: %s\n", dash(oneLine(strings.Join(contacted, " "))))
+	if len(missing) > 0 {
+		fmt.Fprintf(&b, "refused (needed, not in hosts): %s\n", oneLine(strings.Join(missing, " ")))
+	}
+	if !c.HostsDeclared() {
+		b.WriteString("hosts: not declared; the hosts above are the ones the sources need (list them under hosts to pin them)\n")
+	}
+	var redirectOnly []string
+	for _, h := range c.Hosts {
+		if !needed[h] {
+			redirectOnly = append(redirectOnly, h)
+		}
+	}
+	if len(redirectOnly) > 0 {
+		fmt.Fprintf(&b, "allowed as redirect targets only: %s\n", oneLine(strings.Join(redirectOnly, " ")))
+	}
+	_, err := io.WriteString(stdout, b.String())
+	return err
+}
+
+// needWhere names what needs a host, with its position when known.
+func needWhere(n crawler.HostNeed) string {
+	if n.Pos.Line > 0 {
+		return fmt.Sprintf("%s at line %d", n.By, n.Pos.Line)
+	}
+	return n.By
 }
 
 func newCatalogListCmd() *cobra.Command {

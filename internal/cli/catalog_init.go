@@ -123,7 +123,7 @@ func starterCatalog(f *initFlags, asOf string) ([]byte, error) {
 		w("# The organisation's accounts, per platform (names may differ): only\n# sources under them count as official.\norganisations:\n")
 		if len(f.github) > 0 {
 			w("  github: %s\n", yamlList(f.github))
-			hosts = append(hosts, "api.github.com", "github.com")
+			hosts = append(hosts, "api.github.com")
 			hostNote["api.github.com"] = "GitHub API (repositories, READMEs)"
 		}
 		if len(f.hf) > 0 {
@@ -144,7 +144,7 @@ func starterCatalog(f *initFlags, asOf string) ([]byte, error) {
 			hostNote[docsHost] = "the documentation site"
 		}
 	}
-	w("# Every host the sources below may contact; nothing else is fetched.\nhosts:\n")
+	w("# Exactly the hosts claimcheck may contact (and a redirect may reach): the\n# endpoints of the sources below. `claimcheck catalog lint` lists what the\n# entries' sources need and warns of any missing here.\nhosts:\n")
 	for _, h := range hosts {
 		if n := hostNote[h]; n != "" {
 			w("  - %-22s # %s\n", h, n)

@@ -266,6 +266,10 @@ func withOrg(src string) string {
 	return strings.Replace(src, "  github: [deepseek-ai]\n", "  github: [deepseek-ai, evil-org]\n", 1)
 }
 
+func withGitHubHost(src string) string {
+	return strings.Replace(src, "  - huggingface.co\n", "  - huggingface.co\n  - api.github.com\n", 1)
+}
+
 func withHost(src string) string {
 	return strings.Replace(src, "  - huggingface.co\n", "  - huggingface.co\n  - papers.example.org\n", 1)
 }
@@ -331,10 +335,29 @@ func TestGateTrustNewOrganisation(t *testing.T) {
 			t.Errorf("step summary:\n%.400s", r.summary)
 		}
 	})
-	t.Run("control: the organisation landed first", func(t *testing.T) {
+	t.Run("the organisation landed, not the GitHub API host", func(t *testing.T) {
 		t.Parallel()
+		// hosts is exactly what is contacted: the entry's GitHub source
+		// needs api.github.com, which the base does not list.
 		dir := gateRepo(t, map[string]string{"guide.yaml": withOrg(fixture)})
 		writeFile(t, filepath.Join(dir, "guide.yaml"), withOrg(fixture)+evilEntry)
+		gh, rt := newEvilGitHub(t), newRouteTransport(t)
+		r := runTrustGate(t, dir, "guide.yaml", gh.srv.URL, rt)
+		if n := gh.count("/repos/evil-org/evil-model"); n != 0 {
+			t.Errorf("the GitHub stand-in saw %d requests; want none (api.github.com is not in hosts)", n)
+		}
+		if !strings.Contains(r.stderr, `"host":"api.github.com"`) || !strings.Contains(r.stderr, "is not in its hosts") {
+			t.Errorf("stderr does not warn of the missing host:\n%s", r.stderr)
+		}
+		if r.code == ExitOK {
+			t.Errorf("exit 0: the refused claim passed the gate\nstdout:\n%s", r.stdout)
+		}
+	})
+	t.Run("control: the organisation and its host landed first", func(t *testing.T) {
+		t.Parallel()
+		base := withGitHubHost(withOrg(fixture))
+		dir := gateRepo(t, map[string]string{"guide.yaml": base})
+		writeFile(t, filepath.Join(dir, "guide.yaml"), base+evilEntry)
 		gh, rt := newEvilGitHub(t), newRouteTransport(t)
 		r := runTrustGate(t, dir, "guide.yaml", gh.srv.URL, rt)
 		if gh.count("/repos/evil-org/evil-model") == 0 {

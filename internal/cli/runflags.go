@@ -245,12 +245,17 @@ func (f *runFlags) setupCrawler(cat *catalog.Catalog, stderr io.Writer, getenv f
 			return nil, err
 		}
 	}
+	for _, n := range crawler.MissingHosts(cat) {
+		logger.Warn("a host the catalog's sources need is not in its hosts: those requests are refused",
+			zap.String("host", n.Host), zap.String("source", string(n.Source)), zap.String("needed_by", n.By),
+			zap.String("hosts_at", cat.HostsPos.String()))
+	}
 	ua := f.userAgent
 	if ua == "" {
 		ua = crawler.UserAgent(Version)
 	}
 	c, err := crawler.New(crawler.Config{
-		Endpoints: ep, Policies: pol, AllowHosts: cat.Hosts, UserAgent: ua,
+		Endpoints: ep, Policies: pol, AllowHosts: cat.Hosts, ContactHosts: crawler.ContactHosts(cat), UserAgent: ua,
 		GitHubToken: ghTok, HFToken: hfTok, Store: s.store,
 		RecordDir: f.recordDir, ReplayDir: f.replayDir, IgnoreRobots: f.ignoreRobot, TrustedHosts: f.trustHosts,
 		Logger: logger, Transport: f.transport,
