@@ -174,9 +174,8 @@ func htmlCardOf(g entryGroup) htmlCard {
 	if c.Info.ID == "" && c.Info.Name == "" {
 		c.Info.Name = checks.CatalogWide
 	}
-	count := map[checks.Verdict]int{}
+	count := Summarize(g.Findings)
 	for _, f := range g.Findings {
-		count[f.Verdict]++
 		if verdictRank[f.Verdict] > verdictRank[c.Worst] {
 			c.Worst = f.Verdict
 		}
