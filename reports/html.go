@@ -16,6 +16,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/crawler/record"
 	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
@@ -31,15 +32,15 @@ type HTML struct{}
 // Format implements Reporter.
 func (*HTML) Format() string { return "html" }
 
-var (
-	htmlTmpl   *template.Template
-	htmlCSS    template.CSS
-	htmlScript template.JS
-	// htmlCSP is the page's Content-Security-Policy.
-	htmlCSP string
-)
+// The page's assets, read and checked once when the package is loaded (a
+// bad embedded asset panics at start-up): the template, the stylesheet and
+// script it inlines, and htmlCSP, the page's Content-Security-Policy.
+var htmlTmpl, htmlCSS, htmlScript, htmlCSP = loadHTMLAssets()
 
-func init() {
+// loadHTMLAssets reads the embedded stylesheet and script, refuses any
+// control or invisible format character in them, derives the
+// Content-Security-Policy from the script's hash and parses the template.
+func loadHTMLAssets() (*template.Template, template.CSS, template.JS, string) {
 	css, err := assets.ReadFile("assets/report.css")
 	if err != nil {
 		panic(err)
@@ -53,17 +54,16 @@ func init() {
 			panic("reports: assets/" + name + " holds a control or invisible format character")
 		}
 	}
-	htmlCSS = template.CSS(css)  // #nosec G203 -- our own embedded stylesheet
-	htmlScript = template.JS(js) // #nosec G203 -- our own embedded script
 	sum := sha256.Sum256(js)
-	htmlCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " +
+	csp := "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " +
 		"script-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; " +
 		"base-uri 'none'; form-action 'none'"
-	htmlTmpl = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+	tmpl := template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 		"bytes":    humanBytes,
 		"seconds":  func(s float64) string { return strconv.FormatFloat(s, 'f', 1, 64) + " s" },
 		"safeHref": safeHref,
 	}).ParseFS(assets, "assets/report.html.tmpl"))
+	return tmpl, template.CSS(css), template.JS(js), csp // #nosec G203 -- our own embedded stylesheet and script
 }
 
 type htmlView struct {
@@ -147,42 +147,7 @@ func (*HTML) Write(w io.Writer, r *Report) error {
 	}
 	v.Totals = kindTotals(r)
 	for _, g := range groupByEntry(r) {
-		c := htmlCard{Info: g.Info, Worst: checks.Verified}
-		if c.Info.ID == "" && c.Info.Name == "" {
-			c.Info.Name = checks.CatalogWide
-		}
-		count := map[checks.Verdict]int{}
-		for _, f := range g.Findings {
-			count[f.Verdict]++
-			if verdictRank[f.Verdict] > verdictRank[c.Worst] {
-				c.Worst = f.Verdict
-			}
-			hc := htmlClaim{F: f, Loc: posString(f.Location)}
-			for _, e := range f.Evidence {
-				u := evidenceURL(e)
-				he := htmlEvidence{Source: string(e.Source), Href: safeHref(u), Display: clip(u, 160),
-					Locator: clip(oneLine(e.Locator), 200), Quote: clip(strings.TrimSpace(cleanText(e.Quote)), 1200)}
-				var when []string
-				if w := evidenceWhen(e); w != "" {
-					when = append(when, w)
-				}
-				if e.Status != 0 {
-					when = append(when, "HTTP "+strconv.Itoa(e.Status))
-				}
-				if e.SHA256 != "" {
-					when = append(when, "sha256 "+clip(e.SHA256, 12))
-				}
-				he.When = strings.Join(when, " · ")
-				hc.Evidence = append(hc.Evidence, he)
-			}
-			c.Claims = append(c.Claims, hc)
-		}
-		for _, vd := range checks.Verdicts {
-			if count[vd] > 0 {
-				c.Counts = append(c.Counts, htmlTile{Verdict: vd, Count: count[vd]})
-			}
-		}
-		v.Cards = append(v.Cards, c)
+		v.Cards = append(v.Cards, htmlCardOf(g))
 	}
 	v.Timeline = buildTimeline(r)
 
@@ -194,12 +159,58 @@ func (*HTML) Write(w io.Writer, r *Report) error {
 	// overrides through: show each one as a visible escape (`\x1b`,
 	// `\u202e`). Fetched text reaches only text and attribute contexts (data
 	// in a script would have been \u-escaped by html/template), where such
-	// an escape is plain text; the page's own assets hold none (checked in
-	// init), so the script's CSP hash still matches.
+	// an escape is plain text; the page's own assets hold none (checked by
+	// loadHTMLAssets), so the script's CSP hash still matches.
 	if _, err := io.WriteString(w, textsafe.Visible(buf.String())); err != nil {
 		return fmt.Errorf("write html report: %w", err)
 	}
 	return nil
+}
+
+// htmlCardOf is an entry's card: its findings with their evidence, the
+// count per verdict and the worst verdict (the card's colour).
+func htmlCardOf(g entryGroup) htmlCard {
+	c := htmlCard{Info: g.Info, Worst: checks.Verified}
+	if c.Info.ID == "" && c.Info.Name == "" {
+		c.Info.Name = checks.CatalogWide
+	}
+	count := Summarize(g.Findings)
+	for _, f := range g.Findings {
+		if verdictRank[f.Verdict] > verdictRank[c.Worst] {
+			c.Worst = f.Verdict
+		}
+		hc := htmlClaim{F: f, Loc: posString(f.Location)}
+		for _, e := range f.Evidence {
+			hc.Evidence = append(hc.Evidence, htmlEvidenceOf(e))
+		}
+		c.Claims = append(c.Claims, hc)
+	}
+	for _, vd := range checks.Verdicts {
+		if count[vd] > 0 {
+			c.Counts = append(c.Counts, htmlTile{Verdict: vd, Count: count[vd]})
+		}
+	}
+	return c
+}
+
+// htmlEvidenceOf is one piece of evidence as a card shows it: the link,
+// where on the page, the quote, and when and how it was read.
+func htmlEvidenceOf(e record.Evidence) htmlEvidence {
+	u := evidenceURL(e)
+	he := htmlEvidence{Source: string(e.Source), Href: safeHref(u), Display: clip(u, 160),
+		Locator: clip(oneLine(e.Locator), 200), Quote: clip(strings.TrimSpace(cleanText(e.Quote)), 1200)}
+	var when []string
+	if w := evidenceWhen(e); w != "" {
+		when = append(when, w)
+	}
+	if e.Status != 0 {
+		when = append(when, "HTTP "+strconv.Itoa(e.Status))
+	}
+	if e.SHA256 != "" {
+		when = append(when, "sha256 "+clip(e.SHA256, 12))
+	}
+	he.When = strings.Join(when, " · ")
+	return he
 }
 
 func humanBytes(n int64) string {
@@ -300,17 +311,46 @@ func parseLooseDate(s string) (catalog.Date, bool) {
 // buildTimeline draws the findings on a date field whose catalog or official
 // value is a date; nil when there is none.
 func buildTimeline(r *Report) *timeline {
-	type item struct {
-		f             checks.Finding
-		cat, off      catalog.Date
-		hasCat, hasOf bool
+	items := timelineItems(r.Findings)
+	if len(items) == 0 {
+		return nil
 	}
-	var items []item
-	for _, f := range r.Findings {
+	t := &timeline{}
+	if len(items) > maxTimelineRows {
+		t.Omitted = len(items) - maxTimelineRows
+		items = items[:maxTimelineRows]
+	}
+	now := r.Now.UTC()
+	lo, hi := timelineSpan(items, now)
+	t.layout(len(items))
+	x := timelineScale{lo: lo, span: hi.Sub(lo).Seconds(), left: timelineLeft, width: float64(t.Width - timelineLeft - timelineRight)}
+	t.Ticks = timelineTicks(lo, hi, x)
+	if !now.IsZero() && !now.Before(lo) && !now.After(hi) {
+		t.ShowNow, t.NowX = true, f1(x.at(now))
+	}
+	for i, it := range items {
+		t.Rows = append(t.Rows, timelineRowOf(it, float64(timelineTop+timelineRowH*i), x))
+	}
+	t.Legend = timelineLegend(items)
+	return t
+}
+
+// timelineItem is a finding with the dates it puts on the timeline.
+type timelineItem struct {
+	f             checks.Finding
+	cat, off      catalog.Date
+	hasCat, hasOf bool
+}
+
+// timelineItems are the findings on a timeline field (or a paper's latest
+// version) whose catalog or official value is a date, in order.
+func timelineItems(fs []checks.Finding) []timelineItem {
+	var items []timelineItem
+	for _, f := range fs {
 		if !timelineFields[f.Field] && f.Field != versionField {
 			continue
 		}
-		it := item{f: f}
+		it := timelineItem{f: f}
 		it.cat, it.hasCat = parseLooseDate(f.Expected)
 		it.off, it.hasOf = parseLooseDate(f.Observed)
 		if f.Field == versionField {
@@ -326,15 +366,13 @@ func buildTimeline(r *Report) *timeline {
 			items = append(items, it)
 		}
 	}
-	if len(items) == 0 {
-		return nil
-	}
-	t := &timeline{}
-	if len(items) > maxTimelineRows {
-		t.Omitted = len(items) - maxTimelineRows
-		items = items[:maxTimelineRows]
-	}
-	lo, hi := time.Time{}, time.Time{}
+	return items
+}
+
+// timelineSpan is the time the timeline shows: whole years around every
+// item's dates (and now, when it is less than two years after them), at
+// least two years.
+func timelineSpan(items []timelineItem, now time.Time) (lo, hi time.Time) {
 	widen := func(a, b time.Time) {
 		if lo.IsZero() || a.Before(lo) {
 			lo = a
@@ -352,7 +390,6 @@ func buildTimeline(r *Report) *timeline {
 			widen(s, s.AddDate(0, 0, 1))
 		}
 	}
-	now := r.Now.UTC()
 	if !now.IsZero() && now.After(hi) && now.Sub(hi) < 2*365*24*time.Hour {
 		hi = now
 	}
@@ -362,72 +399,98 @@ func buildTimeline(r *Report) *timeline {
 	if hi.Year() == lo.Year()+1 {
 		hi = hi.AddDate(1, 0, 0)
 	}
+	return lo, hi
+}
 
-	const rowH, left, right, top = 24, 300, 24, 34
+// The timeline's geometry in pixels: a row's height, the margins left (for
+// the labels) and right, and the first row's baseline.
+const timelineRowH, timelineLeft, timelineRight, timelineTop = 24, 300, 24, 34
+
+// layout sets the picture's size and the positions of its axis, labels and
+// legend for n rows.
+func (t *timeline) layout(n int) {
 	t.Width = 1000
-	t.LabelX = left - 12
-	t.Top = top - 10
-	t.AxisY = top - 16
-	t.Bottom = top + rowH*len(items) + 4
+	t.LabelX = timelineLeft - 12
+	t.Top = timelineTop - 10
+	t.AxisY = timelineTop - 16
+	t.Bottom = timelineTop + timelineRowH*n + 4
 	t.NowLabelY = t.Bottom + 14
 	t.LegendX, t.LegendY = 16, t.Bottom+40
 	t.Height = t.LegendY + 32
-	span := hi.Sub(lo).Seconds()
-	x := func(tm time.Time) float64 {
-		return float64(left) + (tm.Sub(lo).Seconds()/span)*float64(t.Width-left-right)
-	}
-	f1 := func(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) }
+}
 
+// timelineScale maps a time to its x coordinate: lo at left, the end of
+// the span (seconds after lo) width pixels further.
+type timelineScale struct {
+	lo          time.Time
+	span        float64
+	left, width float64
+}
+
+// at is tm's x coordinate.
+func (s timelineScale) at(tm time.Time) float64 {
+	return s.left + (tm.Sub(s.lo).Seconds()/s.span)*s.width
+}
+
+// f1 writes a coordinate rounded to one decimal.
+func f1(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) }
+
+// timelineTicks are the axis's year ticks from lo to hi, at most about ten.
+func timelineTicks(lo, hi time.Time, x timelineScale) []tick {
 	years := hi.Year() - lo.Year()
 	step := 1
 	for years/step > 10 {
 		step++
 	}
+	var ticks []tick
 	for y := lo.Year(); y <= hi.Year(); y += step {
-		t.Ticks = append(t.Ticks, tick{X: f1(x(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC))), Label: strconv.Itoa(y)})
+		ticks = append(ticks, tick{X: f1(x.at(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC))), Label: strconv.Itoa(y)})
 	}
-	if !now.IsZero() && !now.Before(lo) && !now.After(hi) {
-		t.ShowNow, t.NowX = true, f1(x(now))
+	return ticks
+}
+
+// timelineRowOf draws one item on the row whose middle is at y: the
+// catalog's date as a band (its precision's whole span), the official date
+// as a diamond, with a tooltip that says both.
+func timelineRowOf(it timelineItem, y float64, x timelineScale) timelineRow {
+	row := timelineRow{
+		Label: clip(it.f.Entry+" · "+timelineLabel(it.f), 42),
+		Color: verdictColor[it.f.Verdict],
+		TextY: f1(y + 4), BandY: f1(y - 6), MidY: f1(y), DiamondTop: f1(y - 6),
+		HasCat: it.hasCat, HasOff: it.hasOf,
 	}
-	for i, it := range items {
-		y := float64(top + rowH*i)
-		row := timelineRow{
-			Label: clip(it.f.Entry+" · "+timelineLabel(it.f), 42),
-			Color: verdictColor[it.f.Verdict],
-			TextY: f1(y + 4), BandY: f1(y - 6), MidY: f1(y), DiamondTop: f1(y - 6),
-			HasCat: it.hasCat, HasOff: it.hasOf,
-		}
-		if row.Color == "" {
-			row.Color = "#59636e"
-		}
-		tip := it.f.Ref() + " (" + it.f.Field + "): " + string(it.f.Verdict)
-		if it.hasCat {
-			a, b := x(it.cat.Start()), x(it.cat.End())
-			row.CatX, row.CatW, row.CatMid = f1(a), f1(math.Max(b-a, 2)), f1((a+b)/2)
-			tip += "; catalog " + it.cat.String()
-		}
-		if it.hasOf {
-			row.OffX = f1(x(it.off.Start().Add(12 * time.Hour)))
-			tip += "; official " + it.off.String()
-		}
-		row.Tip = tip
-		t.Rows = append(t.Rows, row)
+	if row.Color == "" {
+		row.Color = "#59636e"
 	}
-	// Verdict colours present in the picture, after the fixed legend items.
+	tip := it.f.Ref() + " (" + it.f.Field + "): " + string(it.f.Verdict)
+	if it.hasCat {
+		a, b := x.at(it.cat.Start()), x.at(it.cat.End())
+		row.CatX, row.CatW, row.CatMid = f1(a), f1(math.Max(b-a, 2)), f1((a+b)/2)
+		tip += "; catalog " + it.cat.String()
+	}
+	if it.hasOf {
+		row.OffX = f1(x.at(it.off.Start().Add(12 * time.Hour)))
+		tip += "; official " + it.off.String()
+	}
+	row.Tip = tip
+	return row
+}
+
+// timelineLegend lists the verdict colours present in the picture, in
+// verdict order, placed after the fixed legend items.
+func timelineLegend(items []timelineItem) []legendItem {
 	seen := map[checks.Verdict]bool{}
 	for _, it := range items {
 		seen[it.f.Verdict] = true
 	}
-	var vs []checks.Verdict
-	for _, vd := range checks.Verdicts {
-		if seen[vd] {
-			vs = append(vs, vd)
-		}
-	}
+	var legend []legendItem
 	xpos := 430
-	for _, vd := range vs {
-		t.Legend = append(t.Legend, legendItem{Verdict: vd, Color: verdictColor[vd], X: xpos, TextX: xpos + 17})
+	for _, vd := range checks.Verdicts {
+		if !seen[vd] {
+			continue
+		}
+		legend = append(legend, legendItem{Verdict: vd, Color: verdictColor[vd], X: xpos, TextX: xpos + 17})
 		xpos += 30 + 8*len(vd)
 	}
-	return t
+	return legend
 }

@@ -41,6 +41,16 @@ func (*JSON) Write(w io.Writer, r *Report) error {
 	return nil
 }
 
+// newJSONEncoder encodes to w as the JSON reports are written: each line
+// after the first starts with prefix, nesting is indented by two spaces,
+// and <, > and & are left as they are (no HTML escaping).
+func newJSONEncoder(w io.Writer, prefix string) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetIndent(prefix, "  ")
+	enc.SetEscapeHTML(false)
+	return enc
+}
+
 func writeJSON(w io.Writer, r *Report) error {
 	if r == nil {
 		r = &Report{}
@@ -48,10 +58,7 @@ func writeJSON(w io.Writer, r *Report) error {
 	shell := normalizeRest(r)
 	shell.Findings = []checks.Finding{}
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(shell); err != nil {
+	if err := newJSONEncoder(&buf, "").Encode(shell); err != nil {
 		return err
 	}
 	head, tail, ok := bytes.Cut(buf.Bytes(), findingsKey)
@@ -67,9 +74,7 @@ func writeJSON(w io.Writer, r *Report) error {
 		// Each finding sits at depth 2 of the document: its first line is
 		// indented by the array, its inner lines by the prefix.
 		var fb bytes.Buffer
-		fenc := json.NewEncoder(&fb)
-		fenc.SetIndent("    ", "  ")
-		fenc.SetEscapeHTML(false)
+		fenc := newJSONEncoder(&fb, "    ")
 		for i, j := range findingOrder(r.Findings) {
 			f := r.Findings[j]
 			if f.Evidence == nil {

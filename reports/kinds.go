@@ -13,35 +13,41 @@ import (
 // checks.Kinds and every verdict is present, with 0 when none. Summed over
 // the kinds, the counts are Summarize's.
 func SummarizeByKind(findings []checks.Finding) map[checks.Kind]map[checks.Verdict]int {
-	m := make(map[checks.Kind]map[checks.Verdict]int, len(checks.Kinds))
-	for _, k := range checks.Kinds {
-		m[k] = Summarize(nil)
-	}
+	m := emptyByKind()
 	for _, f := range findings {
-		k := f.Kind()
-		if m[k] == nil {
-			m[k] = Summarize(nil)
-		}
-		m[k][f.Verdict]++
+		verdictsOf(m, f.Kind())[f.Verdict]++
 	}
 	return m
 }
 
 // completeByKind copies s with every kind and verdict present.
 func completeByKind(s map[checks.Kind]map[checks.Verdict]int) map[checks.Kind]map[checks.Verdict]int {
-	out := make(map[checks.Kind]map[checks.Verdict]int, len(checks.Kinds))
-	for _, k := range checks.Kinds {
-		out[k] = Summarize(nil)
-	}
+	out := emptyByKind()
 	for k, vs := range s {
-		if out[k] == nil {
-			out[k] = Summarize(nil)
-		}
+		dst := verdictsOf(out, k)
 		for v, n := range vs {
-			out[k][v] = n
+			dst[v] = n
 		}
 	}
 	return out
+}
+
+// emptyByKind has every kind of checks.Kinds, each with every verdict at 0.
+func emptyByKind() map[checks.Kind]map[checks.Verdict]int {
+	m := make(map[checks.Kind]map[checks.Verdict]int, len(checks.Kinds))
+	for _, k := range checks.Kinds {
+		m[k] = Summarize(nil)
+	}
+	return m
+}
+
+// verdictsOf is m's counts for kind k, added with every verdict at 0 when
+// k is not there yet (a kind outside checks.Kinds).
+func verdictsOf(m map[checks.Kind]map[checks.Verdict]int, k checks.Kind) map[checks.Verdict]int {
+	if m[k] == nil {
+		m[k] = Summarize(nil)
+	}
+	return m[k]
 }
 
 // kindTotal is the number of findings of kind k in r (r normalised).

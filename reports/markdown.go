@@ -115,167 +115,200 @@ func (m *Markdown) Write(w io.Writer, r *Report) error {
 	}
 	var b bytes.Buffer
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
-
-	title := r.Catalog.Name
-	if title == "" {
-		title = "catalog"
-	}
-	p("## claimcheck: %s\n\n", md(title))
-	var meta []string
-	if r.Catalog.Path != "" {
-		meta = append(meta, "`"+strings.ReplaceAll(oneLine(r.Catalog.Path), "`", "'")+"`")
-	}
-	if r.Catalog.AsOf != "" {
-		meta = append(meta, "as of "+md(r.Catalog.AsOf))
-	}
-	meta = append(meta, fmt.Sprintf("%d entries, %d claims", r.Catalog.Entries, r.Catalog.Claims))
-	if !r.Now.IsZero() {
-		meta = append(meta, "checked "+r.Now.UTC().Format("2006-01-02 15:04 MST"))
-	}
-	meta = append(meta, md(r.Tool.Name+" "+r.Tool.Version))
-	p("%s\n\n", strings.Join(meta, " · "))
-
-	kinds := shownKinds(r)
-	p("| Verdict |")
-	for _, k := range kinds {
-		p(" %s |", titleCase(kindColumn(k)))
-	}
-	p(" Total |\n|---|%s---:|\n", strings.Repeat("---:|", len(kinds)))
-	total := 0
-	colTotal := make([]int, len(kinds))
-	for _, v := range checks.Verdicts {
-		p("| %s %s |", verdictEmoji[v], v)
-		for i, k := range kinds {
-			n := r.SummaryByKind[k][v]
-			colTotal[i] += n
-			p(" %d |", n)
-		}
-		p(" %d |\n", r.Summary[v])
-		total += r.Summary[v]
-	}
-	p("| **total** |")
-	for _, n := range colTotal {
-		p(" **%d** |", n)
-	}
-	p(" **%d** |\n\n%s.\n\n", total, kindTotals(r))
+	writeMarkdownHeader(p, r)
+	writeMarkdownTable(p, newVerdictTable(r))
+	p("\n%s.\n\n", kindTotals(r))
 	if len(r.Omitted) > 0 { // omitted.go
 		p("Omitted by choice (catalog `omit`, not counted): %s\n\n", omittedLine(r.Omitted, md))
 	}
-
-	if g := r.Gate; g != nil {
-		p("### Gate against `%s`\n\n", strings.ReplaceAll(oneLine(g.Base), "`", "'"))
-		p("%d added, %d changed, %d removed.\n\n", len(g.Added), len(g.Changed), len(g.Removed))
-		for _, l := range []struct {
-			label string
-			ids   []string
-		}{{"Added", g.Added}, {"Changed", g.Changed}, {"Removed", g.Removed}} {
-			if len(l.ids) > 0 {
-				esc := make([]string, len(l.ids))
-				for i, id := range l.ids {
-					esc[i] = md(id)
-				}
-				p("- **%s:** %s\n", l.label, strings.Join(esc, ", "))
-			}
-		}
-		p("\n")
+	if r.Gate != nil {
+		writeMarkdownGate(p, r.Gate)
 	}
-
-	// The rest is added row by row until the budget is spent; the footer
-	// saying what was left out is reserved for.
-	const reserve = 256
-	omitted := 0
-	add := func(s string) bool {
-		if b.Len()+len(s)+reserve > limit {
-			return false
-		}
-		b.WriteString(s)
-		return true
+	// The rest is added row by row until the budget is spent.
+	bud := &mdBudget{b: &b, limit: limit}
+	if r.Changes != nil {
+		bud.addChanges(r.Changes)
 	}
-	addRow := func(s string) {
-		if !add(s) {
-			omitted++
-		}
-	}
-
-	if c := r.Changes; c != nil {
-		head := "### What changed since the last run"
-		if c.PreviousRun != "" {
-			head += " (" + md(c.PreviousRun) + ")"
-		}
-		add(fmt.Sprintf("%s\n\n%d new, %d resolved, %d silenced.\n\n", head, len(c.New), len(c.Resolved), c.Silenced))
-		for _, part := range []struct {
-			label string
-			fs    []checks.Finding
-		}{{"New", c.New}, {"Resolved", c.Resolved}} {
-			if len(part.fs) == 0 {
-				continue
-			}
-			if !add(fmt.Sprintf("**%s**\n\n", part.label)) {
-				omitted += len(part.fs)
-				continue
-			}
-			for _, f := range part.fs {
-				addRow(fmt.Sprintf("- %s `%s` %s — %s\n", verdictEmoji[f.Verdict], f.Verdict, md(f.Ref()), md(clip(f.Message, 200))))
-			}
-			add("\n")
-		}
-	}
-
 	for _, v := range checks.Verdicts {
-		if v == checks.Verified {
-			continue
+		if v != checks.Verified {
+			bud.addVerdict(v, findingsOf(r.Findings, v))
 		}
-		var fs []checks.Finding
-		for _, f := range r.Findings {
-			if f.Verdict == v {
-				fs = append(fs, f)
-			}
-		}
-		if len(fs) == 0 {
-			continue
-		}
-		head := fmt.Sprintf("### %s %s (%d)\n\n| Claim | Location | Catalog | Official | Message | Evidence |\n|---|---|---|---|---|---|\n",
-			verdictEmoji[v], titleCase(string(v)), len(fs))
-		if !add(head) {
-			omitted += len(fs)
-			continue
-		}
-		for _, f := range fs {
-			msg := f.Message
-			if f.Reason != "" {
-				msg = strings.TrimSpace(msg + " (" + f.Reason + ")")
-			}
-			if f.Disagreement {
-				msg = strings.TrimSpace(msg + " — official sources disagree")
-			}
-			var ev []string
-			for i, e := range f.Evidence {
-				if i == 1+checks.MaxSupportingEvidence {
-					break
-				}
-				ev = append(ev, mdLink(string(e.Source), evidenceURL(e)))
-			}
-			if more := len(f.Evidence) - len(ev) + f.EvidenceOmitted; more > 0 {
-				ev = append(ev, fmt.Sprintf("+%d more", more))
-			}
-			loc := posString(f.Location)
-			if loc != "" {
-				loc = "`" + strings.ReplaceAll(strings.ReplaceAll(oneLine(loc), "`", "'"), "|", "\\|") + "`"
-			}
-			addRow(fmt.Sprintf("| %s (%s) | %s | %s | %s | %s | %s |\n",
-				md(f.Ref()), md(f.Field), orDash(loc),
-				orDash(md(clip(f.Expected, 120))), orDash(md(clip(f.Observed, 120))),
-				md(clip(msg, 300)), orDash(strings.Join(ev, "<br>"))))
-		}
-		add("\n")
 	}
-	if omitted > 0 {
-		p("_%d more findings not shown: this summary reached its size limit of %d bytes. See the full report._\n", omitted, limit)
+	if bud.omitted > 0 {
+		p("_%d more findings not shown: this summary reached its size limit of %d bytes. See the full report._\n", bud.omitted, limit)
 	}
 	if _, err := w.Write(b.Bytes()); err != nil {
 		return fmt.Errorf("write markdown report: %w", err)
 	}
 	return nil
+}
+
+// mdCode shows s as inline code on one line; a backtick, which would end
+// the code span, becomes a quote.
+func mdCode(s string) string { return "`" + strings.ReplaceAll(oneLine(s), "`", "'") + "`" }
+
+// writeMarkdownHeader writes the heading (the catalog's name) and the
+// metadata line, which ends with the tool and its version.
+func writeMarkdownHeader(p func(string, ...any), r *Report) {
+	title := r.Catalog.Name
+	if title == "" {
+		title = "catalog"
+	}
+	p("## claimcheck: %s\n\n", md(title))
+	meta := catalogMeta(r, mdCode, md)
+	meta = append(meta, md(r.Tool.Name+" "+r.Tool.Version))
+	p("%s\n\n", strings.Join(meta, " · "))
+}
+
+// writeMarkdownTable writes the verdict table: one row per verdict, one
+// column per kind of finding, the totals in bold.
+func writeMarkdownTable(p func(string, ...any), t verdictTable) {
+	p("| Verdict |")
+	for _, k := range t.Kinds {
+		p(" %s |", titleCase(kindColumn(k)))
+	}
+	p(" Total |\n|---|%s---:|\n", strings.Repeat("---:|", len(t.Kinds)))
+	for _, row := range t.Rows {
+		p("| %s %s |", verdictEmoji[row.Verdict], row.Verdict)
+		for _, n := range row.Counts {
+			p(" %d |", n)
+		}
+		p(" %d |\n", row.Total)
+	}
+	p("| **total** |")
+	for _, n := range t.ColTotal {
+		p(" **%d** |", n)
+	}
+	p(" **%d** |\n", t.Total)
+}
+
+// writeMarkdownGate writes what a CI gate compared: the base and the ids
+// added, changed and removed.
+func writeMarkdownGate(p func(string, ...any), g *GateInfo) {
+	p("### Gate against %s\n\n", mdCode(g.Base))
+	p("%d added, %d changed, %d removed.\n\n", len(g.Added), len(g.Changed), len(g.Removed))
+	for _, l := range gateLists(g) {
+		if len(l.IDs) > 0 {
+			esc := make([]string, len(l.IDs))
+			for i, id := range l.IDs {
+				esc[i] = md(id)
+			}
+			p("- **%s:** %s\n", titleCase(l.Label), strings.Join(esc, ", "))
+		}
+	}
+	p("\n")
+}
+
+// mdBudget adds text to a Markdown report while it stays within limit,
+// keeping room for the footer that says what was left out, and counts the
+// findings left out.
+type mdBudget struct {
+	b       *bytes.Buffer
+	limit   int
+	omitted int
+}
+
+// mdFooterReserve is the room kept for the footer.
+const mdFooterReserve = 256
+
+// add writes s when it fits and reports whether it did.
+func (m *mdBudget) add(s string) bool {
+	if m.b.Len()+len(s)+mdFooterReserve > m.limit {
+		return false
+	}
+	m.b.WriteString(s)
+	return true
+}
+
+// addRow writes one finding's row, or counts it as left out.
+func (m *mdBudget) addRow(s string) {
+	if !m.add(s) {
+		m.omitted++
+	}
+}
+
+// addChanges adds what is new and what was resolved since the last run.
+func (m *mdBudget) addChanges(c *Changes) {
+	head := "### What changed since the last run"
+	if c.PreviousRun != "" {
+		head += " (" + md(c.PreviousRun) + ")"
+	}
+	m.add(fmt.Sprintf("%s\n\n%d new, %d resolved, %d silenced.\n\n", head, len(c.New), len(c.Resolved), c.Silenced))
+	for _, part := range []struct {
+		label string
+		fs    []checks.Finding
+	}{{"New", c.New}, {"Resolved", c.Resolved}} {
+		if len(part.fs) == 0 {
+			continue
+		}
+		if !m.add(fmt.Sprintf("**%s**\n\n", part.label)) {
+			m.omitted += len(part.fs)
+			continue
+		}
+		for _, f := range part.fs {
+			m.addRow(fmt.Sprintf("- %s `%s` %s — %s\n", verdictEmoji[f.Verdict], f.Verdict, md(f.Ref()), md(clip(f.Message, 200))))
+		}
+		m.add("\n")
+	}
+}
+
+// addVerdict adds the table of the findings fs of verdict v (none: nothing).
+func (m *mdBudget) addVerdict(v checks.Verdict, fs []checks.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	head := fmt.Sprintf("### %s %s (%d)\n\n| Claim | Location | Catalog | Official | Message | Evidence |\n|---|---|---|---|---|---|\n",
+		verdictEmoji[v], titleCase(string(v)), len(fs))
+	if !m.add(head) {
+		m.omitted += len(fs)
+		return
+	}
+	for _, f := range fs {
+		m.addRow(mdFindingRow(f))
+	}
+	m.add("\n")
+}
+
+// findingsOf are the findings of verdict v, in order.
+func findingsOf(all []checks.Finding, v checks.Verdict) []checks.Finding {
+	var fs []checks.Finding
+	for _, f := range all {
+		if f.Verdict == v {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// mdFindingRow is one finding's table row: claim and field, location, the
+// two values, the message (with the reason and any disagreement) and links
+// to the deciding and a few supporting pages.
+func mdFindingRow(f checks.Finding) string {
+	msg := f.Message
+	if f.Reason != "" {
+		msg = strings.TrimSpace(msg + " (" + f.Reason + ")")
+	}
+	if f.Disagreement {
+		msg = strings.TrimSpace(msg + " — official sources disagree")
+	}
+	var ev []string
+	for i, e := range f.Evidence {
+		if i == 1+checks.MaxSupportingEvidence {
+			break
+		}
+		ev = append(ev, mdLink(string(e.Source), evidenceURL(e)))
+	}
+	if more := len(f.Evidence) - len(ev) + f.EvidenceOmitted; more > 0 {
+		ev = append(ev, fmt.Sprintf("+%d more", more))
+	}
+	loc := posString(f.Location)
+	if loc != "" {
+		loc = strings.ReplaceAll(mdCode(loc), "|", "\\|")
+	}
+	return fmt.Sprintf("| %s (%s) | %s | %s | %s | %s | %s |\n",
+		md(f.Ref()), md(f.Field), orDash(loc),
+		orDash(md(clip(f.Expected, 120))), orDash(md(clip(f.Observed, 120))),
+		md(clip(msg, 300)), orDash(strings.Join(ev, "<br>")))
 }
 
 // verdictEmoji marks verdicts in Markdown.

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -132,51 +131,12 @@ func sarifLevel(f checks.Finding) string {
 // Write implements Reporter.
 func (s *SARIF) Write(w io.Writer, r *Report) error {
 	r = Normalize(r)
-	docs := checkDocs(r)
-	index := map[string]int{}
-	rules := make([]sarifRule, 0, len(docs))
-	for i, c := range docs {
-		index[c.ID] = i
-		doc := strings.TrimSpace(c.Doc)
-		if doc == "" {
-			doc = "Findings of the claimcheck check " + c.ID + "."
-		}
-		rules = append(rules, sarifRule{ID: c.ID, Name: c.ID, ShortDescription: sarifText{Text: oneLine(doc)}})
-	}
+	rules, index := sarifRules(checkDocs(r))
 	results := []sarifResult{}
 	for _, f := range r.Findings {
-		if f.Verdict == checks.Verified {
-			continue
+		if f.Verdict != checks.Verified {
+			results = append(results, s.result(f, index[f.Check], r.Catalog.Path))
 		}
-		res := sarifResult{
-			RuleID:    f.Check,
-			RuleIndex: index[f.Check],
-			Level:     sarifLevel(f),
-			Message:   sarifText{Text: sarifMessage(f)},
-			PartialFingerprints: map[string]string{
-				"claimcheck/v1": f.Entry + "/" + f.Claim + "#" + f.Check + "#" + f.Field,
-			},
-			Properties: sarifProps{
-				Entry: f.Entry, Claim: f.Claim, Field: f.Field, Verdict: f.Verdict, Severity: f.Severity,
-				Expected: f.Expected, Observed: f.Observed, Disagreement: f.Disagreement, Reason: f.Reason,
-				Evidence: f.Evidence,
-			},
-		}
-		file := f.Location.File
-		if file == "" {
-			file = r.Catalog.Path
-		}
-		if uri := s.artifactURI(file); uri != "" {
-			loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}}}
-			if f.Location.Line > 0 {
-				loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Location.Line}
-				if f.Location.Column > 0 {
-					loc.PhysicalLocation.Region.StartColumn = f.Location.Column
-				}
-			}
-			res.Locations = []sarifLocation{loc}
-		}
-		results = append(results, res)
 	}
 	log := sarifLog{
 		Schema:  SARIFSchemaURI,
@@ -195,10 +155,7 @@ func (s *SARIF) Write(w io.Writer, r *Report) error {
 		}},
 	}
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(log); err != nil {
+	if err := newJSONEncoder(&buf, "").Encode(log); err != nil {
 		return fmt.Errorf("write sarif report: %w", err)
 	}
 	// C1 controls and bidi overrides as \u escapes (same values), see textsafe.JSON.
@@ -206,6 +163,55 @@ func (s *SARIF) Write(w io.Writer, r *Report) error {
 		return fmt.Errorf("write sarif report: %w", err)
 	}
 	return nil
+}
+
+// sarifRules are the rules, one per check, and each rule's index by check id.
+func sarifRules(docs []CheckInfo) ([]sarifRule, map[string]int) {
+	index := map[string]int{}
+	rules := make([]sarifRule, 0, len(docs))
+	for i, c := range docs {
+		index[c.ID] = i
+		doc := strings.TrimSpace(c.Doc)
+		if doc == "" {
+			doc = "Findings of the claimcheck check " + c.ID + "."
+		}
+		rules = append(rules, sarifRule{ID: c.ID, Name: c.ID, ShortDescription: sarifText{Text: oneLine(doc)}})
+	}
+	return rules, index
+}
+
+// result is finding f as a result of rule ruleIndex, located at its claim
+// in the catalog file (catalogPath when the finding names no file).
+func (s *SARIF) result(f checks.Finding, ruleIndex int, catalogPath string) sarifResult {
+	res := sarifResult{
+		RuleID:    f.Check,
+		RuleIndex: ruleIndex,
+		Level:     sarifLevel(f),
+		Message:   sarifText{Text: sarifMessage(f)},
+		PartialFingerprints: map[string]string{
+			"claimcheck/v1": f.Entry + "/" + f.Claim + "#" + f.Check + "#" + f.Field,
+		},
+		Properties: sarifProps{
+			Entry: f.Entry, Claim: f.Claim, Field: f.Field, Verdict: f.Verdict, Severity: f.Severity,
+			Expected: f.Expected, Observed: f.Observed, Disagreement: f.Disagreement, Reason: f.Reason,
+			Evidence: f.Evidence,
+		},
+	}
+	file := f.Location.File
+	if file == "" {
+		file = catalogPath
+	}
+	if uri := s.artifactURI(file); uri != "" {
+		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}}}
+		if f.Location.Line > 0 {
+			loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Location.Line}
+			if f.Location.Column > 0 {
+				loc.PhysicalLocation.Region.StartColumn = f.Location.Column
+			}
+		}
+		res.Locations = []sarifLocation{loc}
+	}
+	return res
 }
 
 // sarifMessage is a result's message: claim, verdict, values, explanation.

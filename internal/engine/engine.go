@@ -102,98 +102,178 @@ type Result struct {
 
 // Run plans, fetches, extracts and judges.
 func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
-	if opts.Catalog == nil {
-		return nil, fmt.Errorf("engine: %w: no catalog", ErrOption)
+	if err := checkOptions(opts); err != nil {
+		return nil, err
 	}
-	for _, id := range opts.Only {
-		if opts.Catalog.Entry(id) == nil {
-			return nil, fmt.Errorf("engine: %w: --only %q: no such entry in %s", ErrOption, id, opts.Catalog.Path)
-		}
-	}
-	log := opts.Logger
-	if log == nil {
-		log = zap.NewNop()
-	}
-	log = log.Named("engine")
-	res := crawler.Plan(opts.Catalog, crawler.PlanOptions{Only: opts.Only})
-	recs, store, health, err := fetchExtract(ctx, f, res, opts.Extractors, log)
-	var interrupted error
+	log := runLogger(opts)
+	c, err := crawlPlanned(ctx, f, opts, log)
 	if err != nil {
-		if !stoppedEarly(ctx, err) || len(recs) != len(res) {
-			return nil, fmt.Errorf("crawl: %w", err)
-		}
-		// The run ended early (deadline, signal, no network): judge what
-		// was fetched.
-		interrupted = earlyCause(ctx, err)
+		return nil, err
 	}
-	notFetched, planned := 0, len(res)
-	for _, r := range recs {
-		if r.Err != nil && r.Err.Kind == record.ErrInterrupted {
-			notFetched++
-		}
-	}
-	var keep map[string]bool
-	if len(opts.Only) > 0 {
-		keep = make(map[string]bool, len(opts.Only))
-		for _, id := range opts.Only {
-			keep[id] = true
-		}
-	}
-	var index checks.ObservationIndex = store
-	var full *ObservationStore
+	keep := onlySet(opts.Only)
 	// The full-text round runs after an interruption too: its resources
 	// then come back "interrupted" at once, and the phrases that needed them
 	// are unreachable rather than unverified.
 	if !opts.NoFullText {
-		refs := checks.FullTextWanted(checks.Input{
-			Catalog: opts.Catalog, Records: recs, Index: store, Health: health, Now: opts.Now, Checks: opts.Checks,
-		}, keep)
-		if len(refs) > 0 {
-			more := crawler.PlanFullText(refs)
-			recs2, store2, health2, err := fetchExtract(ctx, f, more, opts.Extractors, log)
-			if err != nil {
-				if !stoppedEarly(ctx, err) || len(recs2) != len(more) {
-					return nil, fmt.Errorf("crawl full texts: %w", err)
-				}
-				interrupted = earlyCause(ctx, err)
-			}
-			for _, r := range recs2 {
-				if r.Err != nil && r.Err.Kind == record.ErrInterrupted {
-					notFetched++
-				}
-			}
-			planned += len(more)
-			res = append(res, more...)
-			recs = append(recs, recs2...)
-			health = append(health, health2...)
-			full, index = store2, mergedIndex{store, store2}
+		if err := c.crawlFullText(ctx, f, opts, keep, log); err != nil {
+			return nil, err
 		}
 	}
 	if opts.Fetched != nil {
 		opts.Fetched()
 	}
-	var sp *spill
+	sp := openSpill(opts)
+	if sp != nil {
+		defer sp.close()
+	}
+	findings, faults := c.judge(opts, keep, sp, log)
+	omitted := checks.OmittedByChoice(checks.Input{Catalog: opts.Catalog, Records: c.recs, Index: c.index, Health: c.health, Now: opts.Now})
 	if opts.Lean {
-		if sp, err = newSpill(opts.SpillDir); err == nil {
-			defer sp.close()
-		} else {
-			sp = nil
+		c.release() // before the findings come back
+	}
+	if len(faults) > 0 {
+		c.health = append(c.health, faults...)
+	}
+	if findings, err = readBack(sp, findings, keep); err != nil {
+		return nil, err
+	}
+	return &Result{Resources: c.res, Records: c.recs, Index: c.store, FullText: c.full, Health: c.health, Findings: findings, Omitted: omitted,
+		Interrupted: c.interrupted, NotFetched: c.notFetched, Planned: c.planned}, nil
+}
+
+// checkOptions refuses a run without a catalog or with an --only entry the
+// catalog does not have (ErrOption).
+func checkOptions(opts Options) error {
+	if opts.Catalog == nil {
+		return fmt.Errorf("engine: %w: no catalog", ErrOption)
+	}
+	for _, id := range opts.Only {
+		if opts.Catalog.Entry(id) == nil {
+			return fmt.Errorf("engine: %w: --only %q: no such entry in %s", ErrOption, id, opts.Catalog.Path)
 		}
 	}
-	var findings []checks.Finding
-	var faults []extract.Health
+	return nil
+}
+
+// runLogger is the run's logger: opts.Logger (a no-op one when nil) named "engine".
+func runLogger(opts Options) *zap.Logger {
+	log := opts.Logger
+	if log == nil {
+		log = zap.NewNop()
+	}
+	return log.Named("engine")
+}
+
+// crawled is what the crawl rounds produced, carried from one step of Run
+// to the next.
+type crawled struct {
+	res    []record.Resource
+	recs   []record.Record
+	store  *ObservationStore
+	full   *ObservationStore       // the full-text round's observations; nil without one
+	index  checks.ObservationIndex // what the judge reads: store, merged with full when set
+	health []extract.Health
+	// interrupted is why a round ended early; notFetched counts the records
+	// it left "interrupted", of planned resources.
+	interrupted         error
+	notFetched, planned int
+}
+
+// crawlPlanned plans the catalog's resources, fetches and extracts them; a
+// crawl that ended early (deadline, signal, no network) is kept, to judge
+// what was fetched.
+func crawlPlanned(ctx context.Context, f Fetcher, opts Options, log *zap.Logger) (*crawled, error) {
+	res := crawler.Plan(opts.Catalog, crawler.PlanOptions{Only: opts.Only})
+	recs, store, health, err := fetchExtract(ctx, f, res, opts.Extractors, log)
+	if crawlFailed(ctx, err, len(recs), len(res)) {
+		return nil, fmt.Errorf("crawl: %w", err)
+	}
+	c := &crawled{res: res, recs: recs, store: store, index: store, health: health,
+		notFetched: countInterrupted(recs), planned: len(res)}
+	if err != nil {
+		c.interrupted = earlyCause(ctx, err)
+	}
+	return c, nil
+}
+
+// crawlFullText fetches the full text of the papers whose body a phrase
+// claim needs (the claims of keep's entries, every entry when keep is nil)
+// and adds the records and observations to c.
+func (c *crawled) crawlFullText(ctx context.Context, f Fetcher, opts Options, keep map[string]bool, log *zap.Logger) error {
+	refs := checks.FullTextWanted(checks.Input{
+		Catalog: opts.Catalog, Records: c.recs, Index: c.store, Health: c.health, Now: opts.Now, Checks: opts.Checks,
+	}, keep)
+	if len(refs) == 0 {
+		return nil
+	}
+	more := crawler.PlanFullText(refs)
+	recs, store, health, err := fetchExtract(ctx, f, more, opts.Extractors, log)
+	if crawlFailed(ctx, err, len(recs), len(more)) {
+		return fmt.Errorf("crawl full texts: %w", err)
+	}
+	if err != nil {
+		c.interrupted = earlyCause(ctx, err)
+	}
+	c.notFetched += countInterrupted(recs)
+	c.planned += len(more)
+	c.res = append(c.res, more...)
+	c.recs = append(c.recs, recs...)
+	c.health = append(c.health, health...)
+	c.full, c.index = store, mergedIndex{c.store, store}
+	return nil
+}
+
+// release drops the resources, records and observations (a lean run).
+func (c *crawled) release() {
+	c.res, c.recs, c.store, c.full, c.index = nil, nil, nil, nil, nil
+}
+
+// countInterrupted counts the records of kind "interrupted" (not fetched).
+func countInterrupted(recs []record.Record) int {
+	n := 0
+	for _, r := range recs {
+		if r.Err != nil && r.Err.Kind == record.ErrInterrupted {
+			n++
+		}
+	}
+	return n
+}
+
+// onlySet is the set of --only entry ids; nil when the run covers every entry.
+func onlySet(only []string) map[string]bool {
+	if len(only) == 0 {
+		return nil
+	}
+	keep := make(map[string]bool, len(only))
+	for _, id := range only {
+		keep[id] = true
+	}
+	return keep
+}
+
+// openSpill opens the file a lean run keeps its findings in; nil when the
+// run is not lean or the file cannot be created (the findings then stay in
+// memory).
+func openSpill(opts Options) *spill {
+	if !opts.Lean {
+		return nil
+	}
+	sp, err := newSpill(opts.SpillDir)
+	if err != nil {
+		return nil
+	}
+	return sp
+}
+
+// judge runs every check over what was crawled and keeps the findings of
+// keep's entries (every entry when keep is nil): in sp when set, else in
+// the returned slice. A check that panicked becomes a health item (faults).
+func (c *crawled) judge(opts Options, keep map[string]bool, sp *spill, log *zap.Logger) (findings []checks.Finding, faults []extract.Health) {
 	checks.JudgeEach(checks.Input{
-		Catalog: opts.Catalog, Records: recs, Index: index, Health: health, Now: opts.Now,
+		Catalog: opts.Catalog, Records: c.recs, Index: c.index, Health: c.health, Now: opts.Now,
 		Checks: opts.Checks,
 		OnFault: func(fl checks.Fault) {
-			log.Warn("check failed: recovered, its claims are unverified", zap.String("check", fl.Check),
-				zap.String("entry", fl.Entry), zap.String("claim", fl.Claim), zap.Any("panic", fl.Value))
-			log.Debug("check panic stack", zap.String("check", fl.Check), zap.ByteString("stack", fl.Stack))
-			subject := fl.Entry
-			if fl.Claim != "" {
-				subject += "/" + fl.Claim
-			}
-			faults = append(faults, extract.Health{Subject: subject, Problem: fl.Problem()})
+			faults = append(faults, faultHealth(log, fl))
 		},
 	}, func(f checks.Finding) {
 		switch {
@@ -204,14 +284,28 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 			findings = append(findings, f)
 		}
 	})
-	omitted := checks.OmittedByChoice(checks.Input{Catalog: opts.Catalog, Records: recs, Index: index, Health: health, Now: opts.Now})
-	if opts.Lean {
-		res, recs, store, full, index = nil, nil, nil, nil, nil // released before the findings come back
+	return findings, faults
+}
+
+// faultHealth logs a check that panicked and turns the panic into an
+// extractor-health item for its entry or claim.
+func faultHealth(log *zap.Logger, fl checks.Fault) extract.Health {
+	log.Warn("check failed: recovered, its claims are unverified", zap.String("check", fl.Check),
+		zap.String("entry", fl.Entry), zap.String("claim", fl.Claim), zap.Any("panic", fl.Value))
+	log.Debug("check panic stack", zap.String("check", fl.Check), zap.ByteString("stack", fl.Stack))
+	subject := fl.Entry
+	if fl.Claim != "" {
+		subject += "/" + fl.Claim
 	}
-	if len(faults) > 0 {
-		health = append(health, faults...)
-	}
+	return extract.Health{Subject: subject, Problem: fl.Problem()}
+}
+
+// readBack returns the run's findings: those kept in sp when set (nil when
+// there are none), else findings; an --only run (keep set) gives an empty
+// slice rather than nil, as filtering a slice does.
+func readBack(sp *spill, findings []checks.Finding, keep map[string]bool) ([]checks.Finding, error) {
 	if sp != nil {
+		var err error
 		if findings, err = sp.findings(); err != nil {
 			return nil, fmt.Errorf("judge: %w", err)
 		}
@@ -220,10 +314,9 @@ func Run(ctx context.Context, f Fetcher, opts Options) (*Result, error) {
 		}
 	}
 	if keep != nil && findings == nil {
-		findings = []checks.Finding{} // as filtering a slice gives
+		findings = []checks.Finding{}
 	}
-	return &Result{Resources: res, Records: recs, Index: store, FullText: full, Health: health, Findings: findings, Omitted: omitted,
-		Interrupted: interrupted, NotFetched: notFetched, Planned: planned}, nil
+	return findings, nil
 }
 
 // mergedIndex reads the observations of two stores as one: a subject's
@@ -264,14 +357,14 @@ func fetchExtract(ctx context.Context, f Fetcher, res []record.Resource, overrid
 		x := NewExtraction(len(res))
 		x.override, x.log = override, log
 		recs, err := ef.FetchEach(ctx, res, x.Add)
-		if err != nil && (!stoppedEarly(ctx, err) || len(recs) != len(res)) {
+		if crawlFailed(ctx, err, len(recs), len(res)) {
 			return nil, nil, nil, err
 		}
 		store, health := x.Store()
 		return recs, store, health, err
 	}
 	recs, err := f.Fetch(ctx, res)
-	if err != nil && (!stoppedEarly(ctx, err) || len(recs) != len(res)) {
+	if crawlFailed(ctx, err, len(recs), len(res)) {
 		return nil, nil, nil, err
 	}
 	x := NewExtraction(len(recs))
@@ -336,6 +429,12 @@ func SourceStats(m crawler.Metrics) []reports.SourceStats {
 // the network down.
 func stoppedEarly(ctx context.Context, err error) bool {
 	return ctx.Err() != nil || errors.Is(err, crawler.ErrNoNetwork)
+}
+
+// crawlFailed reports a crawl error that is not an early stop with every
+// record returned (got of want): the run cannot go on.
+func crawlFailed(ctx context.Context, err error, got, want int) bool {
+	return err != nil && (!stoppedEarly(ctx, err) || got != want)
 }
 
 // earlyCause is why the crawl ended early.

@@ -251,19 +251,28 @@ func observation(strs []string, bases, evs []record.Evidence, c compactObs) extr
 
 // healthResult concatenates the health reports in record order. Callers hold x.mu.
 func (x *Extraction) healthResult() []extract.Health {
-	nh := 0
-	for i := range x.health {
-		nh += len(x.health[i])
+	return drain(x.health, func(h extract.Health) extract.Health { return h })
+}
+
+// drain concatenates parts in order, each element converted by conv, into
+// a slice of exactly the total length (nil when there is nothing), and
+// clears each part once it is read so that it can be freed.
+func drain[S, T any](parts [][]S, conv func(S) T) []T {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
 	}
-	var health []extract.Health
-	if nh > 0 {
-		health = make([]extract.Health, 0, nh)
+	var out []T
+	if n > 0 {
+		out = make([]T, 0, n)
 	}
-	for i := range x.health {
-		health = append(health, x.health[i]...)
-		x.health[i] = nil
+	for i, p := range parts {
+		for _, s := range p {
+			out = append(out, conv(s))
+		}
+		parts[i] = nil
 	}
-	return health
+	return out
 }
 
 // Result returns every observation and health report in record order, in
@@ -272,20 +281,7 @@ func (x *Extraction) healthResult() []extract.Health {
 func (x *Extraction) Result() ([]extract.Observation, []extract.Health) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	no := 0
-	for i := range x.obs {
-		no += len(x.obs[i])
-	}
-	var obs []extract.Observation
-	if no > 0 {
-		obs = make([]extract.Observation, 0, no)
-	}
-	for i := range x.obs {
-		for _, c := range x.obs[i] {
-			obs = append(obs, observation(x.strs, x.bases, x.evs, c))
-		}
-		x.obs[i] = nil
-	}
+	obs := drain(x.obs, func(c compactObs) extract.Observation { return observation(x.strs, x.bases, x.evs, c) })
 	health := x.healthResult()
 	x.release()
 	return obs, health

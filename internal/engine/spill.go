@@ -137,32 +137,22 @@ type spillReader struct {
 	err  error
 }
 
-func (r *spillReader) uvarint() uint64 {
+// spillRead reads one value with next unless an earlier read failed (then
+// it gives the zero value), and keeps next's error in r.err.
+func spillRead[T any](r *spillReader, next func(io.ByteReader) (T, error)) T {
+	var v T
 	if r.err != nil {
-		return 0
+		return v
 	}
-	v, err := binary.ReadUvarint(r.r)
-	r.err = err
+	v, r.err = next(r.r)
 	return v
 }
 
-func (r *spillReader) int() int {
-	if r.err != nil {
-		return 0
-	}
-	v, err := binary.ReadVarint(r.r)
-	r.err = err
-	return int(v)
-}
+func (r *spillReader) uvarint() uint64 { return spillRead(r, binary.ReadUvarint) }
 
-func (r *spillReader) byte() byte {
-	if r.err != nil {
-		return 0
-	}
-	b, err := r.r.ReadByte()
-	r.err = err
-	return b
-}
+func (r *spillReader) int() int { return int(spillRead(r, binary.ReadVarint)) }
+
+func (r *spillReader) byte() byte { return spillRead(r, io.ByteReader.ReadByte) }
 
 func (r *spillReader) raw() []byte {
 	n := r.uvarint()
