@@ -257,20 +257,8 @@ func checkReleaseNotes(ctx *Context) []Finding {
 }
 
 // allDocsSubjects lists every docs page observations are about, sorted: the
-// pages fetched and the pages their sidebars index.
-// Computed once per run; their observations stay cached for the run, as
-// every entry may read them.
+// pages fetched and the pages their sidebars index (findDocsSubjects).
 func (ctx *Context) allDocsSubjects() []string {
-	if !ctx.docsDone {
-		for _, k := range ctx.index.Keys() {
-			if strings.HasPrefix(k, extract.PrefixDocs) {
-				ctx.docsKeys = append(ctx.docsKeys, k)
-				ctx.keep[k] = true
-			}
-		}
-		slices.Sort(ctx.docsKeys)
-		ctx.docsDone = true
-	}
 	return ctx.docsKeys[:len(ctx.docsKeys):len(ctx.docsKeys)] // an append copies
 }
 
