@@ -263,20 +263,28 @@ func cardSubjects(e *catalog.Entry) []string {
 	return subjectsWith(e, extract.PrefixGitHub)
 }
 
+// alsoStated adds to an unverified checklist finding what the item's
+// secondary sources state: each official observation of field about the
+// subjects, its value in the message (format) and its evidence quoted.
+func (ctx *Context) alsoStated(f Finding, subjects []string, field, format string) Finding {
+	if f.Verdict != Unverified {
+		return f
+	}
+	for _, k := range subjects {
+		for _, o := range ctx.officialObs(k, field) {
+			f.Message += fmt.Sprintf(format, o.Value)
+			f.Evidence = append(f.Evidence, o.Evidence)
+		}
+	}
+	return f
+}
+
 func checkLicenseStated(ctx *Context) []Finding {
 	return ctx.eachEntry(cardish, func(e *catalog.Entry) Finding {
 		f := ctx.presence(e, "checklist.license-stated", cardSubjects(e), []string{catalog.FieldLicense}, func(o extract.Observation) bool {
 			return strings.TrimSpace(o.Value) != ""
 		}, "the model card states a licence")
-		if f.Verdict == Unverified {
-			for _, k := range subjectsWith(e, extract.PrefixGitHub) {
-				for _, o := range ctx.officialObs(k, catalog.FieldLicense) {
-					f.Message += fmt.Sprintf("; the GitHub repository states %q", o.Value)
-					f.Evidence = append(f.Evidence, o.Evidence)
-				}
-			}
-		}
-		return f
+		return ctx.alsoStated(f, subjectsWith(e, extract.PrefixGitHub), catalog.FieldLicense, "; the GitHub repository states %q")
 	})
 }
 
@@ -306,15 +314,7 @@ func checkCardContext(ctx *Context) []Finding {
 		f := ctx.presence(e, "checklist.card-context", subjectsWith(e, extract.PrefixHF, extract.PrefixGitHub), []string{catalog.FieldContextLength}, func(o extract.Observation) bool {
 			return true
 		}, "the card or README states a context length")
-		if f.Verdict == Unverified {
-			for _, k := range subjectsWith(e, extract.PrefixHF) {
-				for _, o := range ctx.officialObs(k, extract.FieldMaxPositions) {
-					f.Message += fmt.Sprintf("; only config.json states max_position_embeddings %s", o.Value)
-					f.Evidence = append(f.Evidence, o.Evidence)
-				}
-			}
-		}
-		return f
+		return ctx.alsoStated(f, subjectsWith(e, extract.PrefixHF), extract.FieldMaxPositions, "; only config.json states max_position_embeddings %s")
 	})
 }
 

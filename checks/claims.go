@@ -257,40 +257,43 @@ var (
 	baseSpec    = valueSpec{check: "claim.base-model", compare: compareBase, same: sameName}
 )
 
-// runValue judges every claim of the given fields with spec.
-func runValue(spec valueSpec, fields ...string) func(*Context) []Finding {
-	return func(ctx *Context) []Finding {
-		return ctx.eachClaim(fields, func(e *catalog.Entry, c *catalog.Claim) Finding {
-			s := spec
-			switch c.Field {
-			case catalog.FieldModelSizes:
-				s.members = true
-			case catalog.FieldYear:
-				s.anyOf = true
-			case catalog.FieldReleased:
-				s.wide = true
-			}
-			return ctx.judgeValue(e, c, s)
-		})
+// forField is spec adjusted for one claim field: every family member counts
+// for model sizes, any official date holds a year, and a release date reads
+// the catalog-wide sources.
+func (spec valueSpec) forField(field string) valueSpec {
+	switch field {
+	case catalog.FieldModelSizes:
+		spec.members = true
+	case catalog.FieldYear:
+		spec.anyOf = true
+	case catalog.FieldReleased:
+		spec.wide = true
 	}
+	return spec
 }
 
-// eachClaim runs fn over every claim whose field is in fields, in catalog
-// order, and marks them handled.
-func (ctx *Context) eachClaim(fields []string, fn func(e *catalog.Entry, c *catalog.Claim) Finding) []Finding {
-	var out []Finding
+// eachClaimWhere calls visit for every claim in scope that keep accepts, in
+// catalog order.
+func (ctx *Context) eachClaimWhere(keep func(*catalog.Claim) bool, visit func(*catalog.Entry, *catalog.Claim)) {
 	es := ctx.entries()
 	for i := range es {
 		e := &es[i]
 		for j := range e.Claims {
-			c := &e.Claims[j]
-			if !containsString(fields, c.Field) {
-				continue
+			if c := &e.Claims[j]; keep(c) {
+				visit(e, c)
 			}
-			ctx.handled[e.ID+"/"+c.ID] = true
-			out = append(out, ctx.guardClaim(e, c, fn))
 		}
 	}
+}
+
+// eachClaim judges every claim in scope whose field is in fields with the
+// check's judge, in catalog order; a panic in judge becomes that claim's
+// unverified finding (guardClaim).
+func (ctx *Context) eachClaim(check string, fields []string, judge claimJudge) []Finding {
+	var out []Finding
+	ctx.eachClaimWhere(func(c *catalog.Claim) bool { return containsString(fields, c.Field) }, func(e *catalog.Entry, c *catalog.Claim) {
+		out = append(out, ctx.guardClaim(check, e, c, judge))
+	})
 	return out
 }
 

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,32 +24,36 @@ type ObservationIndex interface {
 	Observations(key string) []extract.Observation
 }
 
-// Context is what a check's Run reads: the input, indexed by subject. It is
-// built once per Judge call and read-only afterwards, apart from its cache of
-// observations and its scope (the entries per-entry checks run over).
+// Context is what a check's Run reads: the input, indexed by subject, and a
+// scope (the entries per-entry checks run over). NewContext builds it once
+// per Judge call; nothing in it changes afterwards apart from its caches of
+// observations, which only remember what the index answered. Each scope is
+// a view of its own (inScope), so no check sees what another scope cached.
 type Context struct {
-	in      Input
-	orgs    map[string]map[string]bool // platform → lower-case organisation names
-	index   ObservationIndex           // observations by subject key
-	recs    map[string][]int           // subject key → indices into in.Records
-	health  map[string][]extract.Health
-	wide    []string        // catalog-wide subject keys
-	handled map[string]bool // entry id/claim id judged by a claim check
-	unoff   map[string]string
+	in     Input
+	checks []Check                    // the checks of the run (checksOf)
+	judged map[string]bool            // the fields those checks judge (Check.Fields)
+	orgs   map[string]map[string]bool // platform → lower-case organisation names
+	index  ObservationIndex           // observations by subject key
+	recs   map[string][]int           // subject key → indices into in.Records
+	health map[string][]extract.Health
+	wide   []string // catalog-wide subject keys
+	unoff  map[string]string
+	// docsKeys: every docs subject, sorted (allDocsSubjects).
+	docsKeys []string
+	// keep: the subjects every entry may read (catalog-wide sources and
+	// docs pages), whose observations are cached for the whole run (kept)
+	// rather than per scope (cache).
+	keep map[string]bool
+	kept map[string][]extract.Observation
 	// lo, hi: the entries per-entry checks run over (all of them unless
-	// JudgeEach scopes them to one).
+	// inScope narrows them to one).
 	lo, hi int
-	// cache holds the observations of the subjects read in the current scope
-	// and, for the whole run, of the catalog-wide subjects (keep).
-	cache    map[string][]extract.Observation
-	keep     map[string]bool
-	docsKeys []string // allDocsSubjects, computed once
-	docsDone bool
+	// cache holds the observations of the other subjects read in this scope.
+	cache map[string][]extract.Observation
 	// gated: URLs of Hugging Face files that answered 401 although their
 	// model exists (its model record was read): access-restricted, not gone.
 	gated map[string]bool
-	// running is the id of the check JudgeEach is running (for faults).
-	running string
 }
 
 // sliceIndex indexes a flat slice of observations: grouped by subject key
@@ -99,43 +104,63 @@ func (x *sliceIndex) Observations(key string) []extract.Observation { return x.g
 func NewContext(in Input) *Context {
 	ctx := &Context{
 		in: in, orgs: map[string]map[string]bool{}, recs: map[string][]int{},
-		health: map[string][]extract.Health{}, handled: map[string]bool{}, unoff: map[string]string{},
-		cache: map[string][]extract.Observation{}, keep: map[string]bool{}, index: in.Index,
+		health: map[string][]extract.Health{}, unoff: map[string]string{},
+		cache: map[string][]extract.Observation{}, keep: map[string]bool{}, kept: map[string][]extract.Observation{},
+		index: in.Index, checks: checksOf(in),
 	}
+	ctx.judged = judgedFields(ctx.checks)
 	if ctx.index == nil {
 		ctx.index = newSliceIndex(in.Observations)
 	}
 	if in.Catalog != nil {
 		ctx.hi = len(in.Catalog.Entries)
-		for _, o := range in.Catalog.Organisations {
-			p := strings.ToLower(o.Platform)
-			if ctx.orgs[p] == nil {
-				ctx.orgs[p] = map[string]bool{}
-			}
-			ctx.orgs[p][strings.ToLower(o.Name)] = true
+		ctx.indexOrganisations(in.Catalog)
+	}
+	ctx.indexRecords()
+	ctx.findGated()
+	ctx.findUnofficial()
+	ctx.findDocsSubjects()
+	return ctx
+}
+
+// indexOrganisations records the catalog's organisations by platform and the
+// catalog-wide subjects (its own sources and its Hugging Face organisations),
+// whose observations every entry may read.
+func (ctx *Context) indexOrganisations(c *catalog.Catalog) {
+	for _, o := range c.Organisations {
+		p := strings.ToLower(o.Platform)
+		if ctx.orgs[p] == nil {
+			ctx.orgs[p] = map[string]bool{}
 		}
-		ctx.wide = sourceSubjects(in.Catalog.Sources)
-		for _, o := range in.Catalog.Organisations {
-			if strings.EqualFold(o.Platform, catalog.PlatformHuggingFace) {
-				ctx.wide = appendUnique(ctx.wide, SubjectKey(extract.PrefixHFOrg+o.Name))
-			}
+		ctx.orgs[p][strings.ToLower(o.Name)] = true
+	}
+	ctx.wide = sourceSubjects(c.Sources)
+	for _, o := range c.Organisations {
+		if strings.EqualFold(o.Platform, catalog.PlatformHuggingFace) {
+			ctx.wide = appendUnique(ctx.wide, SubjectKey(extract.PrefixHFOrg+o.Name))
 		}
 	}
 	for _, k := range ctx.wide {
 		ctx.keep[k] = true
 	}
-	for i, r := range in.Records {
+}
+
+// indexRecords groups the fetch records and the health reports by subject.
+func (ctx *Context) indexRecords() {
+	for i, r := range ctx.in.Records {
 		for _, k := range RecordSubjects(r.Resource) {
 			ctx.recs[k] = append(ctx.recs[k], i)
 		}
 	}
-	for _, h := range in.Health {
+	for _, h := range ctx.in.Health {
 		k := SubjectKey(h.Subject)
 		ctx.health[k] = append(ctx.health[k], h)
 	}
-	ctx.findGated()
-	// A subject whose source names an unofficial owner, or that moved to one,
-	// is not official.
+}
+
+// findUnofficial marks the subjects whose source names an unofficial owner,
+// or that moved to one: they are not official.
+func (ctx *Context) findUnofficial() {
 	for _, k := range ctx.index.Keys() {
 		for _, o := range ctx.index.Observations(k) {
 			switch o.Field {
@@ -150,31 +175,45 @@ func NewContext(in Input) *Context {
 			}
 		}
 	}
-	return ctx
+}
+
+// findDocsSubjects lists every docs page observations are about, sorted (the
+// pages fetched and the pages their sidebars index); every entry may read
+// them, so their observations are cached for the whole run.
+func (ctx *Context) findDocsSubjects() {
+	for _, k := range ctx.index.Keys() {
+		if strings.HasPrefix(k, extract.PrefixDocs) {
+			ctx.docsKeys = append(ctx.docsKeys, k)
+			ctx.keep[k] = true
+		}
+	}
+	slices.Sort(ctx.docsKeys)
 }
 
 // obsOf returns the observations about a subject key: a view, never to be
 // modified. An index that builds a subject's slice on demand is asked once
-// per subject and scope (once per run for a catalog-wide subject).
+// per subject and scope (once per run for a subject every entry may read).
 func (ctx *Context) obsOf(k string) []extract.Observation {
-	if obs, ok := ctx.cache[k]; ok {
+	cache := ctx.cache
+	if ctx.keep[k] {
+		cache = ctx.kept
+	}
+	if obs, ok := cache[k]; ok {
 		return obs
 	}
 	obs := ctx.index.Observations(k)
-	ctx.cache[k] = obs
+	cache[k] = obs
 	return obs
 }
 
-// scope limits the per-entry checks to the entries lo..hi-1 and forgets what
-// the previous scope cached (not the catalog-wide subjects).
-func (ctx *Context) scope(lo, hi int) {
-	ctx.lo, ctx.hi = lo, hi
-	for k := range ctx.cache {
-		if !ctx.keep[k] {
-			delete(ctx.cache, k)
-		}
-	}
-	clear(ctx.handled)
+// inScope is a view of ctx whose per-entry checks run over the entries
+// lo..hi-1, with a cache of its own (dropped with the view) and the run's
+// cache of the subjects every entry may read.
+func (ctx *Context) inScope(lo, hi int) *Context {
+	v := *ctx
+	v.lo, v.hi = lo, hi
+	v.cache = map[string][]extract.Observation{}
+	return &v
 }
 
 // entries are the entries in scope.

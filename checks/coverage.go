@@ -172,16 +172,44 @@ func (ctx *Context) referencedNote(o extract.Observation) bool {
 // source, or a release_note claim names one of its titles) is covered as a
 // whole.
 func checkReleaseNotes(ctx *Context) []Finding {
-	const id = "coverage.release-notes"
-	type group struct {
-		date     catalog.Date
-		titles   []string
-		hasNote  bool
-		evidence noteEvidence
+	groups, dates, referenced := ctx.releaseNoteGroups()
+	var out []Finding
+	for _, dk := range dates {
+		if !referenced[dk] {
+			out = append(out, ctx.releaseNoteFindings(groups[dk])...)
+		}
 	}
-	groups := map[string]*group{}
-	var dates []string
-	referenced := map[string]bool{}
+	return out
+}
+
+// noteGroup is one date's release notes: its titles (the news page's
+// first) and where they were read.
+type noteGroup struct {
+	date     catalog.Date
+	titles   []string
+	hasNote  bool
+	evidence noteEvidence
+}
+
+// add puts a note's title in the group once: the news page's title names
+// the release; a change-log heading only when there is no news page.
+func (g *noteGroup) add(o extract.Observation, title string) {
+	if !slices.ContainsFunc(g.titles, func(t string) bool { return normalize.TextKey(t) == normalize.TextKey(title) }) {
+		if o.Field == catalog.FieldReleaseNote && !g.hasNote {
+			g.titles = slices.Insert(g.titles, 0, title)
+			g.hasNote = true
+		} else {
+			g.titles = append(g.titles, title)
+		}
+	}
+	g.evidence.add(o) // the note's own page first, sidebar mentions only as a last resort
+}
+
+// releaseNoteGroups groups the release notes and change-log entries dated
+// after as_of by date (dates sorted); referenced are the dates some entry
+// references.
+func (ctx *Context) releaseNoteGroups() (groups map[string]*noteGroup, dates []string, referenced map[string]bool) {
+	groups, referenced = map[string]*noteGroup{}, map[string]bool{}
 	for _, k := range ctx.allDocsSubjects() {
 		for _, o := range ctx.officialObs(k, catalog.FieldReleaseNote, extract.FieldChangelogEntry) {
 			if !ctx.after(o) {
@@ -199,78 +227,62 @@ func checkReleaseNotes(ctx *Context) []Finding {
 			}
 			g := groups[dk]
 			if g == nil {
-				g = &group{date: d}
+				g = &noteGroup{date: d}
 				groups[dk] = g
 				dates = append(dates, dk)
 			}
-			if !slices.ContainsFunc(g.titles, func(t string) bool { return normalize.TextKey(t) == normalize.TextKey(title) }) {
-				// The news page's title names the release; a change-log
-				// heading only when there is no news page.
-				if o.Field == catalog.FieldReleaseNote && !g.hasNote {
-					g.titles = slices.Insert(g.titles, 0, title)
-					g.hasNote = true
-				} else {
-					g.titles = append(g.titles, title)
-				}
-			}
-			g.evidence.add(o) // the note's own page first, sidebar mentions only as a last resort
+			g.add(o, title)
 		}
 	}
 	slices.Sort(dates)
+	return groups, dates, referenced
+}
+
+// releaseNoteFindings reports one date's unreferenced release notes: outdated
+// on each entry whose family a title names, else missing on the catalog.
+func (ctx *Context) releaseNoteFindings(g *noteGroup) []Finding {
+	const id = "coverage.release-notes"
+	evidence := g.evidence.list()
+	item := g.date.String() + " " + g.titles[0]
+	quoted := make([]string, len(g.titles))
+	for i, t := range g.titles {
+		quoted[i] = fmt.Sprintf("%q", t)
+	}
+	titles := strings.Join(quoted, ", ")
 	var out []Finding
-	for _, dk := range dates {
-		if referenced[dk] {
-			continue
-		}
-		g := groups[dk]
-		evidence := g.evidence.list()
-		item := dk + " " + g.titles[0]
-		quoted := make([]string, len(g.titles))
-		for i, t := range g.titles {
-			quoted[i] = fmt.Sprintf("%q", t)
-		}
-		titles := strings.Join(quoted, ", ")
-		var touched []*catalog.Entry
-		for i := range ctx.in.Catalog.Entries {
-			e := &ctx.in.Catalog.Entries[i]
-			if slices.ContainsFunc(modelNames(e), func(n string) bool {
-				return slices.ContainsFunc(g.titles, func(t string) bool { return normalize.MentionsFamily(t, n) })
-			}) {
-				touched = append(touched, e)
-			}
-		}
-		if len(touched) > 0 {
-			for _, e := range touched {
-				f := outdatedEntryFinding(e, id, "release-note", catalog.FieldReleaseNote, item, evidence[0],
-					fmt.Sprintf("a release note dated %s, after the catalog's as_of %s, concerns this entry: %s", g.date, ctx.in.Catalog.AsOf, titles))
-				f.Evidence = slices.Clone(evidence)
-				out = append(out, f)
-			}
-			continue
-		}
-		f := ctx.missingFinding(id, "release-note", catalog.FieldReleaseNote, item, evidence[0],
-			fmt.Sprintf("the API docs have a release note dated %s, after the catalog's as_of %s, that no entry references: %s", g.date, ctx.in.Catalog.AsOf, titles))
-		f.Evidence = evidence
+	for _, e := range ctx.entriesNaming(g.titles) {
+		f := outdatedEntryFinding(e, id, "release-note", catalog.FieldReleaseNote, item, evidence[0],
+			fmt.Sprintf("a release note dated %s, after the catalog's as_of %s, concerns this entry: %s", g.date, ctx.in.Catalog.AsOf, titles))
+		f.Evidence = slices.Clone(evidence)
 		out = append(out, f)
 	}
-	return out
+	if len(out) > 0 {
+		return out
+	}
+	f := ctx.missingFinding(id, "release-note", catalog.FieldReleaseNote, item, evidence[0],
+		fmt.Sprintf("the API docs have a release note dated %s, after the catalog's as_of %s, that no entry references: %s", g.date, ctx.in.Catalog.AsOf, titles))
+	f.Evidence = evidence
+	return []Finding{f}
+}
+
+// entriesNaming are the entries of the catalog one of whose model names a
+// title mentions as a family.
+func (ctx *Context) entriesNaming(titles []string) []*catalog.Entry {
+	var touched []*catalog.Entry
+	for i := range ctx.in.Catalog.Entries {
+		e := &ctx.in.Catalog.Entries[i]
+		if slices.ContainsFunc(modelNames(e), func(n string) bool {
+			return slices.ContainsFunc(titles, func(t string) bool { return normalize.MentionsFamily(t, n) })
+		}) {
+			touched = append(touched, e)
+		}
+	}
+	return touched
 }
 
 // allDocsSubjects lists every docs page observations are about, sorted: the
-// pages fetched and the pages their sidebars index.
-// Computed once per run; their observations stay cached for the run, as
-// every entry may read them.
+// pages fetched and the pages their sidebars index (findDocsSubjects).
 func (ctx *Context) allDocsSubjects() []string {
-	if !ctx.docsDone {
-		for _, k := range ctx.index.Keys() {
-			if strings.HasPrefix(k, extract.PrefixDocs) {
-				ctx.docsKeys = append(ctx.docsKeys, k)
-				ctx.keep[k] = true
-			}
-		}
-		slices.Sort(ctx.docsKeys)
-		ctx.docsDone = true
-	}
 	return ctx.docsKeys[:len(ctx.docsKeys):len(ctx.docsKeys)] // an append copies
 }
 

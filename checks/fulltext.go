@@ -16,7 +16,6 @@ func FullTextWanted(in Input, only map[string]bool) []catalog.ArXivRef {
 		return nil
 	}
 	ctx := NewContext(in)
-	defer ctx.scope(0, 0)
 	seen := map[string]bool{}
 	var out []catalog.ArXivRef
 	for i := range in.Catalog.Entries {
@@ -24,10 +23,10 @@ func FullTextWanted(in Input, only map[string]bool) []catalog.ArXivRef {
 		if (only != nil && !only[e.ID]) || len(e.Sources.ArXiv) == 0 {
 			continue
 		}
-		ctx.scope(i, i+1)
+		ectx := ctx.inScope(i, i+1)
 		for j := range e.Claims {
 			c := &e.Claims[j]
-			if c.Field != catalog.FieldPhrase || !unstatedPhrase(ctx, e, c) {
+			if c.Field != catalog.FieldPhrase || !unstatedPhrase(ectx, e, c) {
 				continue
 			}
 			for _, r := range e.Sources.ArXiv {

@@ -53,75 +53,102 @@ func JudgeEach(in Input, emit func(Finding)) {
 	if in.Catalog == nil {
 		return
 	}
-	// Every finding leaves through here, its evidence tidied: the deciding
-	// page first, a few supporting pages, none twice (TidyEvidence).
-	emit = func(emit func(Finding)) func(Finding) {
-		return func(f Finding) { emit(TidyEvidence(f)) }
-	}(emit)
 	ctx := NewContext(in)
-	list := in.Checks
-	if list == nil {
-		list = List
+	j := judging{ctx: ctx, emit: emit, global: ctx.inScope(0, len(in.Catalog.Entries)).runWide()}
+	for i := range in.Catalog.Entries {
+		j.judgeEntry(i)
 	}
-	list = applicable(list, in.Catalog)
-	entries := in.Catalog.Entries
+	j.judgeCatalog()
+}
+
+// judging is one JudgeEach run: the context, the findings of the wide checks
+// waiting for their entry, and where findings go.
+type judging struct {
+	ctx *Context
+	// global holds the wide checks' findings by entry index (index
+	// len(entries): catalog-level findings) and by check index.
+	global map[int][][]Finding
+	emit   func(Finding)
+	group  []Finding // the findings of the group being emitted (reused)
+}
+
+// runWide runs the checks that read the whole catalog and buckets their
+// findings by entry index (len(entries) for catalog-level findings) and by
+// check index.
+func (ctx *Context) runWide() map[int][][]Finding {
+	entries := ctx.in.Catalog.Entries
 	entryIdx := make(map[string]int, len(entries))
 	for i, e := range entries {
 		entryIdx[e.ID] = i
 	}
-	// The checks that read the whole catalog, bucketed by entry (index
-	// len(entries): catalog-level findings) and by check.
 	global := map[int][][]Finding{}
-	for ci, c := range list {
-		if perEntry(c) {
+	for ci, c := range ctx.checks {
+		if !c.Wide {
 			continue
 		}
-		for _, f := range ctx.runGuarded(c, true) {
+		for _, f := range ctx.runGuarded(c) {
 			ei, ok := entryIdx[f.Entry]
 			if !ok || f.Entry == "" {
 				ei = len(entries)
 			}
 			if global[ei] == nil {
-				global[ei] = make([][]Finding, len(list))
+				global[ei] = make([][]Finding, len(ctx.checks))
 			}
 			global[ei][ci] = append(global[ei][ci], f)
 		}
 	}
-	var group []Finding
-	for i := range entries {
-		ctx.scope(i, i+1)
-		group = group[:0]
-		for ci, c := range list {
-			if perEntry(c) {
-				group = append(group, ctx.runGuarded(c, false)...)
-			} else if g := global[i]; g != nil {
-				group = append(group, g[ci]...)
-			}
-		}
-		group = append(group, ctx.unhandled()...)
-		sortGroup(&entries[i], group)
-		for _, f := range group {
-			emit(f)
-		}
-		clear(group)
-		delete(global, i)
-	}
-	ctx.scope(0, 0)
-	group = group[:0]
-	if g := global[len(entries)]; g != nil {
-		for ci := range list {
-			group = append(group, g[ci]...)
-		}
-	}
-	sortGroup(nil, group)
-	for _, f := range group {
-		emit(f)
-	}
+	return global
 }
 
-// perEntry reports whether a check judges entries one by one (claim, source
-// and checklist checks) rather than reading the whole catalog (coverage).
-func perEntry(c Check) bool { return !strings.HasPrefix(c.ID, "coverage.") }
+// judgeEntry runs the per-entry checks over entry i alone (a scope of its
+// own, whose cache is dropped afterwards), merges in the wide checks'
+// findings for it and the unhandled claims, and emits the group in order.
+func (j *judging) judgeEntry(i int) {
+	ectx := j.ctx.inScope(i, i+1)
+	j.group = j.group[:0]
+	for ci, c := range j.ctx.checks {
+		if !c.Wide {
+			j.group = append(j.group, ectx.runGuarded(c)...)
+		} else if g := j.global[i]; g != nil {
+			j.group = append(j.group, g[ci]...)
+		}
+	}
+	j.group = append(j.group, ectx.unhandled()...)
+	j.flush(&j.ctx.in.Catalog.Entries[i])
+	delete(j.global, i)
+}
+
+// judgeCatalog emits the catalog-level findings (those of no entry), last.
+func (j *judging) judgeCatalog() {
+	j.group = j.group[:0]
+	if g := j.global[len(j.ctx.in.Catalog.Entries)]; g != nil {
+		for ci := range j.ctx.checks {
+			j.group = append(j.group, g[ci]...)
+		}
+	}
+	j.flush(nil)
+}
+
+// flush sorts the group of entry e (nil: the catalog-level group) and emits
+// each finding, its evidence tidied: the deciding page first, a few
+// supporting pages, none twice (TidyEvidence).
+func (j *judging) flush(e *catalog.Entry) {
+	sortGroup(e, j.group)
+	for _, f := range j.group {
+		j.emit(TidyEvidence(f))
+	}
+	clear(j.group)
+}
+
+// checksOf are the checks a run of in runs, in report order: in.Checks (nil:
+// List) without the checklist checks the catalog leaves out.
+func checksOf(in Input) []Check {
+	list := in.Checks
+	if list == nil {
+		list = List
+	}
+	return applicable(list, in.Catalog)
+}
 
 // checkIndex is each check's position in List.
 var checkIndex = func() map[string]int {

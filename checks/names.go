@@ -76,15 +76,7 @@ func (ctx *Context) judgeHFID(e *catalog.Entry, c *catalog.Claim) Finding {
 	// its files (config.json, the card) says that file is absent, not the
 	// model — the model record may have failed or not been fetched at all.
 	missing = slices.DeleteFunc(slices.Clone(missing), func(r record.Record) bool { return r.Resource.Kind != record.KindHFModel })
-	var ev []record.Evidence
-	for _, o := range obs {
-		if o.Field == extract.FieldExists || o.Field == extract.FieldCreated {
-			ev = append(ev, o.Evidence)
-		}
-	}
-	if len(ev) == 0 && len(obs) > 0 {
-		ev = append(ev, obs[0].Evidence)
-	}
+	ev := evidenceOfFields(obs, extract.FieldExists, extract.FieldCreated)
 	for _, r := range read {
 		if len(ev) == 0 {
 			ev = append(ev, r.Evidence("", ""))
@@ -101,15 +93,42 @@ func (ctx *Context) judgeHFID(e *catalog.Entry, c *catalog.Claim) Finding {
 	case len(ev) > 0:
 		f = f.with(Verified, fmt.Sprintf("%s exists on Hugging Face under an official organisation", id))
 		f.Observed, f.Evidence = id, ev
+	default:
+		f = notListed(f, "Hugging Face", id, id, missing, bad)
+	}
+	return f
+}
+
+// notListed decides an identifier no official source lists: contradicted
+// when the platform answered that it does not exist (missing), unreachable
+// when a record of it failed (bad), unverified otherwise. what is the
+// identifier in the platform's answer, listed how the message names it.
+func notListed(f Finding, platform, what, listed string, missing, bad []record.Record) Finding {
+	switch {
 	case len(missing) > 0:
-		f = f.with(Contradicted, fmt.Sprintf("Hugging Face answered %d for %s: it does not exist", missing[0].Status, id))
+		f = f.with(Contradicted, fmt.Sprintf("%s answered %d for %s: it does not exist", platform, missing[0].Status, what))
 		f.Observed, f.Evidence = "does not exist", []record.Evidence{missing[0].Evidence("", "")}
 	case len(bad) > 0:
 		f = f.unreachableFrom(bad)
 	default:
-		f = f.with(Unverified, fmt.Sprintf("no source that was read lists %s", id))
+		f = f.with(Unverified, fmt.Sprintf("no source that was read lists %s", listed))
 	}
 	return f
+}
+
+// evidenceOfFields quotes the observations of the given fields, else the
+// first observation (nil when there is none).
+func evidenceOfFields(obs []extract.Observation, fields ...string) []record.Evidence {
+	var ev []record.Evidence
+	for _, o := range obs {
+		if containsString(fields, o.Field) {
+			ev = append(ev, o.Evidence)
+		}
+	}
+	if len(ev) == 0 && len(obs) > 0 {
+		ev = append(ev, obs[0].Evidence)
+	}
+	return ev
 }
 
 // orgModelName is the model id an organisation-list observation names.
@@ -168,15 +187,7 @@ func (ctx *Context) judgeArXivID(e *catalog.Entry, c *catalog.Claim) Finding {
 		}
 		obs = append(obs, o)
 	}
-	var ev []record.Evidence
-	for _, o := range obs {
-		if o.Field == catalog.FieldTitle || o.Field == catalog.FieldPublished {
-			ev = append(ev, o.Evidence)
-		}
-	}
-	if len(ev) == 0 && len(obs) > 0 {
-		ev = append(ev, obs[0].Evidence)
-	}
+	ev := evidenceOfFields(obs, catalog.FieldTitle, catalog.FieldPublished)
 	for _, s := range EntrySubjects(e) {
 		for _, o := range ctx.officialObs(s, extract.FieldArXivLink) {
 			if r, err := catalog.ParseArXivID(strings.TrimSpace(o.Value)); err == nil && r.ID == ref.ID {
@@ -199,13 +210,8 @@ func (ctx *Context) judgeArXivID(e *catalog.Entry, c *catalog.Claim) Finding {
 		}
 		f = f.with(Verified, fmt.Sprintf("arXiv lists %s", ref))
 		f.Observed, f.Evidence = ref.String(), ev
-	case len(missing) > 0:
-		f = f.with(Contradicted, fmt.Sprintf("arXiv answered %d for %s: it does not exist", missing[0].Status, ref))
-		f.Observed, f.Evidence = "does not exist", []record.Evidence{missing[0].Evidence("", "")}
-	case len(bad) > 0:
-		f = f.unreachableFrom(bad)
 	default:
-		f = f.with(Unverified, fmt.Sprintf("no source that was read lists arXiv %s", ref))
+		f = notListed(f, "arXiv", ref.String(), "arXiv "+ref.String(), missing, bad)
 	}
 	return f
 }
@@ -248,8 +254,38 @@ func (ctx *Context) docsSubjects(e *catalog.Entry) []string {
 func (ctx *Context) judgeAPIModel(e *catalog.Entry, c *catalog.Claim) Finding {
 	f := claimFinding(e, c, "claim.api-model", Unverified)
 	name := normalize.Text(c.Value)
-	var current, legacy []extract.Observation
-	var listed []string
+	current, legacy, listed := ctx.apiModelObs(e, name)
+	if d, ok := ctx.expired(c); ok {
+		return ctx.expiredAPIModel(f, d, current, legacy)
+	}
+	switch {
+	case len(legacy) > 0:
+		f = outdatedAPIModel(f, name, legacy, current)
+	case len(current) > 0 && ctx.docsUnread(e) != nil:
+		// A docs page that could list the name as legacy or retired was not
+		// read: "supported" cannot be vouched for.
+		bad := ctx.docsUnread(e)
+		f = f.unreachableFrom(bad)
+		f.Message = fmt.Sprintf("the API docs that were read list %s as supported, but %s could not be fetched (%s) and may list it as legacy or retired", name, bad[0].URL, bad[0].Err.Error())
+		f.Observed = "listed as a supported model"
+	case len(current) > 0:
+		f = f.with(Verified, fmt.Sprintf("the API docs list %s as a supported model", name))
+		f.Observed = current[0].Value
+		for _, x := range current {
+			f.Evidence = append(f.Evidence, x.Evidence)
+		}
+	case len(listed) > 0:
+		f = ctx.unlistedAPIModel(f, e, name, listed)
+	default:
+		return ctx.noAPIModelList(f, e, c)
+	}
+	return f
+}
+
+// apiModelObs reads the docs an entry may be judged by for an API model
+// name: the observations listing it as supported (current) and as legacy or
+// retired (legacy), and every supported name the docs list.
+func (ctx *Context) apiModelObs(e *catalog.Entry, name string) (current, legacy []extract.Observation, listed []string) {
 	for _, k := range ctx.docsSubjects(e) {
 		for _, o := range ctx.officialObs(k, apiNames...) {
 			if o.Field == catalog.FieldAPIModel {
@@ -265,85 +301,97 @@ func (ctx *Context) judgeAPIModel(e *catalog.Entry, c *catalog.Claim) Finding {
 			}
 		}
 	}
-	if d, ok := ctx.expired(c); ok {
-		var ev []record.Evidence
-		for _, o := range append(legacy, current...) {
-			ev = append(ev, o.Evidence)
-		}
-		f = ctx.expiredFinding(f, d, ev)
-		switch {
-		case len(legacy) > 0:
-			f.Observed = apiStatusWords(legacy[0])
-		case len(current) > 0:
-			f.Observed = "listed as a supported model"
-		}
-		return f
+	return current, legacy, listed
+}
+
+// expiredAPIModel is the expired verdict of an API model claim, observing
+// what the docs state of the name now.
+func (ctx *Context) expiredAPIModel(f Finding, d catalog.Date, current, legacy []extract.Observation) Finding {
+	var ev []record.Evidence
+	for _, o := range append(legacy, current...) {
+		ev = append(ev, o.Evidence)
 	}
+	f = ctx.expiredFinding(f, d, ev)
 	switch {
 	case len(legacy) > 0:
-		o := legacy[0]
-		what := "as legacy"
-		if o.Field == extract.FieldAPIModelRetired {
-			what = "as a name whose model was retired (still accepted)"
-		}
-		msg := fmt.Sprintf("the API docs list %s %s", name, what)
-		if o.Date != nil {
-			msg += ", retiring " + o.Date.String()
-		}
-		f = f.with(Outdated, msg)
-		f.Observed = apiStatusWords(o)
-		for _, x := range append(legacy, current...) {
-			f.Evidence = append(f.Evidence, x.Evidence)
-		}
-	case len(current) > 0 && ctx.docsUnread(e) != nil:
-		// A docs page that could list the name as legacy or retired was not
-		// read: "supported" cannot be vouched for.
-		bad := ctx.docsUnread(e)
-		f = f.unreachableFrom(bad)
-		f.Message = fmt.Sprintf("the API docs that were read list %s as supported, but %s could not be fetched (%s) and may list it as legacy or retired", name, bad[0].URL, bad[0].Err.Error())
-		f.Observed = "listed as a supported model"
+		f.Observed = apiStatusWords(legacy[0])
 	case len(current) > 0:
-		f = f.with(Verified, fmt.Sprintf("the API docs list %s as a supported model", name))
-		f.Observed = current[0].Value
-		for _, x := range current {
-			f.Evidence = append(f.Evidence, x.Evidence)
-		}
-	case len(listed) > 0:
-		// Any docs page may list the name: absence from the pages that were
-		// read contradicts the claim only when every docs page was read.
-		stated := map[string]bool{}
-		for _, k := range ctx.docsSubjects(e) {
-			for _, o := range ctx.officialObs(k, apiNames...) {
-				stated[o.Evidence.URL] = true
-			}
-		}
-		u := ctx.unreadSources(ctx.docsSubjects(e), "", stated, func(src record.Source) (string, bool) {
-			return "the API docs", src == record.SourceDocs
-		})
-		if !u.empty() {
-			f = u.finding(f, fmt.Sprintf("the API docs that were read list %s but not %s, which is no contradiction while a docs page that could list it could not be read", strings.Join(listed, ", "), name))
-			f.Observed = strings.Join(listed, ", ")
-			break
-		}
-		f = f.with(Contradicted, fmt.Sprintf("the API docs list %s but not %s", strings.Join(listed, ", "), name))
-		f.Observed = strings.Join(listed, ", ")
-		for _, k := range ctx.docsSubjects(e) {
-			for _, o := range ctx.officialObs(k, catalog.FieldAPIModel) {
-				f.Evidence = append(f.Evidence, o.Evidence)
-			}
-		}
-	default:
-		_, missing, _ := ctx.recordState(EntrySubjects(e)...)
-		for _, r := range missing {
-			if r.Resource.Kind == record.KindDocsPage {
-				f = f.with(Contradicted, fmt.Sprintf("the API docs page %s answered %d (does not exist)", r.URL, r.Status))
-				f.Observed, f.Evidence = "does not exist", []record.Evidence{r.Evidence("", "")}
-				return f
-			}
-		}
-		return ctx.noEvidence(f, e, c, true, nil)
+		f.Observed = "listed as a supported model"
 	}
 	return f
+}
+
+// outdatedAPIModel is the outdated verdict of a name the docs list as
+// legacy or as a retired model's.
+func outdatedAPIModel(f Finding, name string, legacy, current []extract.Observation) Finding {
+	o := legacy[0]
+	what := "as legacy"
+	if o.Field == extract.FieldAPIModelRetired {
+		what = "as a name whose model was retired (still accepted)"
+	}
+	msg := fmt.Sprintf("the API docs list %s %s", name, what)
+	if o.Date != nil {
+		msg += ", retiring " + o.Date.String()
+	}
+	f = f.with(Outdated, msg)
+	f.Observed = apiStatusWords(o)
+	for _, x := range append(legacy, current...) {
+		f.Evidence = append(f.Evidence, x.Evidence)
+	}
+	return f
+}
+
+// unlistedAPIModel decides a name the docs' model lists leave out: any docs
+// page may list the name, so its absence from the pages that were read
+// contradicts the claim only when every docs page was read.
+func (ctx *Context) unlistedAPIModel(f Finding, e *catalog.Entry, name string, listed []string) Finding {
+	stated := map[string]bool{}
+	for _, k := range ctx.docsSubjects(e) {
+		for _, o := range ctx.officialObs(k, apiNames...) {
+			stated[o.Evidence.URL] = true
+		}
+	}
+	u := ctx.unreadSources(ctx.docsSubjects(e), "", stated, func(src record.Source) (string, bool) {
+		return "the API docs", src == record.SourceDocs
+	})
+	if !u.empty() {
+		f = u.finding(f, fmt.Sprintf("the API docs that were read list %s but not %s, which is no contradiction while a docs page that could list it could not be read", strings.Join(listed, ", "), name))
+		f.Observed = strings.Join(listed, ", ")
+		return f
+	}
+	f = f.with(Contradicted, fmt.Sprintf("the API docs list %s but not %s", strings.Join(listed, ", "), name))
+	f.Observed = strings.Join(listed, ", ")
+	for _, k := range ctx.docsSubjects(e) {
+		for _, o := range ctx.officialObs(k, catalog.FieldAPIModel) {
+			f.Evidence = append(f.Evidence, o.Evidence)
+		}
+	}
+	return f
+}
+
+// noAPIModelList decides a name when no docs page read lists API models: a
+// docs page of the entry that does not exist contradicts it; otherwise no
+// evidence (noEvidence).
+func (ctx *Context) noAPIModelList(f Finding, e *catalog.Entry, c *catalog.Claim) Finding {
+	if gone := ctx.missingDocsPages(e); len(gone) > 0 {
+		r := gone[0]
+		f = f.with(Contradicted, fmt.Sprintf("the API docs page %s answered %d (does not exist)", r.URL, r.Status))
+		f.Observed, f.Evidence = "does not exist", []record.Evidence{r.Evidence("", "")}
+		return f
+	}
+	return ctx.noEvidence(f, e, c, true, nil)
+}
+
+// missingDocsPages are the entry's docs pages that answered "does not exist".
+func (ctx *Context) missingDocsPages(e *catalog.Entry) []record.Record {
+	_, missing, _ := ctx.recordState(EntrySubjects(e)...)
+	var out []record.Record
+	for _, r := range missing {
+		if r.Resource.Kind == record.KindDocsPage {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // nameFields are the observation fields whose Value is a model name.
@@ -510,14 +558,10 @@ func (ctx *Context) judgePhrase(e *catalog.Entry, c *catalog.Claim) Finding {
 // the entry's own docs page answering 404 contradicts it.
 func (ctx *Context) judgeReleaseNote(e *catalog.Entry, c *catalog.Claim) Finding {
 	f := ctx.judgeValue(e, c, valueSpec{check: "claim.release-note", compare: compareTitle, same: sameTitle, wide: true})
-	if f.Verdict == Unverified {
-		_, missing, _ := ctx.recordState(EntrySubjects(e)...)
-		for _, r := range missing {
-			if r.Resource.Kind == record.KindDocsPage {
-				f = f.with(Contradicted, fmt.Sprintf("the release note page %s answered %d (does not exist)", r.URL, r.Status))
-				f.Observed, f.Evidence = "does not exist", []record.Evidence{r.Evidence("", "")}
-			}
-		}
+	if gone := ctx.missingDocsPages(e); f.Verdict == Unverified && len(gone) > 0 {
+		r := gone[len(gone)-1]
+		f = f.with(Contradicted, fmt.Sprintf("the release note page %s answered %d (does not exist)", r.URL, r.Status))
+		f.Observed, f.Evidence = "does not exist", []record.Evidence{r.Evidence("", "")}
 	}
 	return f
 }

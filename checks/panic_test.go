@@ -50,14 +50,13 @@ func TestPanickingCheckLeavesOtherVerdictsUnchanged(t *testing.T) {
 		t.Fatal("the demo catalog has no title claim")
 	}
 	titleCheck := func(panicOn func(e *catalog.Entry, c *catalog.Claim) bool) Check {
-		return Check{ID: "claim.title", Doc: "test", Fields: []string{catalog.FieldTitle},
-			Run: claimCheck(func(ctx *Context, e *catalog.Entry, c *catalog.Claim) Finding {
-				if panicOn(e, c) {
-					var m map[string]int
-					m["boom"]++ // a real runtime panic: assignment to entry in nil map
-				}
-				return ctx.judgeValue(e, c, titleSpec)
-			}, catalog.FieldTitle)}
+		return claimCheck("claim.title", "test", func(ctx *Context, e *catalog.Entry, c *catalog.Claim) Finding {
+			if panicOn(e, c) {
+				var m map[string]int
+				m["boom"]++ // a real runtime panic: assignment to entry in nil map
+			}
+			return ctx.judgeValue(e, c, titleSpec)
+		}, catalog.FieldTitle)
 	}
 	for _, tc := range []struct {
 		name   string
@@ -82,7 +81,7 @@ func TestPanickingCheckLeavesOtherVerdictsUnchanged(t *testing.T) {
 					if ctx.entries()[0].ID == victim.ID {
 						panic("boom before the claims")
 					}
-					return runValue(titleSpec, catalog.FieldTitle)(ctx)
+					return valueCheck(titleSpec, "test", catalog.FieldTitle).Run(ctx)
 				}}),
 			concerned: func(f Finding) bool {
 				return f.Entry == victim.ID && f.Field == catalog.FieldTitle && f.Check == "claim.title"
@@ -102,7 +101,7 @@ func TestPanickingCheckLeavesOtherVerdictsUnchanged(t *testing.T) {
 		},
 		{
 			name: "a catalog-wide check panics",
-			checks: withCheck("", Check{ID: "coverage.test-panic", Doc: "test", Run: func(ctx *Context) []Finding {
+			checks: withCheck("", Check{ID: "coverage.test-panic", Doc: "test", Wide: true, Run: func(ctx *Context) []Finding {
 				var s []int
 				_ = s[len(ctx.Catalog().Entries)] // index out of range
 				return nil

@@ -42,50 +42,46 @@ func faultFinding(e *catalog.Entry, c *catalog.Claim, check string, v any) Findi
 		fmt.Sprintf("not judged: check %s failed on this claim (internal error: %v)", check, v))
 }
 
-// guardClaim runs fn for one claim; a panic becomes the claim's unverified
-// finding and a Fault.
-func (ctx *Context) guardClaim(e *catalog.Entry, c *catalog.Claim, fn func(e *catalog.Entry, c *catalog.Claim) Finding) (f Finding) {
+// guardClaim judges one claim for the check of that id; a panic becomes the
+// claim's unverified finding and a Fault.
+func (ctx *Context) guardClaim(check string, e *catalog.Entry, c *catalog.Claim, judge claimJudge) (f Finding) {
 	defer func() {
 		if v := recover(); v != nil {
-			ctx.fault(Fault{Check: ctx.running, Entry: e.ID, Claim: c.ID, Value: v, Stack: debug.Stack()})
-			f = faultFinding(e, c, ctx.running, v)
+			ctx.fault(Fault{Check: check, Entry: e.ID, Claim: c.ID, Value: v, Stack: debug.Stack()})
+			f = faultFinding(e, c, check, v)
 		}
 	}()
-	return fn(e, c)
+	return judge(ctx, e, c)
 }
 
-// runGuarded runs one check over the current scope. A panic outside a
-// claim (guardClaim catches those inside one) loses the check's findings for
-// the scope: each claim in scope the check judges (by its Fields) gets an
+// runGuarded runs one check over ctx's scope. A panic outside a claim
+// (guardClaim catches those inside one) loses the check's findings for the
+// scope: each claim in scope the check judges (by its Fields) gets an
 // unverified finding, and the Fault is reported once.
-func (ctx *Context) runGuarded(c Check, global bool) (out []Finding) {
-	ctx.running = c.ID
+func (ctx *Context) runGuarded(c Check) (out []Finding) {
 	defer func() {
-		ctx.running = ""
-		v := recover()
-		if v == nil {
-			return
-		}
-		entry := ""
-		if !global && ctx.hi-ctx.lo == 1 {
-			entry = ctx.entries()[0].ID
-		}
-		ctx.fault(Fault{Check: c.ID, Entry: entry, Value: v, Stack: debug.Stack()})
-		out = nil
-		if global {
-			return
-		}
-		es := ctx.entries()
-		for i := range es {
-			e := &es[i]
-			for j := range e.Claims {
-				cl := &e.Claims[j]
-				if containsString(c.Fields, cl.Field) {
-					ctx.handled[e.ID+"/"+cl.ID] = true
-					out = append(out, faultFinding(e, cl, c.ID, v))
-				}
-			}
+		if v := recover(); v != nil {
+			out = ctx.recovered(c, v)
 		}
 	}()
 	return c.Run(ctx)
+}
+
+// recovered reports the panic v of check c outside a claim and gives the
+// claims in scope c judges their unverified findings (none for a wide check,
+// whose findings are not claims').
+func (ctx *Context) recovered(c Check, v any) []Finding {
+	entry := ""
+	if !c.Wide && ctx.hi-ctx.lo == 1 {
+		entry = ctx.entries()[0].ID
+	}
+	ctx.fault(Fault{Check: c.ID, Entry: entry, Value: v, Stack: debug.Stack()})
+	if c.Wide {
+		return nil
+	}
+	var out []Finding
+	ctx.eachClaimWhere(func(cl *catalog.Claim) bool { return containsString(c.Fields, cl.Field) }, func(e *catalog.Entry, cl *catalog.Claim) {
+		out = append(out, faultFinding(e, cl, c.ID, v))
+	})
+	return out
 }

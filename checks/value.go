@@ -202,19 +202,14 @@ type valueSpec struct {
 	anyOf bool
 }
 
-// gather collects the candidates of a claim.
+// gather collects the candidates of a claim: the official observations in
+// its scope, from the subjects it may be judged by, best tier first.
 func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (cands []candidate, notes []string) {
 	id := ctx.identityOf(e, c)
 	id.members = spec.members
 	unofficial := map[string]string{}
 	n := 0
-	subjects := ctx.claimSubjects(e, c, spec.wide)
-	if spec.allDocs {
-		for _, k := range ctx.allDocsSubjects() {
-			subjects = appendUnique(subjects, k)
-		}
-	}
-	for _, k := range subjects {
+	for _, k := range ctx.valueSubjects(e, c, spec) {
 		wideOnly := !ctx.isEntrySubject(e, k)
 		for _, o := range ctx.obsOf(k) {
 			rule, ok := rankOf(c.Field, o)
@@ -225,36 +220,74 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 				unofficial[o.Subject] = why
 				continue
 			}
-			sc := id.scope(o)
-			if wideOnly && modelOf(o) == "" {
-				// A catalog-wide page speaks for the claim only where it names
-				// it — as a model, not as an API model id (see mentionsModel).
-				sc = outOfScope
-				if mentionsModel(o.Value, id.names) || namesExactly(o.Value, id.exact) {
-					sc = exactScope
-				}
-			}
-			if sc == outOfScope {
-				continue
-			}
-			power := bindingPower(c, o, id)
-			if power == bindNone {
+			cd, ok := candidateOf(c, o, id, spec, wideOnly)
+			if !ok {
 				continue
 			}
 			n++
-			m := spec.compare(c, o)
-			if power == bindVerifyOnly && m.Result == normalize.Differ {
-				// Not bound to the claim's own subject: a value that agrees
-				// verifies, one that differs counts for nothing.
-				m = normalize.Match{Note: "not bound to this model: " + bindingWhy(o)}
-			}
-			cands = append(cands, candidate{o: o, rule: rule, m: m, scope: sc, order: n, weak: power == bindVerifyOnly})
+			cd.rule, cd.order = rule, n
+			cands = append(cands, cd)
 		}
 	}
 	for _, s := range sortedKeys(unofficial) {
 		notes = append(notes, fmt.Sprintf("%s was not counted: %s", s, unofficial[s]))
 	}
-	// Variant rows (Base/Chat/Instruct) count only when they all agree.
+	cands, notes = dropDisagreeingVariants(cands, notes)
+	weakenDifferingVariants(cands)
+	cands = dropFallbacks(cands)
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		if a.rule.Tier != b.rule.Tier {
+			return a.rule.Tier - b.rule.Tier
+		}
+		return a.order - b.order
+	})
+	return cands, notes
+}
+
+// valueSubjects are the subjects a value claim is judged by: claimSubjects,
+// and every docs page when spec reads them all.
+func (ctx *Context) valueSubjects(e *catalog.Entry, c *catalog.Claim, spec valueSpec) []string {
+	subjects := ctx.claimSubjects(e, c, spec.wide)
+	if spec.allDocs {
+		for _, k := range ctx.allDocsSubjects() {
+			subjects = appendUnique(subjects, k)
+		}
+	}
+	return subjects
+}
+
+// candidateOf compares an official observation with the claim when it is in
+// the claim's scope and bound to it (ok false otherwise); wideOnly: the
+// observation comes from a catalog-wide subject, not the entry's own.
+func candidateOf(c *catalog.Claim, o extract.Observation, id identity, spec valueSpec, wideOnly bool) (candidate, bool) {
+	sc := id.scope(o)
+	if wideOnly && modelOf(o) == "" {
+		// A catalog-wide page speaks for the claim only where it names
+		// it — as a model, not as an API model id (see mentionsModel).
+		sc = outOfScope
+		if mentionsModel(o.Value, id.names) || namesExactly(o.Value, id.exact) {
+			sc = exactScope
+		}
+	}
+	if sc == outOfScope {
+		return candidate{}, false
+	}
+	power := bindingPower(c, o, id)
+	if power == bindNone {
+		return candidate{}, false
+	}
+	m := spec.compare(c, o)
+	if power == bindVerifyOnly && m.Result == normalize.Differ {
+		// Not bound to the claim's own subject: a value that agrees
+		// verifies, one that differs counts for nothing.
+		m = normalize.Match{Note: "not bound to this model: " + bindingWhy(o)}
+	}
+	return candidate{o: o, m: m, scope: sc, weak: power == bindVerifyOnly}, true
+}
+
+// dropDisagreeingVariants leaves out the variant rows (Base/Chat/Instruct)
+// when they do not all agree: they count only when they do.
+func dropDisagreeingVariants(cands []candidate, notes []string) ([]candidate, []string) {
 	var agree, differ int
 	for _, cd := range cands {
 		if cd.scope == variantScope {
@@ -266,52 +299,53 @@ func (ctx *Context) gather(e *catalog.Entry, c *catalog.Claim, spec valueSpec) (
 			}
 		}
 	}
-	if agree > 0 && differ > 0 {
-		var rows []string
-		kept := cands[:0]
-		for _, cd := range cands {
-			if cd.scope == variantScope {
-				rows = append(rows, fmt.Sprintf("%s: %s", modelOf(cd.o), cd.o.Value))
-				continue
-			}
-			kept = append(kept, cd)
-		}
-		cands = kept
-		notes = append(notes, "the family's rows state different values ("+strings.Join(rows, "; ")+"), so none of them speaks for the unqualified claim")
+	if agree == 0 || differ == 0 {
+		return cands, notes
 	}
-	// A variant's value verifies (when all variants agree) but never
-	// contradicts: Base is not Chat, and a -Chat row's value that differs
-	// says nothing about the model itself.
+	var rows []string
+	kept := cands[:0]
+	for _, cd := range cands {
+		if cd.scope == variantScope {
+			rows = append(rows, fmt.Sprintf("%s: %s", modelOf(cd.o), cd.o.Value))
+			continue
+		}
+		kept = append(kept, cd)
+	}
+	return kept, append(notes, "the family's rows state different values ("+strings.Join(rows, "; ")+"), so none of them speaks for the unqualified claim")
+}
+
+// weakenDifferingVariants makes a variant's differing value count for
+// nothing: a variant's value verifies (when all variants agree) but never
+// contradicts: Base is not Chat, and a -Chat row's value that differs says
+// nothing about the model itself.
+func weakenDifferingVariants(cands []candidate) {
 	for i := range cands {
 		if cd := &cands[i]; cd.scope == variantScope && cd.m.Result == normalize.Differ {
 			cd.m = normalize.Match{Note: "a value of the variant " + modelOf(cd.o) + ", which never contradicts the model itself"}
 			cd.weak = true
 		}
 	}
-	// Fallback sources only when nothing else states a value.
-	informative := func(cd candidate) bool { return cd.m.Result != normalize.Inconclusive }
+}
+
+// dropFallbacks leaves out the fallback sources when a main source states a
+// value: fallbacks count only when nothing else does.
+func dropFallbacks(cands []candidate) []candidate {
 	hasMain := false
 	for _, cd := range cands {
-		if informative(cd) && !cd.rule.Fallback {
+		if cd.m.Result != normalize.Inconclusive && !cd.rule.Fallback {
 			hasMain = true
 		}
 	}
-	if hasMain {
-		kept := cands[:0]
-		for _, cd := range cands {
-			if !cd.rule.Fallback {
-				kept = append(kept, cd)
-			}
-		}
-		cands = kept
+	if !hasMain {
+		return cands
 	}
-	slices.SortStableFunc(cands, func(a, b candidate) int {
-		if a.rule.Tier != b.rule.Tier {
-			return a.rule.Tier - b.rule.Tier
+	kept := cands[:0]
+	for _, cd := range cands {
+		if !cd.rule.Fallback {
+			kept = append(kept, cd)
 		}
-		return a.order - b.order
-	})
-	return cands, notes
+	}
+	return kept
 }
 
 // bindPower is what an observation's binding lets it do for a claim.
@@ -470,126 +504,21 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 	f := claimFinding(e, c, spec.check, Unverified)
 	cands, notes := ctx.gather(e, c, spec)
 	if d, ok := ctx.expired(c); ok {
-		var ev []record.Evidence
-		observed := ""
-		for _, cd := range cands {
-			if cd.m.Result == normalize.Agree {
-				ev = append(ev, cd.o.Evidence)
-				if observed == "" {
-					observed = cd.o.Value
-					if od, ok := obsDate(cd.o); ok {
-						observed = od.String()
-					}
-				}
-			}
-		}
-		f = ctx.expiredFinding(f, d, ev)
-		// What the source states now, in words: the date it gives.
-		f.Observed = observed
-		return f
+		return ctx.expiredValue(f, d, cands)
 	}
-	var inf []candidate
-	for _, cd := range cands {
-		if cd.m.Result != normalize.Inconclusive {
-			inf = append(inf, cd)
-		}
-	}
-	inf, notes = dropOutranked(inf, notes)
+	inf, notes := dropOutranked(informative(cands), notes)
 	if len(inf) == 0 {
-		for _, cd := range cands {
-			if cd.m.Note != "" {
-				notes = append(notes, fmt.Sprintf("%s states %q (%s)", cd.rule.Label, cd.o.Value, cd.m.Note))
-			}
-		}
-		return ctx.noEvidence(f, e, c, spec.wide, notes)
+		return ctx.noEvidence(f, e, c, spec.wide, append(notes, candidateNotes(cands)...))
 	}
-	var agree, differ []candidate
-	lo, hi := false, false
-	for _, cd := range inf {
-		if cd.m.Result == normalize.Agree {
-			agree = append(agree, cd)
-			lo, hi = lo || cd.m.Lo, hi || cd.m.Hi
-		} else {
-			differ = append(differ, cd)
-		}
-	}
-	covered := !spec.bothEnds || (lo && hi)
-	same := spec.same
-	if spec.members {
-		same = nil // a family's sizes differ by nature
-	}
-	disagree := !spec.anyOf && sourcesDisagree(inf, same)
-	f.Disagreement = disagree
-
-	top := 0
-	for _, cd := range inf {
-		if !cd.rule.Corroborating && (top == 0 || cd.rule.Tier < top) {
-			top = cd.rule.Tier
-		}
-	}
-	var topAgree, topDiffer []candidate
-	for _, cd := range inf {
-		if cd.rule.Corroborating || cd.rule.Tier != top {
-			continue
-		}
-		if cd.m.Result == normalize.Agree {
-			topAgree = append(topAgree, cd)
-		} else {
-			topDiffer = append(topDiffer, cd)
-		}
-	}
-	if c.Field == catalog.FieldReleased && len(topAgree) > 0 && len(topDiffer) > 0 {
-		// A release happens once: when the best sources date it differently
-		// (the release note, then an "Update" note about a later revision),
-		// the earliest date is the release.
-		topAgree, topDiffer = earliestOnly(topAgree), earliestOnly(topDiffer)
-		if ta, td := earliestDay(topAgree), earliestDay(topDiffer); !ta.IsZero() && !td.IsZero() {
-			if td.Before(ta) {
-				topAgree = nil
-			} else if ta.Before(td) {
-				topDiffer = nil
-			}
-		}
-	}
+	t := tallyValues(c, spec, inf)
+	f.Disagreement = t.disagree
 	switch {
-	case len(agree) > 0 && covered && (top == 0 || len(topAgree) > 0 || spec.anyOf):
-		first := agree[0]
-		if len(topAgree) > 0 {
-			first = topAgree[0]
-		}
-		f = f.with(Verified, verifiedMessage(first, agree, differ, disagree, top == 0))
-		f.Observed = observedValue(first.o, c)
-		f.Evidence = evidenceOf(agree)
-		if disagree {
-			f.Evidence = append(f.Evidence, evidenceOf(differ)...)
-		}
-	case len(topDiffer) > 0 && top != 0 && !(spec.anyOf && len(agree) > 0):
-		first := topDiffer[0]
-		if g, guarded := ctx.guardContradiction(f, e, c, spec, first, inf); guarded {
-			// A source that ranks as high could not be read: the value that
-			// was read does not contradict the claim on its own.
-			f = g
-			break
-		}
-		f = f.with(Contradicted, contradictedMessage(first, agree, disagree))
-		f.Observed = observedValue(first.o, c)
-		f.Evidence = evidenceOf(topDiffer)
-		for _, cd := range inf {
-			if !slices.ContainsFunc(topDiffer, func(x candidate) bool { return x.order == cd.order }) {
-				f.Evidence = append(f.Evidence, cd.o.Evidence)
-			}
-		}
-	case len(agree) > 0 && !covered:
-		which := "the low end"
-		if hi {
-			which = "the high end"
-		}
-		f = f.with(Unverified, fmt.Sprintf("official sources state only %s of the range %s (%s states %q)", which, c.Value, agree[0].rule.Label, agree[0].o.Value))
-		f.Observed = observedValue(agree[0].o, c)
-		f.Evidence = evidenceOf(inf)
-		if len(differ) > 0 {
-			f.Disagreement = true
-		}
+	case len(t.agree) > 0 && t.covered && (t.top == 0 || len(t.topAgree) > 0 || spec.anyOf):
+		f = t.verified(f, c)
+	case len(t.topDiffer) > 0 && t.top != 0 && !(spec.anyOf && len(t.agree) > 0):
+		f = ctx.contradictedValue(f, e, c, spec, t)
+	case len(t.agree) > 0 && !t.covered:
+		f = t.partialRange(f, c)
 	default:
 		// Only corroborating sources state a value, and it differs: nothing
 		// states the claim, so a source that failed makes it unreachable.
@@ -604,6 +533,171 @@ func (ctx *Context) judgeValue(e *catalog.Entry, c *catalog.Claim, spec valueSpe
 	}
 	if len(notes) > 0 && f.Verdict != Verified {
 		f.Message += "; " + strings.Join(notes, "; ")
+	}
+	return f
+}
+
+// expiredValue is the expired verdict of a value claim, quoting the
+// candidates that agree and observing the first one's value (its date, for
+// a dated statement): what the source states now, in words.
+func (ctx *Context) expiredValue(f Finding, d catalog.Date, cands []candidate) Finding {
+	var ev []record.Evidence
+	observed := ""
+	for _, cd := range cands {
+		if cd.m.Result == normalize.Agree {
+			ev = append(ev, cd.o.Evidence)
+			if observed == "" {
+				observed = cd.o.Value
+				if od, ok := obsDate(cd.o); ok {
+					observed = od.String()
+				}
+			}
+		}
+	}
+	f = ctx.expiredFinding(f, d, ev)
+	f.Observed = observed
+	return f
+}
+
+// informative are the candidates that state something about the claim
+// (agree or differ).
+func informative(cands []candidate) []candidate {
+	var inf []candidate
+	for _, cd := range cands {
+		if cd.m.Result != normalize.Inconclusive {
+			inf = append(inf, cd)
+		}
+	}
+	return inf
+}
+
+// candidateNotes say what each candidate stated that was not conclusive.
+func candidateNotes(cands []candidate) []string {
+	var notes []string
+	for _, cd := range cands {
+		if cd.m.Note != "" {
+			notes = append(notes, fmt.Sprintf("%s states %q (%s)", cd.rule.Label, cd.o.Value, cd.m.Note))
+		}
+	}
+	return notes
+}
+
+// valueTally is what the informative candidates of a value claim say.
+type valueTally struct {
+	inf           []candidate // the informative candidates, best tier first
+	agree, differ []candidate
+	lo, hi        bool // an agreeing candidate states the low (high) end of a range
+	covered       bool // every end the claim needs is stated
+	disagree      bool // the sources state values that differ from each other
+	// top is the best tier of a non-corroborating candidate (0: none);
+	// topAgree and topDiffer are that tier's candidates.
+	top                 int
+	topAgree, topDiffer []candidate
+}
+
+// tallyValues sorts the informative candidates into agreeing and differing,
+// overall and at the top tier.
+func tallyValues(c *catalog.Claim, spec valueSpec, inf []candidate) valueTally {
+	t := valueTally{inf: inf}
+	for _, cd := range inf {
+		if cd.m.Result == normalize.Agree {
+			t.agree = append(t.agree, cd)
+			t.lo, t.hi = t.lo || cd.m.Lo, t.hi || cd.m.Hi
+		} else {
+			t.differ = append(t.differ, cd)
+		}
+	}
+	t.covered = !spec.bothEnds || (t.lo && t.hi)
+	same := spec.same
+	if spec.members {
+		same = nil // a family's sizes differ by nature
+	}
+	t.disagree = !spec.anyOf && sourcesDisagree(inf, same)
+	for _, cd := range inf {
+		if !cd.rule.Corroborating && (t.top == 0 || cd.rule.Tier < t.top) {
+			t.top = cd.rule.Tier
+		}
+	}
+	for _, cd := range inf {
+		if cd.rule.Corroborating || cd.rule.Tier != t.top {
+			continue
+		}
+		if cd.m.Result == normalize.Agree {
+			t.topAgree = append(t.topAgree, cd)
+		} else {
+			t.topDiffer = append(t.topDiffer, cd)
+		}
+	}
+	if c.Field == catalog.FieldReleased && len(t.topAgree) > 0 && len(t.topDiffer) > 0 {
+		t.topAgree, t.topDiffer = earliestRelease(t.topAgree, t.topDiffer)
+	}
+	return t
+}
+
+// earliestRelease keeps, of the best sources that date a release
+// differently, only the earliest date: a release happens once (the release
+// note, then an "Update" note about a later revision).
+func earliestRelease(topAgree, topDiffer []candidate) ([]candidate, []candidate) {
+	topAgree, topDiffer = earliestOnly(topAgree), earliestOnly(topDiffer)
+	if ta, td := earliestDay(topAgree), earliestDay(topDiffer); !ta.IsZero() && !td.IsZero() {
+		if td.Before(ta) {
+			topAgree = nil
+		} else if ta.Before(td) {
+			topDiffer = nil
+		}
+	}
+	return topAgree, topDiffer
+}
+
+// verified is the verified verdict: the top tier's first agreeing candidate
+// (else the first agreeing one) decides; the differing ones are quoted too
+// when the sources disagree.
+func (t valueTally) verified(f Finding, c *catalog.Claim) Finding {
+	first := t.agree[0]
+	if len(t.topAgree) > 0 {
+		first = t.topAgree[0]
+	}
+	f = f.with(Verified, verifiedMessage(first, t.agree, t.differ, t.disagree, t.top == 0))
+	f.Observed = observedValue(first.o, c)
+	f.Evidence = evidenceOf(t.agree)
+	if t.disagree {
+		f.Evidence = append(f.Evidence, evidenceOf(t.differ)...)
+	}
+	return f
+}
+
+// contradictedValue is the contradicted verdict of the top tier's first
+// differing candidate, unless a source that ranks as high could not be read
+// (guardContradiction): the value that was read does not contradict the
+// claim on its own.
+func (ctx *Context) contradictedValue(f Finding, e *catalog.Entry, c *catalog.Claim, spec valueSpec, t valueTally) Finding {
+	first := t.topDiffer[0]
+	if g, guarded := ctx.guardContradiction(f, e, c, spec, first, t.inf); guarded {
+		return g
+	}
+	f = f.with(Contradicted, contradictedMessage(first, t.agree, t.disagree))
+	f.Observed = observedValue(first.o, c)
+	f.Evidence = evidenceOf(t.topDiffer)
+	for _, cd := range t.inf {
+		if !slices.ContainsFunc(t.topDiffer, func(x candidate) bool { return x.order == cd.order }) {
+			f.Evidence = append(f.Evidence, cd.o.Evidence)
+		}
+	}
+	return f
+}
+
+// partialRange is the unverified verdict of a range claim whose sources
+// agree on one end only.
+func (t valueTally) partialRange(f Finding, c *catalog.Claim) Finding {
+	which := "the low end"
+	if t.hi {
+		which = "the high end"
+	}
+	f = f.with(Unverified, fmt.Sprintf("official sources state only %s of the range %s (%s states %q)", which, c.Value, t.agree[0].rule.Label, t.agree[0].o.Value))
+	f.Observed = observedValue(t.agree[0].o, c)
+	f.Evidence = evidenceOf(t.inf)
+	if len(t.differ) > 0 {
+		f.Disagreement = true
 	}
 	return f
 }
@@ -658,11 +752,28 @@ func describe(cd candidate) string {
 	return s
 }
 
-func verifiedMessage(first candidate, agree, differ []candidate, disagree, onlyCorroborating bool) string {
-	msg := describe(first)
-	if first.m.Note != "" {
-		msg += " (" + first.m.Note + ")"
+// describeNoted is describe with the comparison's note.
+func describeNoted(cd candidate) string {
+	msg := describe(cd)
+	if cd.m.Note != "" {
+		msg += " (" + cd.m.Note + ")"
 	}
+	return msg
+}
+
+// describeAll describes each candidate, comma-separated.
+func describeAll(cs []candidate) string {
+	ds := make([]string, 0, len(cs))
+	for _, cd := range cs {
+		ds = append(ds, describe(cd))
+	}
+	return strings.Join(ds, ", ")
+}
+
+// verifiedMessage says which source verifies the claim, how many others
+// agree, and which disagree.
+func verifiedMessage(first candidate, agree, differ []candidate, disagree, onlyCorroborating bool) string {
+	msg := describeNoted(first)
 	if len(agree) > 1 {
 		msg += fmt.Sprintf(", as do %d other official statements", len(agree)-1)
 	}
@@ -670,26 +781,17 @@ func verifiedMessage(first candidate, agree, differ []candidate, disagree, onlyC
 		msg += "; no higher-ranked source states it"
 	}
 	if disagree && len(differ) > 0 {
-		var ds []string
-		for _, d := range differ {
-			ds = append(ds, describe(d))
-		}
-		msg += "; sources disagree: " + strings.Join(ds, ", ") + fmt.Sprintf(" — %s ranks first", first.rule.Label)
+		msg += "; sources disagree: " + describeAll(differ) + fmt.Sprintf(" — %s ranks first", first.rule.Label)
 	}
 	return msg
 }
 
+// contradictedMessage says which source contradicts the claim and which
+// agree with it although it ranks first.
 func contradictedMessage(first candidate, agree []candidate, disagree bool) string {
-	msg := describe(first)
-	if first.m.Note != "" {
-		msg += " (" + first.m.Note + ")"
-	}
+	msg := describeNoted(first)
 	if disagree && len(agree) > 0 {
-		var as []string
-		for _, a := range agree {
-			as = append(as, describe(a))
-		}
-		msg += "; sources disagree: " + strings.Join(as, ", ") + fmt.Sprintf(", but %s ranks first", first.rule.Label)
+		msg += "; sources disagree: " + describeAll(agree) + fmt.Sprintf(", but %s ranks first", first.rule.Label)
 	}
 	return msg
 }
