@@ -151,19 +151,11 @@ interrupted).`,
 }
 
 func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fctx, cancel, err := rf.fetchContext(ctx)
+	rs, cancel, err := rf.start(ctx)
 	if err != nil {
 		return err
 	}
 	defer cancel()
-	now, err := rf.nowTime()
-	if err != nil {
-		return err
-	}
-	sev, failing, err := rf.failLevel()
-	if err != nil {
-		return err
-	}
 	cat, err := rf.loadCatalog(stderr)
 	if err != nil {
 		return err
@@ -173,25 +165,20 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 		return err
 	}
 	defer setup.Close()
-	stopProgress := startProgress(fctx, setup.crawler, stderr, rf.quiet)
 	// Lean: rendering needs only the findings and health, so the run keeps
 	// no records or observations and never holds them with the findings.
-	res, err := engine.Run(fctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now, Lean: true, NoFullText: rf.noFullText, Logger: setup.logger})
-	stopProgress()
+	res, err := rf.crawlAndJudge(rs.fctx, setup, engine.Options{Catalog: cat, Only: only, Now: rs.now, Lean: true, NoFullText: rf.noFullText}, stderr)
 	if err != nil {
-		if fctx.Err() != nil {
-			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, context.Cause(fctx))
-		}
-		return engineErr(err)
+		return runError(rs.fctx, err)
 	}
-	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: now, Version: Version})
+	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: rs.now, Version: Version})
 	if err := of.write(rep, stdout); err != nil {
 		return err
 	}
 	if res.Interrupted != nil {
 		return interruptedError(res.Interrupted, res.NotFetched, res.Planned)
 	}
-	return outcome(res.Findings, sev, failing)
+	return outcome(res.Findings, rs.threshold, rs.failing)
 }
 
 // outcome maps findings to the exit status. An unreachable source makes the

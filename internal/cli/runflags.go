@@ -16,6 +16,7 @@ import (
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/store"
+	"github.com/claimcheck/claimcheck/internal/engine"
 )
 
 // runFlags are the flags shared by the commands that crawl (audit, gate, nightly).
@@ -78,6 +79,51 @@ func (f *runFlags) fetchContext(ctx context.Context) (context.Context, context.C
 	ctx, cancel := context.WithDeadlineCause(ctx, time.Now().Add(f.deadline-reserve),
 		fmt.Errorf("--deadline %s reached (fetching stops %s before it, to judge and write the reports)", f.deadline, reserve))
 	return ctx, cancel, nil
+}
+
+// runStart is what a crawling command reads from its flags before it
+// starts: the crawl's context bounded by --deadline, --now and --fail-on.
+type runStart struct {
+	fctx      context.Context // the crawl's context, bounded by --deadline
+	now       time.Time       // --now
+	threshold checks.Severity // --fail-on's severity
+	failing   bool            // false for --fail-on none
+}
+
+// start checks --deadline, --now and --fail-on, in that order, and bounds
+// the crawl by --deadline. The caller must call cancel when the run ends
+// (start calls it itself when it fails).
+func (f *runFlags) start(ctx context.Context) (rs runStart, cancel context.CancelFunc, err error) {
+	if rs.fctx, cancel, err = f.fetchContext(ctx); err != nil {
+		return runStart{}, nil, err
+	}
+	if rs.now, err = f.nowTime(); err != nil {
+		cancel()
+		return runStart{}, nil, err
+	}
+	if rs.threshold, rs.failing, err = f.failLevel(); err != nil {
+		cancel()
+		return runStart{}, nil, err
+	}
+	return rs, cancel, nil
+}
+
+// crawlAndJudge runs the engine on the crawler of setup, with its logger,
+// showing progress on stderr (unless --quiet) while it runs.
+func (f *runFlags) crawlAndJudge(fctx context.Context, setup *crawlSetup, opts engine.Options, stderr io.Writer) (*engine.Result, error) {
+	opts.Logger = setup.logger
+	stopProgress := startProgress(fctx, setup.crawler, stderr, f.quiet)
+	defer stopProgress()
+	return engine.Run(fctx, setup.crawler, opts)
+}
+
+// runError maps a failed engine run to its exit error: interrupted when
+// the crawl's context ended (the deadline or a signal), else engineErr.
+func runError(fctx context.Context, err error) error {
+	if fctx.Err() != nil {
+		return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, context.Cause(fctx))
+	}
+	return engineErr(err)
 }
 
 // interruptedError is the exit error of a run whose crawl ended early: the
