@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 // A catalog's top-level keys are either its entries, two descriptive keys, or
@@ -168,7 +169,7 @@ func DiffSettings(file string, base, head *yaml.Node) []SettingChange {
 		if path, n := firstDiff(h.key.Value, b.val, h.val); n != nil {
 			c.Item, c.Pos = path, pos(n)
 			if n.Kind == yaml.ScalarNode {
-				c.Value = clip(n.Value, 200)
+				c.Value = textsafe.Clip(n.Value, 200)
 			}
 		}
 		out = append(out, c)
