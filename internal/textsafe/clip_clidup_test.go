@@ -7,19 +7,20 @@ import (
 
 func TestClip(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"", 5, ""},
-		{"short", 5, "short"},
-		{"longer", 5, "long…"},
-		{"héllo wörld", 6, "héllo…"},
-		{"日本語のテキスト", 4, "日本語…"},
-	} {
-		if got := Clip(tc.in, tc.n); got != tc.want {
-			t.Errorf("Clip(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+	type in struct {
+		s string
+		n int
+	}
+	want := map[in]string{
+		{"", 5}:            "",
+		{"short", 5}:       "short",
+		{"longer", 5}:      "long…",
+		{"héllo wörld", 6}: "héllo…",
+		{"日本語のテキスト", 4}:    "日本語…",
+	}
+	for in, out := range want {
+		if got := Clip(in.s, in.n); got != out {
+			t.Errorf("Clip(%q, %d) = %q, want %q", in.s, in.n, got, out)
 		}
 	}
 }
