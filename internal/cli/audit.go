@@ -186,11 +186,22 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 // the verdicts of an incomplete run are not the whole answer.
 func outcome(fs []checks.Finding, threshold checks.Severity, failing bool) error {
 	unreachable, bad := countOutcome(fs, threshold, failing)
+	return outcomeError(unreachable, bad,
+		func(n int) string {
+			return fmt.Sprintf("%d %s unreachable", n, plural(n, "claim's source was", "claims' sources were"))
+		},
+		func(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "finding", "findings")) })
+}
+
+// outcomeError is the exit error of unreachable and bad counts, worded by
+// the two functions: unreachable ones make the run incomplete (exit 3),
+// which takes precedence over findings (exit 1); none is success.
+func outcomeError(unreachable, bad int, unreachableMsg, badMsg func(int) string) error {
 	switch {
 	case unreachable > 0:
-		return fmt.Errorf("%w: %d %s unreachable", ErrIncomplete, unreachable, plural(unreachable, "claim's source was", "claims' sources were"))
+		return fmt.Errorf("%w: %s", ErrIncomplete, unreachableMsg(unreachable))
 	case bad > 0:
-		return fmt.Errorf("%w: %d %s", ErrFindings, bad, plural(bad, "finding", "findings"))
+		return fmt.Errorf("%w: %s", ErrFindings, badMsg(bad))
 	}
 	return nil
 }

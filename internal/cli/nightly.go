@@ -271,13 +271,9 @@ func nightlyInterrupted(ctx context.Context, run *history.Run, res *engine.Resul
 // makes the run incomplete (exit 3), which takes precedence, as in audit.
 func nightlyOutcome(fresh []checks.Finding, threshold checks.Severity, failing bool) error {
 	unreachable, bad := countOutcome(fresh, threshold, failing)
-	switch {
-	case unreachable > 0:
-		return fmt.Errorf("%w: %d new unreachable %s", ErrIncomplete, unreachable, plural(unreachable, "claim", "claims"))
-	case bad > 0:
-		return fmt.Errorf("%w: %d new %s", ErrFindings, bad, plural(bad, "finding", "findings"))
-	}
-	return nil
+	return outcomeError(unreachable, bad,
+		func(n int) string { return fmt.Sprintf("%d new unreachable %s", n, plural(n, "claim", "claims")) },
+		func(n int) string { return fmt.Sprintf("%d new %s", n, plural(n, "finding", "findings")) })
 }
 
 // catalogSHA256 hashes the catalog's source (the embedded one by default).
