@@ -143,9 +143,7 @@ interrupted).`,
 			return runAudit(cmd.Context(), &rf, &of, only, getenv, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	rf.register(cmd.Flags())
-	rf.registerDeadline(cmd.Flags(), DefaultAuditDeadline)
-	of.register(cmd, "text")
+	registerRunCommand(cmd, &rf, &of, DefaultAuditDeadline)
 	cmd.Flags().StringSliceVar(&only, "only", nil, "check only these entry ids (repeat or comma-separate)")
 	return cmd
 }
@@ -156,11 +154,7 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 		return err
 	}
 	defer cancel()
-	cat, err := rf.loadCatalog(stderr)
-	if err != nil {
-		return err
-	}
-	setup, err := rf.setupCrawler(cat, stderr, getenv)
+	cat, setup, err := rf.catalogAndCrawler(stderr, getenv)
 	if err != nil {
 		return err
 	}

@@ -93,9 +93,7 @@ the source budgets allow within --deadline; or the run was interrupted.`,
 			return runGate(cmd.Context(), &rf, &of, &gf, getenv, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	rf.register(cmd.Flags())
-	rf.registerDeadline(cmd.Flags(), DefaultGateDeadline)
-	of.register(cmd, "text")
+	registerRunCommand(cmd, &rf, &of, DefaultGateDeadline)
 	cmd.Flags().StringVar(&gf.base, "base", "", "git revision to compare the catalog with, e.g. origin/main (required)")
 	cmd.Flags().DurationVar(&gf.gitTimeout, "git-timeout", gate.DefaultGitTimeout, "time limit of each git command")
 	return cmd

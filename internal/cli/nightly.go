@@ -77,9 +77,7 @@ and the run goes on.`,
 			return runNightly(cmd.Context(), &rf, &of, &nf, getenv, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	rf.register(cmd.Flags())
-	rf.registerDeadline(cmd.Flags(), DefaultNightlyDeadline)
-	of.register(cmd, "text")
+	registerRunCommand(cmd, &rf, &of, DefaultNightlyDeadline)
 	cmd.Flags().IntVar(&nf.unreachableAfter, "unreachable-after", history.DefaultUnreachableAfter,
 		"report an unreachable claim only after this many consecutive runs in which it was unreachable")
 	cmd.Flags().StringVar(&nf.baseline, "baseline", "", "YAML file of accepted findings ({claim, reason, expires}), silenced until they expire")
@@ -101,19 +99,15 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 	if err != nil {
 		return err
 	}
-	cat, err := rf.loadCatalog(stderr)
-	if err != nil {
-		return err
-	}
-	sum, err := catalogSHA256(rf.catalogFile)
-	if err != nil {
-		return err
-	}
-	setup, err := rf.setupCrawler(cat, stderr, getenv)
+	cat, setup, err := rf.catalogAndCrawler(stderr, getenv)
 	if err != nil {
 		return err
 	}
 	defer setup.Close()
+	sum, err := catalogSHA256(rf.catalogFile)
+	if err != nil {
+		return err
+	}
 	log := setup.logger.Named("nightly")
 	statePath, err := rf.resolveStatePath()
 	if err != nil {

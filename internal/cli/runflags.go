@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"go.uber.org/zap"
 
@@ -60,6 +61,15 @@ func (f *runFlags) registerDeadline(fs *pflag.FlagSet, def time.Duration) {
 		"stop fetching when the run has taken this long, judge what was fetched and write the reports (the rest is unreachable, \"interrupted\"; exit 3); 0: no deadline")
 }
 
+// registerRunCommand adds the flags of a crawling command (audit, gate,
+// nightly): the run flags, --deadline with the command's default, and the
+// output flags (text by default).
+func registerRunCommand(cmd *cobra.Command, rf *runFlags, of *outputFlags, deadline time.Duration) {
+	rf.register(cmd.Flags())
+	rf.registerDeadline(cmd.Flags(), deadline)
+	of.register(cmd, "text")
+}
+
 // fetchReserve is the part of --deadline kept for judging and writing the
 // reports after fetching stops: a tenth, at most 30 s.
 func fetchReserve(d time.Duration) time.Duration { return min(d/10, 30*time.Second) }
@@ -106,6 +116,20 @@ func (f *runFlags) start(ctx context.Context) (rs runStart, cancel context.Cance
 		return runStart{}, nil, err
 	}
 	return rs, cancel, nil
+}
+
+// catalogAndCrawler loads --catalog (or the embedded catalog) and builds
+// the crawler for it; the caller closes the setup.
+func (f *runFlags) catalogAndCrawler(stderr io.Writer, getenv func(string) string) (*catalog.Catalog, *crawlSetup, error) {
+	cat, err := f.loadCatalog(stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	setup, err := f.setupCrawler(cat, stderr, getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cat, setup, nil
 }
 
 // crawlAndJudge runs the engine on the crawler of setup, with its logger,
