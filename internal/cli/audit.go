@@ -149,7 +149,7 @@ interrupted).`,
 }
 
 func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	rs, cancel, err := rf.start(ctx)
+	fctx, cancel, rs, err := rf.start(ctx)
 	if err != nil {
 		return err
 	}
@@ -161,9 +161,9 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 	defer setup.Close()
 	// Lean: rendering needs only the findings and health, so the run keeps
 	// no records or observations and never holds them with the findings.
-	res, err := rf.crawlAndJudge(rs.fctx, setup, engine.Options{Catalog: cat, Only: only, Now: rs.now, Lean: true, NoFullText: rf.noFullText}, stderr)
+	res, err := rf.crawlAndJudge(fctx, setup, engine.Options{Catalog: cat, Only: only, Now: rs.now, Lean: true, NoFullText: rf.noFullText}, stderr)
 	if err != nil {
-		return runError(rs.fctx, err)
+		return runError(fctx, err)
 	}
 	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: rs.now, Version: Version})
 	if err := of.write(rep, stdout); err != nil {

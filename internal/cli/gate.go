@@ -160,7 +160,7 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 	if gf.base == "" {
 		return fmt.Errorf("%w: gate needs --base REV (the revision to compare with, e.g. origin/main)", ErrUsage)
 	}
-	rs, cancel, err := rf.start(ctx)
+	fctx, cancel, rs, err := rf.start(ctx)
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 	}
 
 	// 4. Verify only the touched entries, under the base's settings.
-	res, metrics, err := verifyTouched(rs, rf, ch, head.path, actions, getenv, stdout, stderr)
+	res, metrics, err := verifyTouched(fctx, rs.now, rf, ch, head.path, actions, getenv, stdout, stderr)
 	if err != nil {
 		return err
 	}
@@ -305,7 +305,7 @@ func selectChanges(head *headCatalog, baseCat *catalog.Catalog, baseDoc *yaml.No
 // verifyTouched crawls and judges the entries to run under the base's
 // settings, after checking the sources' request budgets can serve them
 // within the deadline. With nothing to run it returns an empty result.
-func verifyTouched(rs runStart, rf *runFlags, ch gateChanges, file string, actions bool,
+func verifyTouched(fctx context.Context, now time.Time, rf *runFlags, ch gateChanges, file string, actions bool,
 	getenv func(string) string, stdout, stderr io.Writer) (*engine.Result, crawler.Metrics, error) {
 	only := ch.sel.Run()
 	if len(only) == 0 || ch.trusted.Catalog == nil {
@@ -316,12 +316,12 @@ func verifyTouched(rs runStart, rf *runFlags, ch gateChanges, file string, actio
 		return nil, crawler.Metrics{}, err
 	}
 	defer setup.Close()
-	if err := checkGateBudget(rs.fctx, setup.crawler, ch.trusted.Catalog, only, file, actions, stdout); err != nil {
+	if err := checkGateBudget(fctx, setup.crawler, ch.trusted.Catalog, only, file, actions, stdout); err != nil {
 		return nil, crawler.Metrics{}, err
 	}
-	res, err := rf.crawlAndJudge(rs.fctx, setup, engine.Options{Catalog: ch.trusted.Catalog, Only: only, Now: rs.now, NoFullText: rf.noFullText}, stderr)
+	res, err := rf.crawlAndJudge(fctx, setup, engine.Options{Catalog: ch.trusted.Catalog, Only: only, Now: now, NoFullText: rf.noFullText}, stderr)
 	if err != nil {
-		return nil, crawler.Metrics{}, runError(rs.fctx, err)
+		return nil, crawler.Metrics{}, runError(fctx, err)
 	}
 	return res, setup.crawler.Metrics(), nil
 }

@@ -90,7 +90,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 	if err := nf.validate(rf); err != nil {
 		return err
 	}
-	rs, cancel, err := rf.start(ctx)
+	fctx, cancel, rs, err := rf.start(ctx)
 	if err != nil {
 		return err
 	}
@@ -122,10 +122,10 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 	if err != nil {
 		return fmt.Errorf("%w: run history: %w", ErrRuntime, err)
 	}
-	res, err := rf.crawlAndJudge(rs.fctx, setup, engine.Options{Catalog: cat, Now: rs.now, NoFullText: rf.noFullText}, stderr)
+	res, err := rf.crawlAndJudge(fctx, setup, engine.Options{Catalog: cat, Now: rs.now, NoFullText: rf.noFullText}, stderr)
 	if err != nil {
 		recordFailure(ctx, run, err, "could not record the failed run", log)
-		return runError(rs.fctx, err)
+		return runError(fctx, err)
 	}
 	in := engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: rs.now, Version: Version}
 	if res.Interrupted != nil {

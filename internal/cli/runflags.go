@@ -92,30 +92,29 @@ func (f *runFlags) fetchContext(ctx context.Context) (context.Context, context.C
 }
 
 // runStart is what a crawling command reads from its flags before it
-// starts: the crawl's context bounded by --deadline, --now and --fail-on.
+// starts, besides the crawl's context: --now and --fail-on.
 type runStart struct {
-	fctx      context.Context // the crawl's context, bounded by --deadline
 	now       time.Time       // --now
 	threshold checks.Severity // --fail-on's severity
 	failing   bool            // false for --fail-on none
 }
 
-// start checks --deadline, --now and --fail-on, in that order, and bounds
-// the crawl by --deadline. The caller must call cancel when the run ends
-// (start calls it itself when it fails).
-func (f *runFlags) start(ctx context.Context) (rs runStart, cancel context.CancelFunc, err error) {
-	if rs.fctx, cancel, err = f.fetchContext(ctx); err != nil {
-		return runStart{}, nil, err
+// start checks --deadline, --now and --fail-on, in that order, and returns
+// the crawl's context, bounded by --deadline. The caller must call cancel
+// when the run ends (start calls it itself when it fails).
+func (f *runFlags) start(ctx context.Context) (fctx context.Context, cancel context.CancelFunc, rs runStart, err error) {
+	if fctx, cancel, err = f.fetchContext(ctx); err != nil {
+		return nil, nil, runStart{}, err
 	}
 	if rs.now, err = f.nowTime(); err != nil {
 		cancel()
-		return runStart{}, nil, err
+		return nil, nil, runStart{}, err
 	}
 	if rs.threshold, rs.failing, err = f.failLevel(); err != nil {
 		cancel()
-		return runStart{}, nil, err
+		return nil, nil, runStart{}, err
 	}
-	return rs, cancel, nil
+	return fctx, cancel, rs, nil
 }
 
 // catalogAndCrawler loads --catalog (or the embedded catalog) and builds
