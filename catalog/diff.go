@@ -133,40 +133,39 @@ func comparePos(a, b Pos) int {
 }
 
 func entryFields(b, h *Entry) []string {
-	var f []string
-	if b.Name != h.Name {
-		f = append(f, "name")
-	}
-	if b.Kind != h.Kind {
-		f = append(f, "kind")
-	}
-	if !sameSet(b.Sources.Refs(), h.Sources.Refs()) {
-		f = append(f, "sources")
-	}
-	return f
+	return differing(
+		fieldDiff{"name", b.Name != h.Name},
+		fieldDiff{"kind", b.Kind != h.Kind},
+		fieldDiff{"sources", !sameSet(b.Sources.Refs(), h.Sources.Refs())},
+	)
 }
 
 func claimFields(b, h *Claim) []string {
-	var f []string
-	if b.Type != h.Type {
-		f = append(f, "type")
+	return differing(
+		fieldDiff{"type", b.Type != h.Type},
+		fieldDiff{"field", b.Field != h.Field},
+		fieldDiff{"subject", b.Subject != h.Subject},
+		fieldDiff{"value", b.Value != h.Value},
+		fieldDiff{"unit", unit(b) != unit(h)},
+		fieldDiff{"until", !sameDate(b.Until, h.Until)},
+	)
+}
+
+// fieldDiff says whether a field differs between two versions.
+type fieldDiff struct {
+	name    string
+	differs bool
+}
+
+// differing names the fields that differ, in order (nil when none does).
+func differing(fs ...fieldDiff) []string {
+	var out []string
+	for _, f := range fs {
+		if f.differs {
+			out = append(out, f.name)
+		}
 	}
-	if b.Field != h.Field {
-		f = append(f, "field")
-	}
-	if b.Subject != h.Subject {
-		f = append(f, "subject")
-	}
-	if b.Value != h.Value {
-		f = append(f, "value")
-	}
-	if unit(b) != unit(h) {
-		f = append(f, "unit")
-	}
-	if !sameDate(b.Until, h.Until) {
-		f = append(f, "until")
-	}
-	return f
+	return out
 }
 
 func unit(c *Claim) string {

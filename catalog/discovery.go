@@ -81,24 +81,11 @@ func (l *loader) discovery(n *yaml.Node, path string) *Discovery {
 	}
 	d := &Discovery{Pos: l.pos(n)}
 	if ln, ok := m["arxiv"]; ok {
-		lp := join(path, "arxiv")
-		seen := map[string]bool{}
-		for i, tn := range l.list(ln, lp, "search terms", MaxSearchTerms) {
-			fp := index(lp, i)
-			s, ok := l.scalar(tn, fp)
-			if !ok {
-				continue
-			}
-			if why := CheckSearchTerm(s); why != "" {
-				l.errorf(tn, fp, "%s", why)
-				continue
-			}
-			if seen[s] {
-				l.errorf(tn, fp, "duplicate search term %q", s)
-				continue
-			}
-			seen[s] = true
-			d.ArXiv = append(d.ArXiv, SearchTerm{Term: s, Pos: l.pos(tn)})
+		terms := l.uniqueScalars(ln, join(path, "arxiv"), scalarList{
+			what: "search terms", max: MaxSearchTerms, problem: CheckSearchTerm, dup: "duplicate search term %q",
+		})
+		for _, t := range terms {
+			d.ArXiv = append(d.ArXiv, SearchTerm{Term: t.value, Pos: t.pos})
 		}
 	}
 	if ln, ok := m[PlatformGitHub]; ok {
@@ -148,11 +135,9 @@ func (l *loader) omissions(n *yaml.Node, path string) []Omission {
 		if o.ID != "" {
 			key = "id:" + strings.ToLower(o.ID)
 		}
-		if first, dup := seen[key]; dup {
-			l.errorf(on, fp, "duplicate omission (first at %s)", first)
+		if !l.firstUse(seen, key, o.Pos, fp, "duplicate omission (first at %s)") {
 			continue
 		}
-		seen[key] = o.Pos
 		out = append(out, o)
 	}
 	return out

@@ -139,13 +139,8 @@ func (l *loader) docsSites(n *yaml.Node, p string) []DocsSite {
 				switch {
 				case !siteNameRE.MatchString(v):
 					l.errorf(nn, join(fp, "name"), "invalid docs site name %q: want lower-case letters, digits, '_' or '-' (max 63)", v)
-				default:
-					if first, dup := names[v]; dup {
-						l.errorf(nn, join(fp, "name"), "duplicate docs site name %q (first at %s)", v, first)
-					} else {
-						names[v] = l.pos(nn)
-						s.Name = v
-					}
+				case l.firstUse(names, v, l.pos(nn), join(fp, "name"), "duplicate docs site name %q (first at %s)", v):
+					s.Name = v
 				}
 			}
 		} else if len(items) > 1 {
@@ -156,14 +151,9 @@ func (l *loader) docsSites(n *yaml.Node, p string) []DocsSite {
 			switch {
 			case err != nil:
 				l.errorf(bn, join(fp, "base"), "%v", err)
-			default:
-				if first, dup := bases[base]; dup {
-					l.errorf(bn, join(fp, "base"), "duplicate docs site base %q (first at %s)", v, first)
-				} else {
-					bases[base] = l.pos(bn)
-					s.Base, s.Host = base, host
-					l.docsHosts = append(l.docsHosts, urlCheck{url: v, host: host, field: join(fp, "base"), pos: l.pos(bn)})
-				}
+			case l.firstUse(bases, base, l.pos(bn), join(fp, "base"), "duplicate docs site base %q (first at %s)", v):
+				s.Base, s.Host = base, host
+				l.docsHosts = append(l.docsHosts, urlCheck{url: v, host: host, field: join(fp, "base"), pos: l.pos(bn)})
 			}
 		}
 		for _, role := range []struct {

@@ -422,6 +422,19 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 	if !ok {
 		return c
 	}
+	l.header(c, m, top)
+	l.settings(c, m)
+	n, ok := m["entries"]
+	if !ok {
+		l.errorf(top, "entries", "missing required field")
+		return c
+	}
+	c.Entries = l.entries(n)
+	return c
+}
+
+// header reads the catalog's name and its as_of date (a full date).
+func (l *loader) header(c *Catalog, m map[string]*yaml.Node, top *yaml.Node) {
 	c.Name, _, _ = l.required(m, top, "", "name")
 	if s, n, ok := l.required(m, top, "", "as_of"); ok {
 		d, err := ParseDate(s)
@@ -434,36 +447,32 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 			c.AsOf, c.AsOfPos = d, l.pos(n)
 		}
 	}
-	if n, ok := m["organisations"]; ok {
-		c.Organisations = l.organisations(n, "organisations")
-	}
-	if n, ok := m["hosts"]; ok {
-		c.Hosts, c.HostsPos = l.hosts(n, "hosts"), l.pos(n)
-		if c.Hosts == nil {
-			c.Hosts = []string{} // declared, even if empty: nothing is contacted
+}
+
+// settings reads the catalog-wide settings the catalog has, in this order:
+// the docs sites are known before the sources that cite them.
+func (l *loader) settings(c *Catalog, m map[string]*yaml.Node) {
+	for _, s := range []struct {
+		key  string
+		read func(n *yaml.Node, path string)
+	}{
+		{"organisations", func(n *yaml.Node, p string) { c.Organisations = l.organisations(n, p) }},
+		{"hosts", func(n *yaml.Node, p string) { c.Hosts, c.HostsPos = l.declaredHosts(n, p), l.pos(n) }},
+		{"docs_sites", func(n *yaml.Node, p string) { c.DocsSites = l.docsSites(n, p); l.sites = c.DocsSites }},
+		{"sources", func(n *yaml.Node, p string) { c.Sources = l.sources(n, p) }},
+		{"discovery", func(n *yaml.Node, p string) { c.Discovery = l.discovery(n, p) }},
+		{"omit", func(n *yaml.Node, p string) { c.Omit = l.omissions(n, p) }},
+		{"checklist", func(n *yaml.Node, p string) { c.Checklist = l.checklist(n, p) }},
+	} {
+		if n, ok := m[s.key]; ok {
+			s.read(n, s.key)
 		}
 	}
-	if n, ok := m["docs_sites"]; ok {
-		c.DocsSites = l.docsSites(n, "docs_sites")
-		l.sites = c.DocsSites
-	}
-	if n, ok := m["sources"]; ok {
-		c.Sources = l.sources(n, "sources")
-	}
-	if n, ok := m["discovery"]; ok {
-		c.Discovery = l.discovery(n, "discovery")
-	}
-	if n, ok := m["omit"]; ok {
-		c.Omit = l.omissions(n, "omit")
-	}
-	if n, ok := m["checklist"]; ok {
-		c.Checklist = l.checklist(n, "checklist")
-	}
-	n, ok := m["entries"]
-	if !ok {
-		l.errorf(top, "entries", "missing required field")
-		return c
-	}
+}
+
+// entries reads the entries list; an entry id may be used once.
+func (l *loader) entries(n *yaml.Node) []Entry {
+	var out []Entry
 	seen := map[string]Pos{}
 	for i, en := range l.list(n, "entries", "entries", MaxEntries) {
 		e, ok := l.entry(en, index("entries", i))
@@ -471,15 +480,23 @@ func (l *loader) catalog(doc *yaml.Node) *Catalog {
 			continue
 		}
 		if e.ID != "" {
-			if first, dup := seen[e.ID]; dup {
-				l.errorAt(e.idPos, index("entries", i)+".id", "duplicate entry id %q (first at %s)", e.ID, first)
-			} else {
-				seen[e.ID] = e.idPos
-			}
+			l.firstUse(seen, e.ID, e.idPos, index("entries", i)+".id", "duplicate entry id %q (first at %s)", e.ID)
 		}
-		c.Entries = append(c.Entries, e.Entry)
+		out = append(out, e.Entry)
 	}
-	return c
+	return out
+}
+
+// firstUse records in seen where key is first used (at) and reports whether
+// this is that first use. A repeat is an error at `at`: format, with args,
+// ends in a %s that names the first place.
+func (l *loader) firstUse(seen map[string]Pos, key string, at Pos, field, format string, args ...any) bool {
+	if first, dup := seen[key]; dup {
+		l.errorAt(at, field, format, append(args, first)...)
+		return false
+	}
+	seen[key] = at
+	return true
 }
 
 var (
@@ -508,28 +525,68 @@ func (l *loader) organisations(n *yaml.Node, path string) []Organisation {
 // orgList reads a list of account names on platform: each valid, none twice;
 // with each kept name, its field path.
 func (l *loader) orgList(n *yaml.Node, path, platform string) ([]Organisation, []string) {
+	items := l.uniqueScalars(n, path, scalarList{
+		what: "organisations", max: MaxSourcesPerList,
+		problem: func(s string) string {
+			if !validOwner(platform, s) {
+				return fmt.Sprintf("invalid %s organisation name %q", platform, s)
+			}
+			return ""
+		},
+		key: strings.ToLower,
+		dup: "duplicate organisation %q",
+	})
 	var out []Organisation
 	var fields []string
+	for _, it := range items {
+		out = append(out, Organisation{Platform: platform, Name: it.value, Pos: it.pos})
+		fields = append(fields, it.field)
+	}
+	return out, fields
+}
+
+// scalarList describes a list of single values read by uniqueScalars.
+type scalarList struct {
+	what    string                // what the list holds, for "too many …"
+	max     int                   // the most items read
+	problem func(s string) string // why s is not valid ("" when it is)
+	key     func(s string) string // what makes two values the same (nil: the value itself)
+	dup     string                // the message for a repeat, %q for the value
+}
+
+// scalarItem is a value kept by uniqueScalars, with its path and position.
+type scalarItem struct {
+	value, field string
+	pos          Pos
+}
+
+// uniqueScalars reads a list of single values, each valid and none twice,
+// and returns those kept in order; every other item is an error.
+func (l *loader) uniqueScalars(n *yaml.Node, path string, spec scalarList) []scalarItem {
+	var out []scalarItem
 	seen := map[string]bool{}
-	for i, on := range l.list(n, path, "organisations", MaxSourcesPerList) {
+	for i, vn := range l.list(n, path, spec.what, spec.max) {
 		fp := index(path, i)
-		s, ok := l.scalar(on, fp)
+		s, ok := l.scalar(vn, fp)
 		if !ok {
 			continue
 		}
-		if !validOwner(platform, s) {
-			l.errorf(on, fp, "invalid %s organisation name %q", platform, s)
+		if why := spec.problem(s); why != "" {
+			l.errorf(vn, fp, "%s", why)
 			continue
 		}
-		if seen[strings.ToLower(s)] {
-			l.errorf(on, fp, "duplicate organisation %q", s)
+		k := s
+		if spec.key != nil {
+			k = spec.key(s)
+		}
+		if seen[k] {
+			l.errorf(vn, fp, spec.dup, s)
 			continue
 		}
-		seen[strings.ToLower(s)] = true
-		out = append(out, Organisation{Platform: platform, Name: s, Pos: l.pos(on)})
-		fields = append(fields, fp)
+		seen[k] = true
+		out = append(out, scalarItem{value: s, field: fp, pos: l.pos(vn)})
 	}
-	return out, fields
+	return out
 }
 
 func validOwner(platform, s string) bool {
@@ -541,6 +598,15 @@ func validOwner(platform, s string) bool {
 
 func validHFPart(s string) bool {
 	return hfPartRE.MatchString(s) && !strings.Contains(s, "--") && !strings.Contains(s, "..")
+}
+
+// declaredHosts is hosts, never nil: a hosts key, even an empty list, is
+// exactly what is contacted (nothing, for an empty one).
+func (l *loader) declaredHosts(n *yaml.Node, path string) []string {
+	if h := l.hosts(n, path); h != nil {
+		return h
+	}
+	return []string{}
 }
 
 func (l *loader) hosts(n *yaml.Node, path string) []string {
@@ -633,44 +699,44 @@ func (l *loader) entry(n *yaml.Node, path string) (located, bool) {
 		e.Sources = l.sources(sn, join(path, "sources"))
 	}
 	if cn, ok := m["claims"]; ok {
-		cp := join(path, "claims")
-		items := l.list(cn, cp, "claims in one entry", MaxClaimsPerEntry)
-		if l.claims+len(items) > MaxClaims {
-			l.errorf(cn, cp, "too many claims in the catalog (max %d)", MaxClaims)
-			items = items[:max(0, MaxClaims-l.claims)]
-		}
-		l.claims += len(items)
-		seen := map[string]Pos{}
-		for i, ci := range items {
-			c, idPos, ok := l.claim(ci, index(cp, i))
-			if !ok {
-				continue
-			}
-			if c.ID != "" {
-				if first, dup := seen[c.ID]; dup {
-					l.errorAt(idPos, index(cp, i)+".id", "duplicate claim id %q in entry (first at %s)", c.ID, first)
-				} else {
-					seen[c.ID] = idPos
-				}
-			}
-			e.Claims = append(e.Claims, c)
-		}
+		e.Claims = l.entryClaims(cn, join(path, "claims"))
 	}
 	return e, true
 }
 
-func joinKinds() string {
-	s := make([]string, len(EntryKinds))
-	for i, k := range EntryKinds {
-		s[i] = string(k)
+// entryClaims reads an entry's claims list, within the per-entry and the
+// catalog-wide bounds; a claim id may be used once in an entry.
+func (l *loader) entryClaims(cn *yaml.Node, cp string) []Claim {
+	items := l.list(cn, cp, "claims in one entry", MaxClaimsPerEntry)
+	if l.claims+len(items) > MaxClaims {
+		l.errorf(cn, cp, "too many claims in the catalog (max %d)", MaxClaims)
+		items = items[:max(0, MaxClaims-l.claims)]
 	}
-	return strings.Join(s, ", ")
+	l.claims += len(items)
+	var out []Claim
+	seen := map[string]Pos{}
+	for i, ci := range items {
+		c, idPos, ok := l.claim(ci, index(cp, i))
+		if !ok {
+			continue
+		}
+		if c.ID != "" {
+			l.firstUse(seen, c.ID, idPos, index(cp, i)+".id", "duplicate claim id %q in entry (first at %s)", c.ID)
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
-func joinTypes(ts []ClaimType) string {
-	s := make([]string, len(ts))
-	for i, t := range ts {
-		s[i] = string(t)
+func joinKinds() string { return joinNames(EntryKinds) }
+
+func joinTypes(ts []ClaimType) string { return joinNames(ts) }
+
+// joinNames lists names of a string type, comma-separated.
+func joinNames[T ~string](xs []T) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = string(x)
 	}
 	return strings.Join(s, ", ")
 }
@@ -696,106 +762,158 @@ func (l *loader) claim(n *yaml.Node, path string) (Claim, Pos, bool) {
 		c.ID = s
 		idPos = l.pos(in)
 	}
-	typeOK := false
-	if s, tn, ok := l.required(m, n, path, "type"); ok {
-		if contains(ClaimTypes, ClaimType(s)) {
-			c.Type = ClaimType(s)
-			typeOK = true
-		} else {
-			l.errorf(tn, join(path, "type"), "unknown claim type %q (want one of %s)", s, joinTypes(ClaimTypes))
-		}
-	}
-	var spec FieldSpec
-	fieldOK := false
-	if s, fn, ok := l.required(m, n, path, "field"); ok {
-		c.Field = s
-		switch sp, known := LookupField(s); {
-		case !known:
-			l.errorf(fn, join(path, "field"), "unknown field %q (not in the field vocabulary)", s)
-		case typeOK && !sp.Allows(c.Type):
-			l.errorf(fn, join(path, "field"), "field %s does not take %s claims (want %s)", s, c.Type, joinTypes(sp.Types))
-		default:
-			spec, fieldOK = sp, true
-		}
-	}
+	var r claimRead
+	c.Type, r.typeOK = l.claimType(m, n, path)
+	c.Field, r.spec, r.fieldOK = l.claimField(m, n, path, c.Type, r.typeOK)
 	value, vn, valueOK := l.required(m, n, path, "value")
 	c.Value = value
-	vp := join(path, "value")
-
-	unit := ""
-	unitOK := false
-	if un, ok := m["unit"]; ok {
-		up := join(path, "unit")
-		if s, ok := l.scalar(un, up); ok {
-			unit = s
-			switch {
-			case typeOK && c.Type != TypeCount:
-				l.errorf(un, up, "unit is only allowed on count claims")
-			case !contains(Units, s):
-				l.errorf(un, up, "unknown unit %q (want one of %s)", s, strings.Join(Units, ", "))
-			case fieldOK && spec.Unit != "" && spec.Unit != s:
-				l.errorf(un, up, "field %s counts %s, not %s", c.Field, spec.Unit, s)
-			default:
-				unitOK = true
-			}
-		}
-	} else if typeOK && c.Type == TypeCount {
-		l.errorf(n, join(path, "unit"), "missing required field (count claims need a unit: %s)", strings.Join(Units, ", "))
-	}
-
-	if typeOK && valueOK {
-		switch c.Type {
-		case TypeCount:
-			if unitOK {
-				q, err := ParseQuantity(value, unit)
-				if err != nil {
-					l.errorf(vn, vp, "%v", err)
-				} else {
-					c.Quantity = &q
-				}
-			}
-		case TypeContext:
-			q, err := ParseContext(value)
-			if err != nil {
-				l.errorf(vn, vp, "%v", err)
-			} else {
-				c.Quantity = &q
-			}
-		case TypeDate, TypeDeadline:
-			d, err := ParseDate(value)
-			switch {
-			case err != nil:
-				l.errorf(vn, vp, "%v", err)
-			case c.Type == TypeDeadline && d.Precision != PrecisionDay:
-				l.errorf(vn, vp, "a deadline needs a full date YYYY-MM-DD, got %q", value)
-			case fieldOK && spec.Precision != "" && d.Precision != spec.Precision:
-				l.errorf(vn, vp, "field %s takes a date of %s precision, got %q", c.Field, spec.Precision, value)
-			default:
-				c.Date = &d
-			}
-		case TypeStatus:
-			st, err := ParseStatus(value)
-			if err != nil {
-				l.errorf(vn, vp, "%v", err)
-			} else {
-				c.Value = st
-			}
-		}
+	r.unit, r.unitOK = l.claimUnit(m, n, path, &c, r)
+	if r.typeOK && valueOK {
+		l.typedValue(&c, vn, join(path, "value"), r)
 	}
 	c.Subject = l.str(m, path, "subject")
 	c.Quote = l.str(m, path, "quote")
-	if un, ok := m["until"]; ok {
-		up := join(path, "until")
-		if s, ok := l.scalar(un, up); ok {
-			d, err := ParseDate(s)
-			if err != nil {
-				l.errorf(un, up, "%v", err)
-			} else {
-				c.Until = &d
-			}
+	c.Until = l.claimUntil(m, path)
+	return c, idPos, true
+}
+
+// claimRead is what a claim's value is read with: whether its type and
+// field are valid, the field's spec, and its unit.
+type claimRead struct {
+	typeOK, fieldOK, unitOK bool
+	spec                    FieldSpec
+	unit                    string
+}
+
+// claimType reads a claim's required type; ok is false when it is missing
+// or unknown.
+func (l *loader) claimType(m map[string]*yaml.Node, n *yaml.Node, path string) (ClaimType, bool) {
+	s, tn, ok := l.required(m, n, path, "type")
+	if !ok {
+		return "", false
+	}
+	if !contains(ClaimTypes, ClaimType(s)) {
+		l.errorf(tn, join(path, "type"), "unknown claim type %q (want one of %s)", s, joinTypes(ClaimTypes))
+		return "", false
+	}
+	return ClaimType(s), true
+}
+
+// claimField reads a claim's required field, which must be in the field
+// vocabulary and take claims of type t (when t is valid). The field is
+// returned as written even when it is not valid (ok false).
+func (l *loader) claimField(m map[string]*yaml.Node, n *yaml.Node, path string, t ClaimType, typeOK bool) (string, FieldSpec, bool) {
+	s, fn, ok := l.required(m, n, path, "field")
+	if !ok {
+		return "", FieldSpec{}, false
+	}
+	switch sp, known := LookupField(s); {
+	case !known:
+		l.errorf(fn, join(path, "field"), "unknown field %q (not in the field vocabulary)", s)
+	case typeOK && !sp.Allows(t):
+		l.errorf(fn, join(path, "field"), "field %s does not take %s claims (want %s)", s, t, joinTypes(sp.Types))
+	default:
+		return s, sp, true
+	}
+	return s, FieldSpec{}, false
+}
+
+// claimUnit reads a claim's unit: required on counts, and only there; one
+// of Units, and the one its field counts in. The unit is returned as
+// written even when it is not valid (ok false).
+func (l *loader) claimUnit(m map[string]*yaml.Node, n *yaml.Node, path string, c *Claim, r claimRead) (string, bool) {
+	un, ok := m["unit"]
+	if !ok {
+		if r.typeOK && c.Type == TypeCount {
+			l.errorf(n, join(path, "unit"), "missing required field (count claims need a unit: %s)", strings.Join(Units, ", "))
+		}
+		return "", false
+	}
+	up := join(path, "unit")
+	s, ok := l.scalar(un, up)
+	if !ok {
+		return "", false
+	}
+	switch {
+	case r.typeOK && c.Type != TypeCount:
+		l.errorf(un, up, "unit is only allowed on count claims")
+	case !contains(Units, s):
+		l.errorf(un, up, "unknown unit %q (want one of %s)", s, strings.Join(Units, ", "))
+	case r.fieldOK && r.spec.Unit != "" && r.spec.Unit != s:
+		l.errorf(un, up, "field %s counts %s, not %s", c.Field, r.spec.Unit, s)
+	default:
+		return s, true
+	}
+	return s, false
+}
+
+// typedValue parses a claim's value by its type (a count with its unit, a
+// context length, a date at the precision its type and field allow, a
+// status) into c; a value that does not parse is an error at vn (path vp).
+func (l *loader) typedValue(c *Claim, vn *yaml.Node, vp string, r claimRead) {
+	value := c.Value
+	switch c.Type {
+	case TypeCount, TypeContext:
+		l.claimQuantity(c, vn, vp, r)
+	case TypeDate, TypeDeadline:
+		d, err := ParseDate(value)
+		switch {
+		case err != nil:
+			l.errorf(vn, vp, "%v", err)
+		case c.Type == TypeDeadline && d.Precision != PrecisionDay:
+			l.errorf(vn, vp, "a deadline needs a full date YYYY-MM-DD, got %q", value)
+		case r.fieldOK && r.spec.Precision != "" && d.Precision != r.spec.Precision:
+			l.errorf(vn, vp, "field %s takes a date of %s precision, got %q", c.Field, r.spec.Precision, value)
+		default:
+			c.Date = &d
+		}
+	case TypeStatus:
+		st, err := ParseStatus(value)
+		if err != nil {
+			l.errorf(vn, vp, "%v", err)
+		} else {
+			c.Value = st
 		}
 	}
-	return c, idPos, true
+}
+
+// claimQuantity parses a context length, or a count with its unit (when
+// the unit is valid: else its problem is reported already), into c.
+func (l *loader) claimQuantity(c *Claim, vn *yaml.Node, vp string, r claimRead) {
+	var q Quantity
+	var err error
+	switch {
+	case c.Type == TypeContext:
+		q, err = ParseContext(c.Value)
+	case r.unitOK:
+		q, err = ParseQuantity(c.Value, r.unit)
+	default:
+		return
+	}
+	if err != nil {
+		l.errorf(vn, vp, "%v", err)
+		return
+	}
+	c.Quantity = &q
+}
+
+// claimUntil reads a claim's optional until date (nil when absent or invalid).
+func (l *loader) claimUntil(m map[string]*yaml.Node, path string) *Date {
+	un, ok := m["until"]
+	if !ok {
+		return nil
+	}
+	up := join(path, "until")
+	s, ok := l.scalar(un, up)
+	if !ok {
+		return nil
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		l.errorf(un, up, "%v", err)
+		return nil
+	}
+	return &d
 }
 
 var sourceKeys = []string{"arxiv", "github", "huggingface", "docs", "doi", "urls"}
@@ -824,11 +942,9 @@ func (l *loader) sources(n *yaml.Node, path string) Sources {
 				continue
 			}
 			p := l.pos(rn)
-			if first, dup := seen[v]; dup {
-				l.errorf(rn, fp, "duplicate source %q (first at %s)", v, first)
+			if !l.firstUse(seen, v, p, fp, "duplicate source %q (first at %s)", v) {
 				continue
 			}
-			seen[v] = p
 			if err := l.addRef(&s, key, v, fp, p); err != nil {
 				l.errorf(rn, fp, "%v", err)
 			}

@@ -256,16 +256,8 @@ type Date struct {
 	Precision Precision `json:"precision"`
 }
 
-func (d Date) String() string {
-	switch d.Precision {
-	case PrecisionYear:
-		return fmt.Sprintf("%04d", d.Year)
-	case PrecisionMonth:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
-	default:
-		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
-	}
-}
+// String writes the date at its precision: "2024", "2024-12", "2026-07-24".
+func (d Date) String() string { return d.parsed().String() }
 
 // Start is the first instant the date covers (UTC).
 func (d Date) Start() time.Time {

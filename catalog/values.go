@@ -200,6 +200,19 @@ func ParseStatus(s string) (string, error) {
 	return "", fmt.Errorf("unknown status %q (want one of %s)", s, strings.Join(Statuses, ", "))
 }
 
+// parsed is d in the form of package parse (the inverse of DateOf); a
+// precision other than year or month is a day's.
+func (d Date) parsed() parse.Date {
+	out := parse.Date{Year: d.Year, Month: d.Month, Day: d.Day, Precision: parse.Day}
+	switch d.Precision {
+	case PrecisionYear:
+		out.Precision = parse.Year
+	case PrecisionMonth:
+		out.Precision = parse.Month
+	}
+	return out
+}
+
 // DateOf is the catalog form of a parsed date.
 func DateOf(d parse.Date) Date {
 	out := Date{Year: d.Year, Precision: PrecisionYear}

@@ -143,55 +143,36 @@ interrupted).`,
 			return runAudit(cmd.Context(), &rf, &of, only, getenv, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	rf.register(cmd.Flags())
-	rf.registerDeadline(cmd.Flags(), DefaultAuditDeadline)
-	of.register(cmd, "text")
+	registerRunCommand(cmd, &rf, &of, DefaultAuditDeadline)
 	cmd.Flags().StringSliceVar(&only, "only", nil, "check only these entry ids (repeat or comma-separate)")
 	return cmd
 }
 
 func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fctx, cancel, err := rf.fetchContext(ctx)
+	fctx, cancel, rs, err := rf.start(ctx)
 	if err != nil {
 		return err
 	}
 	defer cancel()
-	now, err := rf.nowTime()
-	if err != nil {
-		return err
-	}
-	sev, failing, err := rf.failLevel()
-	if err != nil {
-		return err
-	}
-	cat, err := rf.loadCatalog(stderr)
-	if err != nil {
-		return err
-	}
-	setup, err := rf.setupCrawler(cat, stderr, getenv)
+	cat, setup, err := rf.catalogAndCrawler(stderr, getenv)
 	if err != nil {
 		return err
 	}
 	defer setup.Close()
-	stopProgress := startProgress(fctx, setup.crawler, stderr, rf.quiet)
 	// Lean: rendering needs only the findings and health, so the run keeps
 	// no records or observations and never holds them with the findings.
-	res, err := engine.Run(fctx, setup.crawler, engine.Options{Catalog: cat, Only: only, Now: now, Lean: true, NoFullText: rf.noFullText, Logger: setup.logger})
-	stopProgress()
+	res, err := rf.crawlAndJudge(fctx, setup, engine.Options{Catalog: cat, Only: only, Now: rs.now, Lean: true, NoFullText: rf.noFullText}, stderr)
 	if err != nil {
-		if fctx.Err() != nil {
-			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, context.Cause(fctx))
-		}
-		return engineErr(err)
+		return runError(fctx, err)
 	}
-	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: now, Version: Version})
+	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: rs.now, Version: Version})
 	if err := of.write(rep, stdout); err != nil {
 		return err
 	}
 	if res.Interrupted != nil {
 		return interruptedError(res.Interrupted, res.NotFetched, res.Planned)
 	}
-	return outcome(res.Findings, sev, failing)
+	return outcome(res.Findings, rs.threshold, rs.failing)
 }
 
 // outcome maps findings to the exit status. An unreachable source makes the
@@ -199,11 +180,22 @@ func runAudit(ctx context.Context, rf *runFlags, of *outputFlags, only []string,
 // the verdicts of an incomplete run are not the whole answer.
 func outcome(fs []checks.Finding, threshold checks.Severity, failing bool) error {
 	unreachable, bad := countOutcome(fs, threshold, failing)
+	return outcomeError(unreachable, bad,
+		func(n int) string {
+			return fmt.Sprintf("%d %s unreachable", n, plural(n, "claim's source was", "claims' sources were"))
+		},
+		func(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "finding", "findings")) })
+}
+
+// outcomeError is the exit error of unreachable and bad counts, worded by
+// the two functions: unreachable ones make the run incomplete (exit 3),
+// which takes precedence over findings (exit 1); none is success.
+func outcomeError(unreachable, bad int, unreachableMsg, badMsg func(int) string) error {
 	switch {
 	case unreachable > 0:
-		return fmt.Errorf("%w: %d %s unreachable", ErrIncomplete, unreachable, plural(unreachable, "claim's source was", "claims' sources were"))
+		return fmt.Errorf("%w: %s", ErrIncomplete, unreachableMsg(unreachable))
 	case bad > 0:
-		return fmt.Errorf("%w: %d %s", ErrFindings, bad, plural(bad, "finding", "findings"))
+		return fmt.Errorf("%w: %s", ErrFindings, badMsg(bad))
 	}
 	return nil
 }

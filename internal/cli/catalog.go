@@ -254,7 +254,7 @@ func writeCatalogText(w io.Writer, c *catalog.Catalog) error {
 				until = cl.Until.String()
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n",
-				oneLine(cl.ID), oneLine(string(cl.Type)), oneLine(cl.Field), clip(oneLine(cl.Value), 48), oneLine(parsed(cl)), dash(cl.Subject), oneLine(until), cl.Pos.Line)
+				oneLine(cl.ID), oneLine(string(cl.Type)), oneLine(cl.Field), textsafe.Clip(oneLine(cl.Value), 48), oneLine(parsed(cl)), dash(cl.Subject), oneLine(until), cl.Pos.Line)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -308,13 +308,4 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	_, err := w.Write(textsafe.JSON(buf.Bytes()))
 	return err
-}
-
-// clip shortens s to at most n runes, marking the cut with an ellipsis.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

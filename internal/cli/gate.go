@@ -93,9 +93,7 @@ the source budgets allow within --deadline; or the run was interrupted.`,
 			return runGate(cmd.Context(), &rf, &of, &gf, getenv, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	rf.register(cmd.Flags())
-	rf.registerDeadline(cmd.Flags(), DefaultGateDeadline)
-	of.register(cmd, "text")
+	registerRunCommand(cmd, &rf, &of, DefaultGateDeadline)
 	cmd.Flags().StringVar(&gf.base, "base", "", "git revision to compare the catalog with, e.g. origin/main (required)")
 	cmd.Flags().DurationVar(&gf.gitTimeout, "git-timeout", gate.DefaultGitTimeout, "time limit of each git command")
 	return cmd
@@ -162,142 +160,205 @@ func runGate(ctx context.Context, rf *runFlags, of *outputFlags, gf *gateFlags, 
 	if gf.base == "" {
 		return fmt.Errorf("%w: gate needs --base REV (the revision to compare with, e.g. origin/main)", ErrUsage)
 	}
-	fctx, cancel, err := rf.fetchContext(ctx)
+	fctx, cancel, rs, err := rf.start(ctx)
 	if err != nil {
 		return err
 	}
 	defer cancel()
-	now, err := rf.nowTime()
-	if err != nil {
-		return err
-	}
-	sev, failing, err := rf.failLevel()
-	if err != nil {
-		return err
-	}
 	actions := getenv("GITHUB_ACTIONS") == "true"
 	g := gate.Git{Timeout: gf.gitTimeout}
 
 	// 1. Lint the whole head catalog.
-	head, err := readHead(ctx, rf, g)
-	if err == nil {
-		err = catalog.CheckAsOf(head.cat, now) // a future as_of silences every decay finding
-	}
+	head, err := lintHead(ctx, rf, g, rs.now, actions, stdout, stderr)
 	if err != nil {
-		var errs catalog.Errors
-		if !errors.As(err, &errs) {
-			if errors.Is(err, ErrInvalid) {
-				return err
-			}
-			return fmt.Errorf("%w: %w", ErrInvalid, err)
-		}
-		for _, e := range errs {
-			if _, werr := fmt.Fprintln(stderr, oneLine(e.Error())); werr != nil {
-				return werr
-			}
-		}
-		if actions {
-			if werr := gate.WriteAnnotations(stdout, gate.LintAnnotations(errs, nil)); werr != nil {
-				return werr
-			}
-		}
-		return fmt.Errorf("%w: %s: %d %s", ErrInvalid, head.path, len(errs), plural(len(errs), "problem", "problems"))
+		return err
 	}
-	if head.rootErr != nil {
-		return fmt.Errorf("%w: gate: %w", ErrUsage, head.rootErr)
-	}
-	cat := head.cat
 
 	// 2. The catalog at the base revision (at its old path if the change
 	// moved or renamed the file).
 	g.Dir = head.root
-	var notes []gate.Annotation
-	note := func(level gate.Level, msg string) {
-		fmt.Fprintln(stderr, "claimcheck: gate:", oneLine(msg))
-		notes = append(notes, gate.Annotation{Level: level, File: head.path, Title: "claimcheck gate", Message: msg})
-	}
-	baseCat, baseDoc, err := readBase(ctx, g, gf.base, head.path, note)
+	notes := &gateNotes{file: head.path, stderr: stderr}
+	baseCat, baseDoc, err := readBase(ctx, g, gf.base, head.path, notes.note)
 	if err != nil {
 		return err
 	}
 
 	// 3. What changed, and where each changed claim was edited. Catalog-wide
 	// settings come from the base: a change to them fails the gate.
-	sel := gate.Select(baseCat, cat, gf.base)
-	if positions, err := gate.FieldPositions(head.path, head.data); err == nil {
-		sel.Pinpoint(positions)
-	}
-	headDoc, err := gate.Document(head.data)
+	ch, err := selectChanges(head, baseCat, baseDoc, gf.base)
 	if err != nil {
-		return fmt.Errorf("%w: %s: %w", ErrInvalid, head.path, err)
-	}
-	settings := gate.SettingsFindings(gate.DiffSettings(head.path, baseDoc, headDoc), gf.base, head.path)
-	trusted := gate.TrustBase(head.path, baseDoc, headDoc)
-	for _, id := range sel.Entries {
-		switch {
-		case trusted.Catalog == nil:
-			sel.Block(id, fmt.Sprintf("the catalog cannot be read under the catalog-wide settings at %s (%v)", gf.base, trusted.Err))
-		case trusted.Excluded[id] != "":
-			sel.Block(id, fmt.Sprintf("under the catalog-wide settings at %s, %s", gf.base, trusted.Excluded[id]))
-		}
+		return err
 	}
 
 	// 4. Verify only the touched entries, under the base's settings.
-	res := &engine.Result{}
-	var metrics crawler.Metrics
-	if only := sel.Run(); len(only) > 0 && trusted.Catalog != nil {
-		setup, err := rf.setupCrawler(trusted.Catalog, stderr, getenv)
-		if err != nil {
-			return err
-		}
-		defer setup.Close()
-		if err := checkGateBudget(fctx, setup.crawler, trusted.Catalog, only, head.path, actions, stdout); err != nil {
-			return err
-		}
-		stopProgress := startProgress(fctx, setup.crawler, stderr, rf.quiet)
-		res, err = engine.Run(fctx, setup.crawler, engine.Options{Catalog: trusted.Catalog, Only: only, Now: now, NoFullText: rf.noFullText, Logger: setup.logger})
-		stopProgress()
-		if err != nil {
-			if fctx.Err() != nil {
-				return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, context.Cause(fctx))
-			}
-			return engineErr(err)
-		}
-		metrics = setup.crawler.Metrics()
+	res, metrics, err := verifyTouched(fctx, rs.now, rf, ch, head.path, actions, getenv, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	out := gate.Decide(sel, res.Findings).WithSettings(settings)
-	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: metrics, Now: now, Version: Version})
-	rep.Findings = out.Findings
-	rep.Summary = engine.Summary(out.Findings)
-	info := sel.Info
-	rep.Gate = &info
+	out := gate.Decide(ch.sel, res.Findings).WithSettings(ch.settings)
+	rep := gateReport(head.cat, res, metrics, rs.now, ch.sel, out)
 
 	// 5. Annotations, the report, the step summary.
-	if actions {
-		if err := gate.WriteAnnotations(stdout, gate.Cap(append(notes, gate.FindingAnnotations(out)...), gate.AnnotationsPerLevel)); err != nil {
-			return err
-		}
-		if err := writeStepSummary(getenv("GITHUB_STEP_SUMMARY"), rep, out, stderr); err != nil {
-			return err
-		}
-		if of.toStdout() {
-			token, err := gate.NewStopToken()
-			if err != nil {
-				return err
-			}
-			if err := gate.StopCommands(stdout, token, func(w io.Writer) error { return of.write(rep, w) }); err != nil {
-				return err
-			}
-		} else if err := of.write(rep, stdout); err != nil {
-			return err
-		}
-	} else if err := of.write(rep, stdout); err != nil {
+	if err := writeGateOutput(of, rep, out, notes.list, actions, getenv, stdout, stderr); err != nil {
 		return err
 	}
 	if res.Interrupted != nil {
 		return interruptedError(res.Interrupted, res.NotFetched, res.Planned)
 	}
-	return gateOutcome(out, sev, failing)
+	return gateOutcome(out, rs.threshold, rs.failing)
+}
+
+// lintHead reads and lints the head catalog (an as_of later than now is a
+// problem too: it would silence every decay finding). Every problem goes
+// to stderr, and under GitHub Actions as an annotation; an invalid catalog
+// is ErrInvalid, a catalog outside a git repository ErrUsage.
+func lintHead(ctx context.Context, rf *runFlags, g gate.Git, now time.Time, actions bool, stdout, stderr io.Writer) (*headCatalog, error) {
+	head, err := readHead(ctx, rf, g)
+	if err == nil {
+		err = catalog.CheckAsOf(head.cat, now)
+	}
+	if err != nil {
+		return nil, reportLint(head, err, actions, stdout, stderr)
+	}
+	if head.rootErr != nil {
+		return nil, fmt.Errorf("%w: gate: %w", ErrUsage, head.rootErr)
+	}
+	return head, nil
+}
+
+// reportLint writes the head catalog's problems (stderr, and annotations
+// under GitHub Actions) and returns the invalid-input error that ends the
+// gate; an error that is no list of problems is returned as invalid input.
+func reportLint(head *headCatalog, err error, actions bool, stdout, stderr io.Writer) error {
+	var errs catalog.Errors
+	if !errors.As(err, &errs) {
+		if errors.Is(err, ErrInvalid) {
+			return err
+		}
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	for _, e := range errs {
+		if _, werr := fmt.Fprintln(stderr, oneLine(e.Error())); werr != nil {
+			return werr
+		}
+	}
+	if actions {
+		if werr := gate.WriteAnnotations(stdout, gate.LintAnnotations(errs, nil)); werr != nil {
+			return werr
+		}
+	}
+	return fmt.Errorf("%w: %s: %d %s", ErrInvalid, head.path, len(errs), plural(len(errs), "problem", "problems"))
+}
+
+// gateNotes collects what the gate says about the catalog file as a whole
+// (a rename followed, no usable base): each note goes to stderr at once and
+// becomes an annotation on file.
+type gateNotes struct {
+	file   string
+	stderr io.Writer
+	list   []gate.Annotation
+}
+
+// note writes msg to stderr and keeps it as an annotation of level.
+func (n *gateNotes) note(level gate.Level, msg string) {
+	fmt.Fprintln(n.stderr, "claimcheck: gate:", oneLine(msg))
+	n.list = append(n.list, gate.Annotation{Level: level, File: n.file, Title: "claimcheck gate", Message: msg})
+}
+
+// gateChanges is what the change touched and under which settings the
+// touched entries are judged.
+type gateChanges struct {
+	sel      *gate.Selection  // the entries and claims to verify
+	settings []checks.Finding // the catalog-wide settings the change edits
+	trusted  gate.Trusted     // head's entries under the base's settings
+}
+
+// selectChanges diffs the base and head catalogs: the touched entries, the
+// lines their changed claims were edited at, the changed settings, and the
+// head read under the base's settings. An entry that cannot be read under
+// them is blocked (it fails, unfetched).
+func selectChanges(head *headCatalog, baseCat *catalog.Catalog, baseDoc *yaml.Node, rev string) (gateChanges, error) {
+	sel := gate.Select(baseCat, head.cat, rev)
+	if positions, err := gate.FieldPositions(head.path, head.data); err == nil {
+		sel.Pinpoint(positions)
+	}
+	headDoc, err := gate.Document(head.data)
+	if err != nil {
+		return gateChanges{}, fmt.Errorf("%w: %s: %w", ErrInvalid, head.path, err)
+	}
+	ch := gateChanges{
+		sel:      sel,
+		settings: gate.SettingsFindings(gate.DiffSettings(head.path, baseDoc, headDoc), rev, head.path),
+		trusted:  gate.TrustBase(head.path, baseDoc, headDoc),
+	}
+	for _, id := range sel.Entries {
+		switch {
+		case ch.trusted.Catalog == nil:
+			sel.Block(id, fmt.Sprintf("the catalog cannot be read under the catalog-wide settings at %s (%v)", rev, ch.trusted.Err))
+		case ch.trusted.Excluded[id] != "":
+			sel.Block(id, fmt.Sprintf("under the catalog-wide settings at %s, %s", rev, ch.trusted.Excluded[id]))
+		}
+	}
+	return ch, nil
+}
+
+// verifyTouched crawls and judges the entries to run under the base's
+// settings, after checking the sources' request budgets can serve them
+// within the deadline. With nothing to run it returns an empty result.
+func verifyTouched(fctx context.Context, now time.Time, rf *runFlags, ch gateChanges, file string, actions bool,
+	getenv func(string) string, stdout, stderr io.Writer) (*engine.Result, crawler.Metrics, error) {
+	only := ch.sel.Run()
+	if len(only) == 0 || ch.trusted.Catalog == nil {
+		return &engine.Result{}, crawler.Metrics{}, nil
+	}
+	setup, err := rf.setupCrawler(ch.trusted.Catalog, stderr, getenv)
+	if err != nil {
+		return nil, crawler.Metrics{}, err
+	}
+	defer setup.Close()
+	if err := checkGateBudget(fctx, setup.crawler, ch.trusted.Catalog, only, file, actions, stdout); err != nil {
+		return nil, crawler.Metrics{}, err
+	}
+	res, err := rf.crawlAndJudge(fctx, setup, engine.Options{Catalog: ch.trusted.Catalog, Only: only, Now: now, NoFullText: rf.noFullText}, stderr)
+	if err != nil {
+		return nil, crawler.Metrics{}, runError(fctx, err)
+	}
+	return res, setup.crawler.Metrics(), nil
+}
+
+// gateReport is the report of the head catalog holding the gate's
+// decided findings and what the change touched.
+func gateReport(cat *catalog.Catalog, res *engine.Result, metrics crawler.Metrics, now time.Time, sel *gate.Selection, out gate.Outcome) *reports.Report {
+	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: metrics, Now: now, Version: Version})
+	rep.Findings = out.Findings
+	rep.Summary = engine.Summary(out.Findings)
+	info := sel.Info
+	rep.Gate = &info
+	return rep
+}
+
+// writeGateOutput writes the report; under GitHub Actions, first the notes
+// and the findings as annotations, then the report (fenced with
+// ::stop-commands:: when it goes to stdout), and the step summary.
+func writeGateOutput(of *outputFlags, rep *reports.Report, out gate.Outcome, notes []gate.Annotation, actions bool,
+	getenv func(string) string, stdout, stderr io.Writer) error {
+	if !actions {
+		return of.write(rep, stdout)
+	}
+	if err := gate.WriteAnnotations(stdout, gate.Cap(append(notes, gate.FindingAnnotations(out)...), gate.AnnotationsPerLevel)); err != nil {
+		return err
+	}
+	if err := writeStepSummary(getenv("GITHUB_STEP_SUMMARY"), rep, out, stderr); err != nil {
+		return err
+	}
+	if !of.toStdout() {
+		return of.write(rep, stdout)
+	}
+	token, err := gate.NewStopToken()
+	if err != nil {
+		return err
+	}
+	return gate.StopCommands(stdout, token, func(w io.Writer) error { return of.write(rep, w) })
 }
 
 // readBase reads the catalog at rev: at path, or, when path did not exist

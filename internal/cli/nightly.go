@@ -77,9 +77,7 @@ and the run goes on.`,
 			return runNightly(cmd.Context(), &rf, &of, &nf, getenv, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	rf.register(cmd.Flags())
-	rf.registerDeadline(cmd.Flags(), DefaultNightlyDeadline)
-	of.register(cmd, "text")
+	registerRunCommand(cmd, &rf, &of, DefaultNightlyDeadline)
 	cmd.Flags().IntVar(&nf.unreachableAfter, "unreachable-after", history.DefaultUnreachableAfter,
 		"report an unreachable claim only after this many consecutive runs in which it was unreachable")
 	cmd.Flags().StringVar(&nf.baseline, "baseline", "", "YAML file of accepted findings ({claim, reason, expires}), silenced until they expire")
@@ -89,52 +87,27 @@ and the run goes on.`,
 }
 
 func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyFlags, getenv func(string) string, stdout, stderr io.Writer) error {
-	if rf.noState {
-		return fmt.Errorf("%w: nightly keeps its run history in the state store: drop --no-state", ErrUsage)
+	if err := nf.validate(rf); err != nil {
+		return err
 	}
-	if nf.unreachableAfter < 1 {
-		return fmt.Errorf("%w: --unreachable-after %d: want 1 or more", ErrUsage, nf.unreachableAfter)
-	}
-	if nf.keep < 0 {
-		return fmt.Errorf("%w: --keep %d: want 0 (keep all) or more", ErrUsage, nf.keep)
-	}
-	if nf.webhook != "" {
-		if err := validWebhook(nf.webhook); err != nil {
-			return err
-		}
-	}
-	fctx, cancel, err := rf.fetchContext(ctx)
+	fctx, cancel, rs, err := rf.start(ctx)
 	if err != nil {
 		return err
 	}
 	defer cancel()
-	now, err := rf.nowTime()
+	base, err := nf.loadBaseline()
 	if err != nil {
 		return err
 	}
-	sev, failing, err := rf.failLevel()
-	if err != nil {
-		return err
-	}
-	var base *history.Baseline
-	if nf.baseline != "" {
-		if base, err = history.LoadBaseline(nf.baseline); err != nil {
-			return fmt.Errorf("%w: %w", ErrInvalid, err)
-		}
-	}
-	cat, err := rf.loadCatalog(stderr)
-	if err != nil {
-		return err
-	}
-	sum, err := catalogSHA256(rf.catalogFile)
-	if err != nil {
-		return err
-	}
-	setup, err := rf.setupCrawler(cat, stderr, getenv)
+	cat, setup, err := rf.catalogAndCrawler(stderr, getenv)
 	if err != nil {
 		return err
 	}
 	defer setup.Close()
+	sum, err := catalogSHA256(rf.catalogFile)
+	if err != nil {
+		return err
+	}
 	log := setup.logger.Named("nightly")
 	statePath, err := rf.resolveStatePath()
 	if err != nil {
@@ -145,64 +118,131 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 		return err
 	}
 	defer histStore.Close()
-	run, err := hist.Begin(ctx, history.RunMeta{Now: now, CatalogPath: cat.Path, CatalogSHA256: sum, ToolVersion: Version,
-		Catalog: reports.CatalogInfo{Path: cat.Path, Name: cat.Name, AsOf: cat.AsOf.String(), Entries: len(cat.Entries), Claims: cat.ClaimCount()}})
+	run, err := hist.Begin(ctx, nightlyRunMeta(cat, sum, rs.now))
 	if err != nil {
 		return fmt.Errorf("%w: run history: %w", ErrRuntime, err)
 	}
-	stopProgress := startProgress(fctx, setup.crawler, stderr, rf.quiet)
-	res, err := engine.Run(fctx, setup.crawler, engine.Options{Catalog: cat, Now: now, NoFullText: rf.noFullText, Logger: setup.logger})
-	stopProgress()
+	res, err := rf.crawlAndJudge(fctx, setup, engine.Options{Catalog: cat, Now: rs.now, NoFullText: rf.noFullText}, stderr)
 	if err != nil {
-		if ferr := run.Fail(ctx, err); ferr != nil {
-			log.Warn("could not record the failed run", zap.Error(ferr))
-		}
-		if fctx.Err() != nil {
-			return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, context.Cause(fctx))
-		}
-		return engineErr(err)
+		recordFailure(ctx, run, err, "could not record the failed run", log)
+		return runError(fctx, err)
 	}
+	in := engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: rs.now, Version: Version}
 	if res.Interrupted != nil {
-		return nightlyInterrupted(ctx, run, res, engine.ReportInput{Catalog: cat, Result: res,
-			Metrics: setup.crawler.Metrics(), Now: now, Version: Version}, of, stdout, log)
+		return nightlyInterrupted(ctx, run, res, in, of, stdout, log)
 	}
-	out, err := run.Complete(ctx, res.Findings, history.Options{UnreachableAfter: nf.unreachableAfter, Baseline: base, Now: now})
+	out, err := completeRun(ctx, run, res.Findings, history.Options{UnreachableAfter: nf.unreachableAfter, Baseline: base, Now: rs.now}, log)
 	if err != nil {
-		// Record the failure (Fail retries on a fresh context), so history
-		// shows a failed run rather than one left running.
-		if ferr := run.Fail(ctx, err); ferr != nil {
-			log.Warn("could not record the failed run", zap.Error(ferr))
-		}
-		if ctx.Err() != nil {
-			return fmt.Errorf("%w: interrupted while saving the run: %w", ErrIncomplete, ctx.Err())
-		}
-		return fmt.Errorf("%w: run history: %w", ErrRuntime, err)
+		return err
 	}
-	for _, e := range out.Expired {
+	warnExpired(stderr, out.Expired)
+	if err := of.write(nightlyReport(in, out), stdout); err != nil {
+		return err
+	}
+	nf.notify(ctx, out, cat, rs.now, log)
+	pruneHistory(ctx, hist, nf.keep, log)
+	return nightlyOutcome(out.Changes.New, rs.threshold, rs.failing)
+}
+
+// validate checks nightly's own flags and the run flags nightly needs.
+func (nf *nightlyFlags) validate(rf *runFlags) error {
+	if rf.noState {
+		return fmt.Errorf("%w: nightly keeps its run history in the state store: drop --no-state", ErrUsage)
+	}
+	if nf.unreachableAfter < 1 {
+		return fmt.Errorf("%w: --unreachable-after %d: want 1 or more", ErrUsage, nf.unreachableAfter)
+	}
+	if nf.keep < 0 {
+		return fmt.Errorf("%w: --keep %d: want 0 (keep all) or more", ErrUsage, nf.keep)
+	}
+	if nf.webhook != "" {
+		return validWebhook(nf.webhook)
+	}
+	return nil
+}
+
+// loadBaseline reads --baseline (nil without it); a bad file is invalid input.
+func (nf *nightlyFlags) loadBaseline() (*history.Baseline, error) {
+	if nf.baseline == "" {
+		return nil, nil
+	}
+	base, err := history.LoadBaseline(nf.baseline)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	return base, nil
+}
+
+// nightlyRunMeta describes the run the history begins: when it judges,
+// which catalog (and its hash), and this tool's version.
+func nightlyRunMeta(cat *catalog.Catalog, sum string, now time.Time) history.RunMeta {
+	return history.RunMeta{Now: now, CatalogPath: cat.Path, CatalogSHA256: sum, ToolVersion: Version,
+		Catalog: reports.CatalogInfo{Path: cat.Path, Name: cat.Name, AsOf: cat.AsOf.String(), Entries: len(cat.Entries), Claims: cat.ClaimCount()}}
+}
+
+// recordFailure keeps run in the history as failed with cause; when even
+// that fails, it logs warning.
+func recordFailure(ctx context.Context, run *history.Run, cause error, warning string, log *zap.Logger) {
+	if ferr := run.Fail(ctx, cause); ferr != nil {
+		log.Warn(warning, zap.Error(ferr))
+	}
+}
+
+// completeRun compares the run's findings with the last finished run and
+// saves them. When saving fails the run is recorded as failed (Fail
+// retries on a fresh context), so history shows a failed run rather than
+// one left running.
+func completeRun(ctx context.Context, run *history.Run, findings []checks.Finding, opts history.Options, log *zap.Logger) (*history.Outcome, error) {
+	out, err := run.Complete(ctx, findings, opts)
+	if err == nil {
+		return out, nil
+	}
+	recordFailure(ctx, run, err, "could not record the failed run", log)
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("%w: interrupted while saving the run: %w", ErrIncomplete, ctx.Err())
+	}
+	return nil, fmt.Errorf("%w: run history: %w", ErrRuntime, err)
+}
+
+// warnExpired warns on stderr of every baseline entry that has expired.
+func warnExpired(stderr io.Writer, expired []history.BaselineEntry) {
+	for _, e := range expired {
 		fmt.Fprintf(stderr, "claimcheck: warning: %s:%d: baseline entry %s expired on %s (reason: %s)\n",
 			oneLine(e.Pos.File), e.Pos.Line, oneLine(e.Claim), oneLine(e.ExpiresDate()), oneLine(e.Reason))
 	}
-	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: res, Metrics: setup.crawler.Metrics(), Now: now, Version: Version})
+}
+
+// nightlyReport is the run's report with the history's view: the findings
+// left after silencing, and what is new and resolved since the last run.
+func nightlyReport(in engine.ReportInput, out *history.Outcome) *reports.Report {
+	rep := engine.BuildReport(in)
 	rep.Findings = out.Findings()
 	rep.Summary = engine.Summary(rep.Findings)
 	changes := out.Changes
 	rep.Changes = &changes
-	if err := of.write(rep, stdout); err != nil {
-		return err
+	return rep
+}
+
+// notify posts the webhook message when --webhook is set and something is
+// new; a failed delivery is logged, never fatal.
+func (nf *nightlyFlags) notify(ctx context.Context, out *history.Outcome, cat *catalog.Catalog, now time.Time, log *zap.Logger) {
+	if nf.webhook == "" || len(out.Changes.New) == 0 {
+		return
 	}
-	if nf.webhook != "" && len(out.Changes.New) > 0 {
-		if err := postWebhook(ctx, nf.webhook, webhookMessage(out, cat, now)); err != nil {
-			log.Warn("webhook not delivered", zap.String("host", webhookHost(nf.webhook)), zap.Error(err))
-		} else {
-			log.Info("webhook delivered", zap.String("host", webhookHost(nf.webhook)), zap.Int("new", len(out.Changes.New)))
-		}
+	if err := postWebhook(ctx, nf.webhook, webhookMessage(out, cat, now)); err != nil {
+		log.Warn("webhook not delivered", zap.String("host", webhookHost(nf.webhook)), zap.Error(err))
+	} else {
+		log.Info("webhook delivered", zap.String("host", webhookHost(nf.webhook)), zap.Int("new", len(out.Changes.New)))
 	}
-	if n, err := hist.Prune(ctx, nf.keep); err != nil {
+}
+
+// pruneHistory keeps the last keep runs (0: all); a failure is logged.
+func pruneHistory(ctx context.Context, hist *history.History, keep int, log *zap.Logger) {
+	if n, err := hist.Prune(ctx, keep); err != nil {
 		log.Warn("could not prune the run history", zap.Error(err))
 	} else if n > 0 {
-		log.Info("pruned old runs", zap.Int("deleted", n), zap.Int("keep", nf.keep))
+		log.Info("pruned old runs", zap.Int("deleted", n), zap.Int("keep", keep))
 	}
-	return nightlyOutcome(out.Changes.New, sev, failing)
 }
 
 // nightlyInterrupted ends a nightly run whose crawl was cut short: the
@@ -213,9 +253,7 @@ func runNightly(ctx context.Context, rf *runFlags, of *outputFlags, nf *nightlyF
 func nightlyInterrupted(ctx context.Context, run *history.Run, res *engine.Result, in engine.ReportInput,
 	of *outputFlags, stdout io.Writer, log *zap.Logger) error {
 	ierr := interruptedError(res.Interrupted, res.NotFetched, res.Planned)
-	if ferr := run.Fail(ctx, ierr); ferr != nil {
-		log.Warn("could not record the interrupted run", zap.Error(ferr))
-	}
+	recordFailure(ctx, run, ierr, "could not record the interrupted run", log)
 	if err := of.write(engine.BuildReport(in), stdout); err != nil {
 		return err
 	}
@@ -227,13 +265,9 @@ func nightlyInterrupted(ctx context.Context, run *history.Run, res *engine.Resul
 // makes the run incomplete (exit 3), which takes precedence, as in audit.
 func nightlyOutcome(fresh []checks.Finding, threshold checks.Severity, failing bool) error {
 	unreachable, bad := countOutcome(fresh, threshold, failing)
-	switch {
-	case unreachable > 0:
-		return fmt.Errorf("%w: %d new unreachable %s", ErrIncomplete, unreachable, plural(unreachable, "claim", "claims"))
-	case bad > 0:
-		return fmt.Errorf("%w: %d new %s", ErrFindings, bad, plural(bad, "finding", "findings"))
-	}
-	return nil
+	return outcomeError(unreachable, bad,
+		func(n int) string { return fmt.Sprintf("%d new unreachable %s", n, plural(n, "claim", "claims")) },
+		func(n int) string { return fmt.Sprintf("%d new %s", n, plural(n, "finding", "findings")) })
 }
 
 // catalogSHA256 hashes the catalog's source (the embedded one by default).

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"go.uber.org/zap"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/store"
+	"github.com/claimcheck/claimcheck/internal/engine"
 )
 
 // runFlags are the flags shared by the commands that crawl (audit, gate, nightly).
@@ -59,6 +61,15 @@ func (f *runFlags) registerDeadline(fs *pflag.FlagSet, def time.Duration) {
 		"stop fetching when the run has taken this long, judge what was fetched and write the reports (the rest is unreachable, \"interrupted\"; exit 3); 0: no deadline")
 }
 
+// registerRunCommand adds the flags of a crawling command (audit, gate,
+// nightly): the run flags, --deadline with the command's default, and the
+// output flags (text by default).
+func registerRunCommand(cmd *cobra.Command, rf *runFlags, of *outputFlags, deadline time.Duration) {
+	rf.register(cmd.Flags())
+	rf.registerDeadline(cmd.Flags(), deadline)
+	of.register(cmd, "text")
+}
+
 // fetchReserve is the part of --deadline kept for judging and writing the
 // reports after fetching stops: a tenth, at most 30 s.
 func fetchReserve(d time.Duration) time.Duration { return min(d/10, 30*time.Second) }
@@ -78,6 +89,64 @@ func (f *runFlags) fetchContext(ctx context.Context) (context.Context, context.C
 	ctx, cancel := context.WithDeadlineCause(ctx, time.Now().Add(f.deadline-reserve),
 		fmt.Errorf("--deadline %s reached (fetching stops %s before it, to judge and write the reports)", f.deadline, reserve))
 	return ctx, cancel, nil
+}
+
+// runStart is what a crawling command reads from its flags before it
+// starts, besides the crawl's context: --now and --fail-on.
+type runStart struct {
+	now       time.Time       // --now
+	threshold checks.Severity // --fail-on's severity
+	failing   bool            // false for --fail-on none
+}
+
+// start checks --deadline, --now and --fail-on, in that order, and returns
+// the crawl's context, bounded by --deadline. The caller must call cancel
+// when the run ends (start calls it itself when it fails).
+func (f *runFlags) start(ctx context.Context) (fctx context.Context, cancel context.CancelFunc, rs runStart, err error) {
+	if fctx, cancel, err = f.fetchContext(ctx); err != nil {
+		return nil, nil, runStart{}, err
+	}
+	if rs.now, err = f.nowTime(); err != nil {
+		cancel()
+		return nil, nil, runStart{}, err
+	}
+	if rs.threshold, rs.failing, err = f.failLevel(); err != nil {
+		cancel()
+		return nil, nil, runStart{}, err
+	}
+	return fctx, cancel, rs, nil
+}
+
+// catalogAndCrawler loads --catalog (or the embedded catalog) and builds
+// the crawler for it; the caller closes the setup.
+func (f *runFlags) catalogAndCrawler(stderr io.Writer, getenv func(string) string) (*catalog.Catalog, *crawlSetup, error) {
+	cat, err := f.loadCatalog(stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	setup, err := f.setupCrawler(cat, stderr, getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cat, setup, nil
+}
+
+// crawlAndJudge runs the engine on the crawler of setup, with its logger,
+// showing progress on stderr (unless --quiet) while it runs.
+func (f *runFlags) crawlAndJudge(fctx context.Context, setup *crawlSetup, opts engine.Options, stderr io.Writer) (*engine.Result, error) {
+	opts.Logger = setup.logger
+	stopProgress := startProgress(fctx, setup.crawler, stderr, f.quiet)
+	defer stopProgress()
+	return engine.Run(fctx, setup.crawler, opts)
+}
+
+// runError maps a failed engine run to its exit error: interrupted when
+// the crawl's context ended (the deadline or a signal), else engineErr.
+func runError(fctx context.Context, err error) error {
+	if fctx.Err() != nil {
+		return fmt.Errorf("%w: interrupted: %w", ErrIncomplete, context.Cause(fctx))
+	}
+	return engineErr(err)
 }
 
 // interruptedError is the exit error of a run whose crawl ended early: the

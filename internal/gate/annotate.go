@@ -66,7 +66,7 @@ func (a Annotation) String() string {
 		b.WriteString(strings.Join(props, ","))
 	}
 	b.WriteString("::")
-	b.WriteString(EscapeData(textsafe.Visible(clip(a.Message, MaxMessage))))
+	b.WriteString(EscapeData(textsafe.Visible(textsafe.Clip(a.Message, MaxMessage))))
 	return b.String()
 }
 
@@ -264,13 +264,4 @@ func orNone(s string) string {
 		return "none found"
 	}
 	return s
-}
-
-// clip shortens s to at most n runes, marking the cut with an ellipsis.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -108,7 +108,7 @@ func FuzzAnnotation(f *testing.F) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("properties (-want +got):\n%s\nin %q", diff, s)
 		}
-		if back := unescapeProperty.Replace(data); back != textsafe.Visible(clip(msg, MaxMessage)) {
+		if back := unescapeProperty.Replace(data); back != textsafe.Visible(textsafe.Clip(msg, MaxMessage)) {
 			t.Fatalf("message %q decodes to %q", msg, back)
 		}
 	})

@@ -100,18 +100,43 @@ func Select(base, head *catalog.Catalog, rev string) *Selection {
 		Info:    reports.GateInfo{Base: rev, Added: []string{}, Changed: []string{}, Removed: []string{}},
 		index:   map[string]int{},
 	}
+	ix := newChangeIndex()
+	s.noteEntries(d, ix)
+	s.noteClaims(d, ix)
+	s.pickTargets(head, ix)
+	return s
+}
 
-	entryAdded := map[string]bool{}
-	entryRemoved := map[string]bool{}
-	entrySel := map[string]bool{}
-	entryStrict := map[string][]string{} // entry → changed fields that make its claims strict
+// changeIndex is a catalog diff indexed for Select.
+type changeIndex struct {
+	entryAdded   map[string]bool                // entries the change adds
+	entryRemoved map[string]bool                // entries the change removes
+	selected     map[string]bool                // entries to run
+	entryStrict  map[string][]string            // entry → changed fields that make its claims strict
+	added        map[string]catalog.ClaimChange // claims added, by full id
+	changed      map[string]catalog.ClaimChange // claims changed, by full id
+}
+
+// newChangeIndex is an empty changeIndex.
+func newChangeIndex() *changeIndex {
+	return &changeIndex{
+		entryAdded: map[string]bool{}, entryRemoved: map[string]bool{}, selected: map[string]bool{},
+		entryStrict: map[string][]string{},
+		added:       map[string]catalog.ClaimChange{}, changed: map[string]catalog.ClaimChange{},
+	}
+}
+
+// noteEntries indexes the entries added, changed and removed and lists them
+// in the report's gate section. A changed entry's claims are all strict when
+// its sources or kind changed: what they are checked against changed.
+func (s *Selection) noteEntries(d catalog.Changes, ix *changeIndex) {
 	for _, e := range d.EntriesAdded {
-		entryAdded[e.EntryID] = true
-		entrySel[e.EntryID] = true
+		ix.entryAdded[e.EntryID] = true
+		ix.selected[e.EntryID] = true
 		s.Info.Added = append(s.Info.Added, e.EntryID)
 	}
 	for _, e := range d.EntriesChanged {
-		entrySel[e.EntryID] = true
+		ix.selected[e.EntryID] = true
 		s.Info.Changed = append(s.Info.Changed, e.EntryID)
 		var f []string
 		for _, x := range e.Fields {
@@ -120,60 +145,74 @@ func Select(base, head *catalog.Catalog, rev string) *Selection {
 			}
 		}
 		if len(f) > 0 {
-			entryStrict[e.EntryID] = f
+			ix.entryStrict[e.EntryID] = f
 		}
 	}
 	for _, e := range d.EntriesRemoved {
-		entryRemoved[e.EntryID] = true
+		ix.entryRemoved[e.EntryID] = true
 		s.Info.Removed = append(s.Info.Removed, e.EntryID)
 	}
+}
 
-	changed := map[string]catalog.ClaimChange{}
-	added := map[string]catalog.ClaimChange{}
+// noteClaims indexes the claims added and changed (selecting their
+// entries) and lists the claims added, changed and removed in the report's
+// gate section, but for those whose whole entry was added or removed.
+func (s *Selection) noteClaims(d catalog.Changes, ix *changeIndex) {
 	for _, c := range d.ClaimsAdded {
-		added[c.FullID()] = c
-		entrySel[c.EntryID] = true
-		if !entryAdded[c.EntryID] {
+		ix.added[c.FullID()] = c
+		ix.selected[c.EntryID] = true
+		if !ix.entryAdded[c.EntryID] {
 			s.Info.Added = append(s.Info.Added, c.FullID())
 		}
 	}
 	for _, c := range d.ClaimsChanged {
-		changed[c.FullID()] = c
-		entrySel[c.EntryID] = true
+		ix.changed[c.FullID()] = c
+		ix.selected[c.EntryID] = true
 		s.Info.Changed = append(s.Info.Changed, c.FullID())
 	}
 	for _, c := range d.ClaimsRemoved {
-		if !entryRemoved[c.EntryID] {
+		if !ix.entryRemoved[c.EntryID] {
 			s.Info.Removed = append(s.Info.Removed, c.FullID())
 		}
 	}
+}
 
-	// Walk head in order so entries and targets come out in catalog order.
+// pickTargets walks head in order, so entries and targets come out in
+// catalog order: every selected entry, and its strict claims.
+func (s *Selection) pickTargets(head *catalog.Catalog, ix *changeIndex) {
 	for _, e := range head.Entries {
-		if !entrySel[e.ID] {
+		if !ix.selected[e.ID] {
 			continue
 		}
 		s.Entries = append(s.Entries, e.ID)
 		for _, c := range e.Claims {
-			full := c.FullID(e.ID)
-			t := Target{Entry: e.ID, Claim: c.ID, Pos: c.Pos}
-			switch {
-			case added[full].ClaimID != "":
-				t.Why = WhyAdded
-			case changed[full].ClaimID != "":
-				t.Why = WhyChanged
-				t.Fields = slices.Clone(changed[full].Fields)
-			case entryStrict[e.ID] != nil:
-				t.Why = WhyEntryChanged
-				t.Fields = slices.Clone(entryStrict[e.ID])
-			default:
+			t, ok := ix.target(e.ID, c)
+			if !ok {
 				continue
 			}
-			s.index[full] = len(s.Targets)
+			s.index[t.FullID()] = len(s.Targets)
 			s.Targets = append(s.Targets, t)
 		}
 	}
-	return s
+}
+
+// target is the strict target of claim c of entry, if the change made it one.
+func (ix *changeIndex) target(entry string, c catalog.Claim) (Target, bool) {
+	full := c.FullID(entry)
+	t := Target{Entry: entry, Claim: c.ID, Pos: c.Pos}
+	switch {
+	case ix.added[full].ClaimID != "":
+		t.Why = WhyAdded
+	case ix.changed[full].ClaimID != "":
+		t.Why = WhyChanged
+		t.Fields = slices.Clone(ix.changed[full].Fields)
+	case ix.entryStrict[entry] != nil:
+		t.Why = WhyEntryChanged
+		t.Fields = slices.Clone(ix.entryStrict[entry])
+	default:
+		return Target{}, false
+	}
+	return t, true
 }
 
 // Pinpoint moves each changed claim's position to the value of its first

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 
 // A catalog's top-level keys are either its entries, two descriptive keys, or
@@ -168,7 +169,7 @@ func DiffSettings(file string, base, head *yaml.Node) []SettingChange {
 		if path, n := firstDiff(h.key.Value, b.val, h.val); n != nil {
 			c.Item, c.Pos = path, pos(n)
 			if n.Kind == yaml.ScalarNode {
-				c.Value = clip(n.Value, 200)
+				c.Value = textsafe.Clip(n.Value, 200)
 			}
 		}
 		out = append(out, c)
@@ -313,9 +314,38 @@ func TrustBase(file string, base, head *yaml.Node) Trusted {
 		t.Err = errors.New("the catalog is not a mapping")
 		return t
 	}
-	bs, hs := pairs(topLevel(base)), pairs(root)
-	var entries *yaml.Node
-	var spliced []pair
+	spliced, entries := spliceSettings(pairs(topLevel(base)), pairs(root))
+	for range maxExclusionRounds {
+		doc := splicedDocument(root, spliced, entries, t.Excluded)
+		cat, err := catalog.ParseDocument(file, doc)
+		if err == nil {
+			t.Catalog = cat
+			return t
+		}
+		var errs catalog.Errors
+		if !errors.As(err, &errs) {
+			t.Err = err
+			return t
+		}
+		more, err := problemEntries(doc, errs)
+		if err != nil {
+			t.Err = err
+			return t
+		}
+		for id, msgs := range more {
+			t.Excluded[id] = strings.Join(msgs, "; ")
+		}
+	}
+	t.Err = fmt.Errorf("the catalog still has problems under the base's settings after excluding %d entries", len(t.Excluded))
+	return t
+}
+
+// spliceSettings lists the top-level pairs of the catalog the gate reads:
+// head's keys that are no settings (entries, name, as_of), in head's order,
+// each setting head shares with base, from head when its value is the same
+// and from base when it is not, then the settings only base has. A setting
+// only head has is left out. entries is head's entries node.
+func spliceSettings(bs, hs []pair) (spliced []pair, entries *yaml.Node) {
 	for _, h := range hs {
 		if !IsSetting(h.key.Value) {
 			if h.key.Value == "entries" {
@@ -339,63 +369,54 @@ func TrustBase(file string, base, head *yaml.Node) Trusted {
 			}
 		}
 	}
-	build := func() *yaml.Node {
-		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: root.Line, Column: root.Column}
-		for _, p := range spliced {
-			v := p.val
-			if v == entries && len(t.Excluded) > 0 && v.Kind == yaml.SequenceNode {
-				kept := *v
-				kept.Content = nil
-				for _, e := range v.Content {
-					if _, out := t.Excluded[entryID(e)]; !out {
-						kept.Content = append(kept.Content, e)
-					}
+	return spliced, entries
+}
+
+// splicedDocument builds the YAML document of the spliced pairs, at root's
+// position, leaving the excluded entries out of the entries node.
+func splicedDocument(root *yaml.Node, spliced []pair, entries *yaml.Node, excluded map[string]string) *yaml.Node {
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: root.Line, Column: root.Column}
+	for _, p := range spliced {
+		v := p.val
+		if v == entries && len(excluded) > 0 && v.Kind == yaml.SequenceNode {
+			kept := *v
+			kept.Content = nil
+			for _, e := range v.Content {
+				if _, out := excluded[entryID(e)]; !out {
+					kept.Content = append(kept.Content, e)
 				}
-				v = &kept
 			}
-			m.Content = append(m.Content, p.key, v)
+			v = &kept
 		}
-		return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{m}, Line: 1, Column: 1}
+		m.Content = append(m.Content, p.key, v)
 	}
-	for range maxExclusionRounds {
-		doc := build()
-		cat, err := catalog.ParseDocument(file, doc)
-		if err == nil {
-			t.Catalog = cat
-			return t
+	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{m}, Line: 1, Column: 1}
+}
+
+// problemEntries attributes the loader's problems with doc to its entries:
+// entry id → the problems' messages. A problem that is not one entry's
+// (outside the entries, or in an entry without an id) is returned as the
+// error: the catalog cannot be read under the base's settings at all.
+func problemEntries(doc *yaml.Node, errs catalog.Errors) (map[string][]string, error) {
+	// The entries node of this round (some may be excluded already).
+	cur := mapValue(doc.Content[0], "entries")
+	more := map[string][]string{}
+	for _, e := range errs {
+		m := entryField.FindStringSubmatch(e.Field)
+		if m == nil || cur == nil {
+			return nil, e
 		}
-		var errs catalog.Errors
-		if !errors.As(err, &errs) {
-			t.Err = err
-			return t
+		i, _ := strconv.Atoi(m[1])
+		if i >= len(cur.Content) {
+			return nil, e
 		}
-		// The entries node of this round (some may be excluded already).
-		cur := mapValue(doc.Content[0], "entries")
-		more := map[string][]string{}
-		for _, e := range errs {
-			m := entryField.FindStringSubmatch(e.Field)
-			if m == nil || cur == nil {
-				t.Err = e
-				return t
-			}
-			i, _ := strconv.Atoi(m[1])
-			if i >= len(cur.Content) {
-				t.Err = e
-				return t
-			}
-			id := entryID(cur.Content[i])
-			if id == "" {
-				t.Err = e
-				return t
-			}
-			more[id] = append(more[id], e.Error())
+		id := entryID(cur.Content[i])
+		if id == "" {
+			return nil, e
 		}
-		for id, msgs := range more {
-			t.Excluded[id] = strings.Join(msgs, "; ")
-		}
+		more[id] = append(more[id], e.Error())
 	}
-	t.Err = fmt.Errorf("the catalog still has problems under the base's settings after excluding %d entries", len(t.Excluded))
-	return t
+	return more, nil
 }
 
 func entryID(n *yaml.Node) string { return scalarValue(mapValue(n, "id")) }

@@ -145,11 +145,38 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 		return nil, &BaselineError{Pos: catalog.Pos{File: name, Line: 1}, Msg: fmt.Sprintf("file larger than %d bytes", MaxBaselineBytes)}
 	}
 	b := &Baseline{Path: name}
+	root, err := decodeBaseline(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if root == nil {
+		return b, nil
+	}
+	p := &baselineParser{name: name, seen: map[string]int{}}
+	if root.Kind != yaml.SequenceNode {
+		p.bad(root, "", "want a list of {claim, reason, expires}")
+		return nil, errors.Join(p.errs...)
+	}
+	for i, item := range root.Content {
+		if e, ok := p.entry(fmt.Sprintf("[%d]", i), item); ok {
+			b.Entries = append(b.Entries, e)
+		}
+	}
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
+	}
+	return b, nil
+}
+
+// decodeBaseline decodes a baseline file's YAML and returns its root node;
+// nil for an empty file or a document that is null. A syntax error is a
+// BaselineError at the line the decoder names.
+func decodeBaseline(name string, data []byte) (*yaml.Node, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return b, nil // an empty file is an empty baseline
+			return nil, nil // an empty file is an empty baseline
 		}
 		line := 1
 		var te *yaml.TypeError
@@ -160,84 +187,95 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 		}
 		return nil, &BaselineError{Pos: catalog.Pos{File: name, Line: line}, Msg: "not valid YAML: " + err.Error()}
 	}
-	var errs []error
-	bad := func(n *yaml.Node, field, format string, a ...any) {
-		errs = append(errs, &BaselineError{Pos: catalog.Pos{File: name, Line: n.Line, Column: n.Column}, Field: field, Msg: fmt.Sprintf(format, a...)})
-	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
-			return b, nil
+			return nil, nil
 		}
 		root = root.Content[0]
 	}
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		return b, nil
+		return nil, nil
 	}
-	if root.Kind != yaml.SequenceNode {
-		bad(root, "", "want a list of {claim, reason, expires}")
-		return nil, errors.Join(errs...)
+	return root, nil
+}
+
+// baselineParser reads a baseline file's entries and collects every problem.
+type baselineParser struct {
+	name string
+	errs []error
+	seen map[string]int // claim selector → the line it is first listed at
+}
+
+// bad records a problem at node n.
+func (p *baselineParser) bad(n *yaml.Node, field, format string, a ...any) {
+	p.errs = append(p.errs, &BaselineError{Pos: catalog.Pos{File: p.name, Line: n.Line, Column: n.Column}, Field: field, Msg: fmt.Sprintf(format, a...)})
+}
+
+// entry reads the list item at path; ok is false when it has a problem
+// (recorded).
+func (p *baselineParser) entry(path string, item *yaml.Node) (e BaselineEntry, ok bool) {
+	if item.Kind != yaml.MappingNode {
+		p.bad(item, path, "want a mapping with claim, reason and expires")
+		return e, false
 	}
-	seen := map[string]int{}
-	for i, item := range root.Content {
-		path := fmt.Sprintf("[%d]", i)
-		if item.Kind != yaml.MappingNode {
-			bad(item, path, "want a mapping with claim, reason and expires")
-			continue
-		}
-		e := BaselineEntry{Pos: catalog.Pos{File: name, Line: item.Line, Column: item.Column}}
-		got := map[string]*yaml.Node{}
-		for j := 0; j+1 < len(item.Content); j += 2 {
-			k, v := item.Content[j], item.Content[j+1]
-			switch k.Value {
-			case "claim", "reason", "expires":
-			default:
-				bad(k, path+"."+k.Value, "unknown field (want claim, reason, expires)")
-				continue
-			}
-			if _, dup := got[k.Value]; dup {
-				bad(k, path+"."+k.Value, "given twice")
-				continue
-			}
-			if v.Kind != yaml.ScalarNode {
-				bad(v, path+"."+k.Value, "want a single value")
-				continue
-			}
-			got[k.Value] = v
-		}
-		ok := true
-		for _, key := range []string{"claim", "reason", "expires"} {
-			if got[key] == nil || strings.TrimSpace(got[key].Value) == "" {
-				bad(item, path+"."+key, "required")
-				ok = false
-			}
-		}
-		if !ok {
-			continue
-		}
-		e.Claim = strings.TrimSpace(got["claim"].Value)
-		if err := parseSelector(&e); err != nil {
-			bad(got["claim"], path+".claim", "%s", err.Error())
-			continue
-		}
-		e.Reason = strings.TrimSpace(got["reason"].Value)
-		d, err := time.Parse(time.DateOnly, strings.TrimSpace(got["expires"].Value))
-		if err != nil {
-			bad(got["expires"], path+".expires", "want a date YYYY-MM-DD, got %q", got["expires"].Value)
-			continue
-		}
-		e.Expires = d.UTC()
-		if first, dup := seen[e.Claim]; dup {
-			bad(got["claim"], path+".claim", "%s is already listed at line %d", e.Claim, first)
-			continue
-		}
-		seen[e.Claim] = got["claim"].Line
-		b.Entries = append(b.Entries, e)
+	e = BaselineEntry{Pos: catalog.Pos{File: p.name, Line: item.Line, Column: item.Column}}
+	got, ok := p.fields(path, item)
+	if !ok {
+		return e, false
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	e.Claim = strings.TrimSpace(got["claim"].Value)
+	if err := parseSelector(&e); err != nil {
+		p.bad(got["claim"], path+".claim", "%s", err.Error())
+		return e, false
 	}
-	return b, nil
+	e.Reason = strings.TrimSpace(got["reason"].Value)
+	d, err := time.Parse(time.DateOnly, strings.TrimSpace(got["expires"].Value))
+	if err != nil {
+		p.bad(got["expires"], path+".expires", "want a date YYYY-MM-DD, got %q", got["expires"].Value)
+		return e, false
+	}
+	e.Expires = d.UTC()
+	if first, dup := p.seen[e.Claim]; dup {
+		p.bad(got["claim"], path+".claim", "%s is already listed at line %d", e.Claim, first)
+		return e, false
+	}
+	p.seen[e.Claim] = got["claim"].Line
+	return e, true
+}
+
+// fields reads an item's keys: each of claim, reason and expires once, as
+// a single value. An unknown, repeated or non-scalar key is a problem (the
+// other keys are still read); ok is false when a required key is missing
+// or blank.
+func (p *baselineParser) fields(path string, item *yaml.Node) (got map[string]*yaml.Node, ok bool) {
+	got = map[string]*yaml.Node{}
+	for j := 0; j+1 < len(item.Content); j += 2 {
+		k, v := item.Content[j], item.Content[j+1]
+		switch k.Value {
+		case "claim", "reason", "expires":
+		default:
+			p.bad(k, path+"."+k.Value, "unknown field (want claim, reason, expires)")
+			continue
+		}
+		if _, dup := got[k.Value]; dup {
+			p.bad(k, path+"."+k.Value, "given twice")
+			continue
+		}
+		if v.Kind != yaml.ScalarNode {
+			p.bad(v, path+"."+k.Value, "want a single value")
+			continue
+		}
+		got[k.Value] = v
+	}
+	ok = true
+	for _, key := range []string{"claim", "reason", "expires"} {
+		if got[key] == nil || strings.TrimSpace(got[key].Value) == "" {
+			p.bad(item, path+"."+key, "required")
+			ok = false
+		}
+	}
+	return got, ok
 }
 
 // parseSelector splits "entry/claim[#check]".
