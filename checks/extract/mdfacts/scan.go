@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
 )
 
 // Limits on hostile input.
@@ -22,15 +23,14 @@ const (
 	maxFacts = 2000
 )
 
-// Field names used by facts that are not in the catalog vocabulary. They are
-// the same strings as the extract.Field* constants (mdfacts does not import
-// extract, to stay a leaf package).
+// Field names used by facts that are not in the catalog vocabulary: the
+// observation fields they become.
 const (
-	FieldArXivLink    = "arxiv_link"
-	FieldHFLink       = "hf_link"
-	FieldChatTemplate = "chat_template"
-	FieldDeployment   = "deployment"
-	FieldText         = "text"
+	FieldArXivLink    = extract.FieldArXivLink
+	FieldHFLink       = extract.FieldHFLink
+	FieldChatTemplate = extract.FieldChatTemplate
+	FieldDeployment   = extract.FieldDeployment
+	FieldText         = extract.FieldText
 )
 
 // ScopeCode is the Model of a licence fact that covers only the code of a
@@ -555,78 +555,90 @@ func (s *scanner) table(i int) int {
 	c := classify(header)
 	s.addText(Plain(s.lines[i]))
 	isModel := c.model >= 0 && (c.download >= 0 || c.context >= 0 || c.total >= 0 || c.active >= 0 || c.base >= 0 || c.tokens >= 0)
+	rows, end := s.tableRowLines(i)
 	if !isModel {
-		var rows [][]string
-		var lines []int
-		var plainRows []string
-		for k := i + 2; k < len(s.lines); k++ {
-			raw := strings.TrimRight(s.lines[k], "\r")
-			if g3docContinuation(raw) {
-				continue
-			}
-			if strings.TrimSpace(raw) == "" || !strings.Contains(raw, "|") {
-				break
-			}
-			rows = append(rows, splitRow(Cut(raw, maxLine)))
-			lines = append(lines, k+1)
-			plainRows = append(plainRows, Plain(Cut(raw, maxLine)))
-		}
-		s.specTable(header, rows, lines, plainRows)
+		cells, lines, plain := s.rowCells(rows)
+		s.specTable(header, cells, lines, plain)
 	}
+	for _, j := range rows {
+		raw := Cut(strings.TrimRight(s.lines[j], "\r"), maxLine)
+		plainRow := Plain(raw)
+		s.addText(plainRow)
+		if !isModel {
+			s.links(raw, j+1, "")
+			continue
+		}
+		s.modelTableRow(splitRow(raw), c, raw, j+1, plainRow)
+	}
+	return end
+}
+
+// tableRowLines lists the indexes of the row lines of the table whose header
+// is line i — a cell's continuation line (":      : (PT) :") is no row of its
+// own — and returns the index of the first line after the table.
+func (s *scanner) tableRowLines(i int) (rows []int, end int) {
 	j := i + 2
 	for ; j < len(s.lines); j++ {
 		raw := strings.TrimRight(s.lines[j], "\r")
 		if g3docContinuation(raw) {
-			continue // a cell's continuation line (":      : (PT) :"): no row of its own
+			continue
 		}
 		if strings.TrimSpace(raw) == "" || !strings.Contains(raw, "|") {
 			break
 		}
-		if len(raw) > maxLine {
-			raw = Cut(raw, maxLine)
-		}
-		ln := j + 1
-		plainRow := Plain(raw)
-		s.addText(plainRow)
-		if !isModel {
-			s.links(raw, ln, "")
-			continue
-		}
-		cells := splitRow(raw)
-		model := rowModel(Plain(cell(cells, c.model)))
-		if strings.Trim(model, "-–— ") == "" {
-			s.links(raw, ln, "")
-			continue
-		}
-		bind := BindNamed
-		self := linksToSelf(cell(cells, c.model), s.opt.Self)
-		switch {
-		case quantisedRow(cells, c):
-			bind = BindVariant // a quantised artefact's row never speaks for the main model
-		case self:
-			bind = BindPage // "[OLMo 2 13B](…/allenai/OLMo-2-1124-13B)" on that model's own card
-		}
-		first := len(s.res.Facts)
-		if bind == BindPage {
-			s.modelRow(cells, c, "", ln, plainRow)
-		} else {
-			// A cell naming several models ("Foo-4k<br/>Foo-128k") gives each
-			// the row's values.
-			for _, m := range cellModels(cell(cells, c.model), model) {
-				s.modelRow(cells, c, m, ln, plainRow)
-			}
-		}
-		for k := first; k < len(s.res.Facts); k++ {
-			s.res.Facts[k].Binding = bind
-		}
-		for k, cl := range cells {
-			if k == c.base {
-				continue
-			}
-			s.links(cl, ln, model)
+		rows = append(rows, j)
+	}
+	return rows, j
+}
+
+// rowCells are the cells, line numbers and plain texts of the given rows.
+func (s *scanner) rowCells(rows []int) (cells [][]string, lines []int, plain []string) {
+	for _, k := range rows {
+		raw := Cut(strings.TrimRight(s.lines[k], "\r"), maxLine)
+		cells = append(cells, splitRow(raw))
+		lines = append(lines, k+1)
+		plain = append(plain, Plain(raw))
+	}
+	return cells, lines, plain
+}
+
+// modelTableRow reads one row of a model table (line ln): the facts of the
+// model (or models) its model cell names, bound to the page when the cell
+// links to the page's own model, to a variant when the row is a quantised
+// artefact's; then the links of its cells.
+func (s *scanner) modelTableRow(cells []string, c columns, raw string, ln int, plainRow string) {
+	model := rowModel(Plain(cell(cells, c.model)))
+	if strings.Trim(model, "-–— ") == "" {
+		s.links(raw, ln, "")
+		return
+	}
+	bind := BindNamed
+	self := linksToSelf(cell(cells, c.model), s.opt.Self)
+	switch {
+	case quantisedRow(cells, c):
+		bind = BindVariant // a quantised artefact's row never speaks for the main model
+	case self:
+		bind = BindPage // "[OLMo 2 13B](…/allenai/OLMo-2-1124-13B)" on that model's own card
+	}
+	first := len(s.res.Facts)
+	if bind == BindPage {
+		s.modelRow(cells, c, "", ln, plainRow)
+	} else {
+		// A cell naming several models ("Foo-4k<br/>Foo-128k") gives each
+		// the row's values.
+		for _, m := range cellModels(cell(cells, c.model), model) {
+			s.modelRow(cells, c, m, ln, plainRow)
 		}
 	}
-	return j
+	for k := first; k < len(s.res.Facts); k++ {
+		s.res.Facts[k].Binding = bind
+	}
+	for k, cl := range cells {
+		if k == c.base {
+			continue
+		}
+		s.links(cl, ln, model)
+	}
 }
 
 // reQuant is a quantisation format or precision that makes an artefact a
