@@ -162,112 +162,145 @@ func shape(q catalog.Quantity) countShape {
 //   - a claimed single vs an official range or bound: inconclusive inside,
 //     differs outside; it agrees with an end of an official range.
 func MatchCount(q catalog.Quantity, text string, o catalog.Quantity, otext string) Match {
-	cl := StatedAs(text, q.Value)
-	ol := StatedAs(otext, o.Value)
+	c := countPair{q: q, text: text, o: o, otext: otext, cl: StatedAs(text, q.Value), ol: StatedAs(otext, o.Value)}
 	switch shape(q) {
 	case shapeSingle:
-		switch shape(o) {
-		case shapeSingle:
-			return SameNumber(cl, ol)
-		case shapeRange:
-			oh := StatedAs(otext, o.Max)
-			if m := SameNumber(cl, ol); m.Result == Agree {
-				return m
-			}
-			if m := SameNumber(cl, oh); m.Result == Agree {
-				return m
-			}
-			if within(cl.Value, ol.Lo(), oh.Hi()) {
-				return Match{Result: Inconclusive, Note: "inside the stated range"}
-			}
-			return Match{Result: Differ}
-		case shapeVague:
-			if cl.Value >= o.Value && cl.Value <= o.Max {
-				return Match{Result: Inconclusive, Note: "the source states only an approximate amount"}
-			}
-			return Match{Result: Differ}
-		default:
-			if cl.Hi() > o.Value {
-				return Match{Result: Inconclusive, Note: "the source states only a lower bound"}
-			}
-			return Match{Result: Differ}
-		}
+		return c.claimedSingle()
 	case shapeRange:
-		ch := StatedAs(text, q.Max)
-		switch shape(o) {
-		case shapeSingle:
-			lo, hi := SameNumber(cl, ol), SameNumber(ch, ol)
-			if lo.Result == Agree || hi.Result == Agree {
-				note := lo.Note
-				if note == "" {
-					note = hi.Note
-				}
-				return Match{Result: Agree, Lo: lo.Result == Agree, Hi: hi.Result == Agree, Note: note}
-			}
-			if within(ol.Value, cl.Lo(), ch.Hi()) {
-				return Match{Result: Inconclusive, Note: "inside the claimed range"}
-			}
-			return Match{Result: Differ, Note: "outside the claimed range"}
-		case shapeRange:
-			oh := StatedAs(otext, o.Max)
-			lo, hi := SameNumber(cl, ol), SameNumber(ch, oh)
-			if lo.Result == Agree && hi.Result == Agree {
-				return Match{Result: Agree, Lo: true, Hi: true, Note: strings.TrimSpace(lo.Note + " " + hi.Note)}
-			}
-			return Match{Result: Differ}
-		default:
+		return c.claimedRange()
+	case shapeVague:
+		return c.claimedVague()
+	default:
+		return c.claimedLowerBound()
+	}
+}
+
+// countPair is a claimed count q (as written text) and an official one o (as
+// stated otext), with the stated forms of their (lower) values.
+type countPair struct {
+	q, o        catalog.Quantity
+	text, otext string
+	cl, ol      Stated
+}
+
+// claimedSingle compares a claimed single value with any official count.
+func (c countPair) claimedSingle() Match {
+	cl, ol, o := c.cl, c.ol, c.o
+	switch shape(o) {
+	case shapeSingle:
+		return SameNumber(cl, ol)
+	case shapeRange:
+		oh := StatedAs(c.otext, o.Max)
+		if m := SameNumber(cl, ol); m.Result == Agree {
+			return m
+		}
+		if m := SameNumber(cl, oh); m.Result == Agree {
+			return m
+		}
+		if within(cl.Value, ol.Lo(), oh.Hi()) {
+			return Match{Result: Inconclusive, Note: "inside the stated range"}
+		}
+		return Match{Result: Differ}
+	case shapeVague:
+		if cl.Value >= o.Value && cl.Value <= o.Max {
 			return Match{Result: Inconclusive, Note: "the source states only an approximate amount"}
 		}
+		return Match{Result: Differ}
+	default:
+		if cl.Hi() > o.Value {
+			return Match{Result: Inconclusive, Note: "the source states only a lower bound"}
+		}
+		return Match{Result: Differ}
+	}
+}
+
+// claimedRange compares a claimed range with any official count.
+func (c countPair) claimedRange() Match {
+	cl, ol := c.cl, c.ol
+	ch := StatedAs(c.text, c.q.Max)
+	switch shape(c.o) {
+	case shapeSingle:
+		lo, hi := SameNumber(cl, ol), SameNumber(ch, ol)
+		if lo.Result == Agree || hi.Result == Agree {
+			note := lo.Note
+			if note == "" {
+				note = hi.Note
+			}
+			return Match{Result: Agree, Lo: lo.Result == Agree, Hi: hi.Result == Agree, Note: note}
+		}
+		if within(ol.Value, cl.Lo(), ch.Hi()) {
+			return Match{Result: Inconclusive, Note: "inside the claimed range"}
+		}
+		return Match{Result: Differ, Note: "outside the claimed range"}
+	case shapeRange:
+		oh := StatedAs(c.otext, c.o.Max)
+		lo, hi := SameNumber(cl, ol), SameNumber(ch, oh)
+		if lo.Result == Agree && hi.Result == Agree {
+			return Match{Result: Agree, Lo: true, Hi: true, Note: strings.TrimSpace(lo.Note + " " + hi.Note)}
+		}
+		return Match{Result: Differ}
+	default:
+		return Match{Result: Inconclusive, Note: "the source states only an approximate amount"}
+	}
+}
+
+// claimedVague compares a claimed vague amount ("hundreds") with any official
+// count.
+func (c countPair) claimedVague() Match {
+	q, o := c.q, c.o
+	switch shape(o) {
+	case shapeSingle:
+		if o.Value >= q.Value && o.Value <= q.Max {
+			return Match{Result: Agree, Lo: true, Hi: true, Note: fmt.Sprintf("%s lies in %s", trimNum(o.Value), vagueSpan(q))}
+		}
+		return Match{Result: Differ}
+	case shapeRange:
+		switch {
+		case o.Value >= q.Value && o.Max <= q.Max:
+			return Match{Result: Agree, Lo: true, Hi: true}
+		case o.Max < q.Value || o.Value > q.Max:
+			return Match{Result: Differ}
+		}
+		return Match{Result: Inconclusive}
 	case shapeVague:
-		switch shape(o) {
-		case shapeSingle:
-			if o.Value >= q.Value && o.Value <= q.Max {
-				return Match{Result: Agree, Lo: true, Hi: true, Note: fmt.Sprintf("%s lies in %s", trimNum(o.Value), vagueSpan(q))}
-			}
-			return Match{Result: Differ}
-		case shapeRange:
-			switch {
-			case o.Value >= q.Value && o.Max <= q.Max:
-				return Match{Result: Agree, Lo: true, Hi: true}
-			case o.Max < q.Value || o.Value > q.Max:
-				return Match{Result: Differ}
-			}
-			return Match{Result: Inconclusive}
-		case shapeVague:
-			if o.Value == q.Value && o.Max == q.Max {
-				return Match{Result: Agree, Lo: true, Hi: true}
-			}
-			if o.Max < q.Value || o.Value > q.Max {
-				return Match{Result: Differ}
-			}
-			return Match{Result: Inconclusive}
-		default:
-			if o.Value > q.Max {
-				return Match{Result: Differ}
-			}
-			return Match{Result: Inconclusive}
+		if o.Value == q.Value && o.Max == q.Max {
+			return Match{Result: Agree, Lo: true, Hi: true}
 		}
-	default: // lower bound
-		switch shape(o) {
-		case shapeLower:
-			if o.Value >= cl.Lo() {
-				return Match{Result: Agree, Lo: true, Hi: true}
-			}
-			return Match{Result: Inconclusive}
-		case shapeSingle:
-			if ol.Hi() > cl.Lo() && o.Value >= cl.Lo() {
-				return Match{Result: Agree, Lo: true, Hi: true}
-			}
+		if o.Max < q.Value || o.Value > q.Max {
 			return Match{Result: Differ}
-		case shapeRange, shapeVague:
-			if o.Value >= cl.Lo() {
-				return Match{Result: Agree, Lo: true, Hi: true}
-			}
-			if o.Max < cl.Lo() {
-				return Match{Result: Differ}
-			}
-			return Match{Result: Inconclusive}
 		}
+		return Match{Result: Inconclusive}
+	default:
+		if o.Value > q.Max {
+			return Match{Result: Differ}
+		}
+		return Match{Result: Inconclusive}
+	}
+}
+
+// claimedLowerBound compares a claimed lower bound ("more than 32T") with any
+// official count.
+func (c countPair) claimedLowerBound() Match {
+	cl, ol, o := c.cl, c.ol, c.o
+	switch shape(o) {
+	case shapeLower:
+		if o.Value >= cl.Lo() {
+			return Match{Result: Agree, Lo: true, Hi: true}
+		}
+		return Match{Result: Inconclusive}
+	case shapeSingle:
+		if ol.Hi() > cl.Lo() && o.Value >= cl.Lo() {
+			return Match{Result: Agree, Lo: true, Hi: true}
+		}
+		return Match{Result: Differ}
+	case shapeRange, shapeVague:
+		if o.Value >= cl.Lo() {
+			return Match{Result: Agree, Lo: true, Hi: true}
+		}
+		if o.Max < cl.Lo() {
+			return Match{Result: Differ}
+		}
+		return Match{Result: Inconclusive}
 	}
 	return Match{}
 }

@@ -24,6 +24,51 @@ type section struct {
 	obs   extract.Observation
 	heads []string
 	text  []string // paragraph and list text, in order
+	// version: the section dates a software version, not the models it names.
+	version bool
+}
+
+// addHead records a sub-heading of the section (at most 20; "" is none).
+func (c *section) addHead(t string) {
+	if t != "" && len(c.heads) < 20 {
+		c.heads = append(c.heads, t)
+	}
+}
+
+// addText records the text of a paragraph or list item (at most 40).
+func (c *section) addText(s *goquery.Selection) {
+	if len(c.text) >= 40 {
+		return
+	}
+	if t := spacedText(s); t != "" {
+		c.text = append(c.text, t)
+	}
+}
+
+// read records the headings and the innermost paragraphs and list items
+// among the elements under root that selector picks.
+func (c *section) read(root *goquery.Selection, selector string) {
+	root.Find(selector).Each(func(_ int, s *goquery.Selection) {
+		if headingLevel(s) > 0 {
+			c.addHead(extract.NormalizeSpace(s.Text()))
+			return
+		}
+		if s.Find("p, li").Length() == 0 {
+			c.addText(s)
+		}
+	})
+}
+
+// addSectionModels adds, for every model a section's text names that its
+// headings do not, a copy of the section's entry o about that model, quoting
+// head and the sentence that names it.
+func (p *page) addSectionModels(o extract.Observation, head string, heads, text []string) {
+	for _, m := range sectionModels(heads, text) {
+		mo := o
+		mo.Model = m.name
+		mo.Evidence.Quote = head + ": " + m.sentence
+		p.add(mo)
+	}
 }
 
 // changelog emits one changelog_entry per dated h2 section, its Value the
@@ -48,21 +93,14 @@ func (p *page) changelog(article *goquery.Selection) {
 		head := strings.TrimSpace(o.Evidence.Quote + " " + strings.Join(cur.heads, " "))
 		o.Evidence.Quote = head
 		p.add(o)
-		for _, m := range sectionModels(cur.heads, cur.text) {
-			mo := o
-			mo.Model = m.name
-			mo.Evidence.Quote = head + ": " + m.sentence
-			p.add(mo)
-		}
+		p.addSectionModels(o, head, cur.heads, cur.text)
 		cur = nil
 	}
 	article.Find("h2, h3, p, li").Each(func(_ int, h *goquery.Selection) {
 		switch goquery.NodeName(h) {
 		case "p", "li":
-			if cur != nil && len(cur.text) < 40 {
-				if t := spacedText(h); t != "" {
-					cur.text = append(cur.text, t)
-				}
+			if cur != nil {
+				cur.addText(h)
 			}
 			return
 		}
@@ -89,8 +127,8 @@ func (p *page) changelog(article *goquery.Selection) {
 			cur = &section{obs: o}
 			return
 		}
-		if cur != nil && text != "" && len(cur.heads) < 20 {
-			cur.heads = append(cur.heads, text)
+		if cur != nil {
+			cur.addHead(text)
 		}
 	})
 	flush()

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -30,32 +29,8 @@ var (
 // "March 3, 2025", "3 March 2025", CJK; else month precision: "March 2025")
 // and its span. ok is false when there is none or its year is implausible.
 func dateIn(s string) (d *catalog.Date, start, end int, ok bool) {
-	type cand struct {
-		start, end int
-		y, m, day  int
-	}
-	var best *cand
-	try := func(m []int, y, mo, day int) {
-		if m == nil {
-			return
-		}
-		if best == nil || m[0] < best.start {
-			best = &cand{m[0], m[1], y, mo, day}
-		}
-	}
-	if m := isoDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m, extract.Digits(s[m[2]:m[3]]), extract.Digits(s[m[4]:m[5]]), extract.Digits(s[m[6]:m[7]]))
-	}
-	if m := cjkDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m, extract.Digits(s[m[2]:m[3]]), extract.Digits(s[m[4]:m[5]]), extract.Digits(s[m[6]:m[7]]))
-	}
-	if m := mdyDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m, extract.Digits(s[m[6]:m[7]]), monthByName[s[m[2]:m[3]]], extract.Digits(s[m[4]:m[5]]))
-	}
-	if m := dmyDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m, extract.Digits(s[m[6]:m[7]]), monthByName[s[m[4]:m[5]]], extract.Digits(s[m[2]:m[3]]))
-	}
-	if best == nil {
+	c, found := firstDayShape(s)
+	if !found {
 		if m := monthYearRe.FindStringSubmatchIndex(s); m != nil {
 			y := extract.Digits(s[m[4]:m[5]])
 			mo := monthByName[s[m[2]:m[3]]]
@@ -66,14 +41,13 @@ func dateIn(s string) (d *catalog.Date, start, end int, ok bool) {
 		}
 		return nil, 0, 0, false
 	}
-	if best.y < minYear || best.y > maxYear || best.m < 1 || best.m > 12 || best.day < 1 {
+	if c.y < minYear || c.y > maxYear {
 		return nil, 0, 0, false
 	}
-	t := time.Date(best.y, time.Month(best.m), best.day, 0, 0, 0, 0, time.UTC)
-	if t.Day() != best.day {
+	if d, ok = c.day(); !ok {
 		return nil, 0, 0, false
 	}
-	return extract.DayDate(t), best.start, best.end, true
+	return d, c.start, c.end, true
 }
 
 // implausibleYear reports a date-shaped token whose year no documentation
@@ -227,110 +201,115 @@ func (p *page) datedSections(article *goquery.Selection) int {
 		return n
 	}
 	level, _ := datedHeadingLevel(article)
+	if level == 0 {
+		return p.pageSection(article)
+	}
+	return p.headingSections(article, level)
+}
+
+// pageSection reads a page without dated headings as one section under the
+// page's own date (pageDates): Value its headings, else its first text. It
+// returns 1, or 0 when the page states no date of its own.
+func (p *page) pageSection(article *goquery.Selection) int {
+	dates := p.pageDates(article)
+	if len(dates) == 0 {
+		return 0
+	}
+	d := dates[0]
+	o := p.obs(extract.FieldChangelogEntry, "", "", d.locator, d.quote)
+	o.Date = d.date
+	cur := &section{obs: o}
+	cur.read(article, "h2, h3, h4, p, li")
+	if len(cur.heads) == 0 && len(cur.text) > 0 {
+		cur.obs.Value = extract.TruncateQuote(cur.text[0])
+	}
+	p.addDatedSection(cur)
+	return 1
+}
+
+// headingSections reads the sections that the dated headings of the given
+// level open; deeper headings are their sub-headings, a shallower heading
+// ends a section. It returns how many sections it read.
+func (p *page) headingSections(article *goquery.Selection, level int) int {
 	n := 0
 	var cur *section
-	version := false
-	flush := func() {
-		if cur == nil {
-			return
-		}
-		o := cur.obs
-		if len(cur.heads) > 0 {
-			heads := strings.Join(cur.heads, "; ")
-			if o.Value != "" {
-				heads = o.Value + ": " + heads // "v0.6.0: Added; Fixed"
-			}
-			o.Value = heads
-		}
-		if o.Value == "" {
-			o.Value = o.Date.String()
-		}
-		p.add(o)
-		if !version {
-			for _, m := range sectionModels(append([]string{o.Evidence.Quote}, cur.heads...), cur.text) {
-				mo := o
-				mo.Model = m.name
-				mo.Evidence.Quote = o.Evidence.Quote + ": " + m.sentence
-				p.add(mo)
-			}
-		}
-		cur = nil
-	}
-	if level == 0 {
-		dates := p.pageDates(article)
-		if len(dates) == 0 {
-			return 0
-		}
-		d := dates[0]
-		o := p.obs(extract.FieldChangelogEntry, "", "", d.locator, d.quote)
-		o.Date = d.date
-		cur = &section{obs: o}
-		article.Find("h2, h3, h4, p, li").Each(func(_ int, s *goquery.Selection) {
-			if headingLevel(s) > 0 {
-				if t := extract.NormalizeSpace(s.Text()); t != "" && len(cur.heads) < 20 {
-					cur.heads = append(cur.heads, t)
-				}
-				return
-			}
-			if s.Find("p, li").Length() > 0 || len(cur.text) >= 40 {
-				return
-			}
-			if t := spacedText(s); t != "" {
-				cur.text = append(cur.text, t)
-			}
-		})
-		if len(cur.heads) == 0 && len(cur.text) > 0 {
-			cur.obs.Value = extract.TruncateQuote(cur.text[0])
-		}
-		flush()
-		return 1
-	}
 	seenAt := map[int]int{}
 	article.Find("h1, h2, h3, h4, h5, h6, p, li").Each(func(_ int, s *goquery.Selection) {
 		lvl := headingLevel(s)
 		if lvl == 0 {
-			if cur != nil && len(cur.text) < 40 && s.Find("p, li").Length() == 0 {
-				if t := spacedText(s); t != "" {
-					cur.text = append(cur.text, t)
-				}
+			if cur != nil && s.Find("p, li").Length() == 0 {
+				cur.addText(s)
 			}
 			return
 		}
 		text := extract.NormalizeSpace(s.Text())
 		seenAt[lvl]++
 		if lvl > level {
-			if cur != nil && text != "" && len(cur.heads) < 20 {
-				cur.heads = append(cur.heads, text)
+			if cur != nil {
+				cur.addHead(text)
 			}
 			return
 		}
-		flush()
+		p.addDatedSection(cur)
+		cur = nil
 		if lvl < level {
 			return
 		}
-		if y, bad := implausibleYear(text); bad {
-			p.health(extract.FieldChangelogEntry, fmt.Sprintf("heading %q holds an implausible date %q", text, y))
-			return
+		if cur = p.headingSection(s, text, lvl, seenAt[lvl]); cur != nil {
+			n++
 		}
-		d, start, end, ok := dateIn(text)
-		if !ok {
-			return
-		}
-		n++
-		loc := fmt.Sprintf("%s h%d:nth-of-type(%d)", p.artLoc, lvl, seenAt[lvl])
-		if id, ok := s.Attr("id"); ok && id != "" {
-			loc = fmt.Sprintf("h%d#%s", lvl, id)
-		}
-		rest := strings.TrimSpace(text[:start] + " " + text[end:])
-		rest = strings.Trim(rest, " -–—:|()")
-		rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(rest, "Date"), "Released"))
-		version = versionRe.MatchString(rest)
-		o := p.obs(extract.FieldChangelogEntry, "", rest, loc, text)
-		o.Date = d
-		cur = &section{obs: o}
 	})
-	flush()
+	p.addDatedSection(cur)
 	return n
+}
+
+// headingSection opens the section of heading h (its text, its level, its
+// rank among the headings of that level); nil when the heading carries no
+// date, and a health problem when its year is implausible.
+func (p *page) headingSection(h *goquery.Selection, text string, lvl, nth int) *section {
+	if y, bad := implausibleYear(text); bad {
+		p.health(extract.FieldChangelogEntry, fmt.Sprintf("heading %q holds an implausible date %q", text, y))
+		return nil
+	}
+	d, start, end, ok := dateIn(text)
+	if !ok {
+		return nil
+	}
+	loc := fmt.Sprintf("%s h%d:nth-of-type(%d)", p.artLoc, lvl, nth)
+	if id, ok := h.Attr("id"); ok && id != "" {
+		loc = fmt.Sprintf("h%d#%s", lvl, id)
+	}
+	rest := strings.TrimSpace(text[:start] + " " + text[end:])
+	rest = strings.Trim(rest, " -–—:|()")
+	rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(rest, "Date"), "Released"))
+	o := p.obs(extract.FieldChangelogEntry, "", rest, loc, text)
+	o.Date = d
+	return &section{obs: o, version: versionRe.MatchString(rest)}
+}
+
+// addDatedSection emits the changelog_entry of a dated section (none when
+// cur is nil): Value the heading's own words and its sub-headings ("v0.6.0:
+// Added; Fixed"), else its date; then, unless it dates a software version,
+// one entry per model its text names.
+func (p *page) addDatedSection(cur *section) {
+	if cur == nil {
+		return
+	}
+	o := cur.obs
+	if len(cur.heads) > 0 {
+		heads := strings.Join(cur.heads, "; ")
+		if o.Value != "" {
+			heads = o.Value + ": " + heads // "v0.6.0: Added; Fixed"
+		}
+		o.Value = heads
+	}
+	if o.Value == "" {
+		o.Value = o.Date.String()
+	}
+	p.add(o)
+	if !cur.version {
+		p.addSectionModels(o, o.Evidence.Quote, append([]string{o.Evidence.Quote}, cur.heads...), cur.text)
+	}
 }
 
 // Column names of model tables: the model id column, best first, and the
@@ -393,23 +372,17 @@ func (p *page) hasModelTable(article *goquery.Selection) bool {
 // many ids it read.
 func (p *page) modelTables(article *goquery.Selection) int {
 	n := 0
-	article.Find("table").Each(func(ti int, t *goquery.Selection) {
-		g := p.grid(t)
-		if len(g) < 2 {
-			return
-		}
-		header := g[0]
+	p.eachTable(article, func(ti int, header []string, rows [][]string) {
 		idc := column(header, idHeaders)
 		if idc < 0 || column(header, retireHeaders) >= 0 {
 			return
 		}
 		ctx := column(header, contextHeaders)
-		for ri, row := range g[1:] {
+		for ri, row := range rows {
 			if idc >= len(row) {
 				continue
 			}
-			loc := fmt.Sprintf("%s:nth-of-type(%d) tr:nth-child(%d)", p.loc("table"), ti+1, ri+2)
-			quote := strings.Join(dedupe(row), " | ")
+			loc, quote := p.tableRowLoc(ti, ri), rowQuote(row)
 			for _, id := range cellIDs(row[idc]) {
 				n++
 				p.add(p.obs(catalog.FieldAPIModel, id, id, loc, quote))
@@ -436,18 +409,13 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 	if article.Length() == 0 {
 		return
 	}
-	article.Find("table").Each(func(ti int, t *goquery.Selection) {
-		g := p.grid(t)
-		if len(g) < 2 {
-			return
-		}
-		header := g[0]
+	p.eachTable(article, func(ti int, header []string, rows [][]string) {
 		idc := column(header, idHeaders)
 		dc := column(header, retireHeaders)
 		if idc < 0 || dc < 0 {
 			return
 		}
-		for ri, row := range g[1:] {
+		for ri, row := range rows {
 			if idc >= len(row) || dc >= len(row) {
 				continue
 			}
@@ -464,8 +432,7 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 			if !ok || d.Precision != catalog.PrecisionDay {
 				continue
 			}
-			loc := fmt.Sprintf("%s:nth-of-type(%d) tr:nth-child(%d)", p.loc("table"), ti+1, ri+2)
-			quote := strings.Join(dedupe(row), " | ")
+			loc, quote := p.tableRowLoc(ti, ri), rowQuote(row)
 			for _, id := range ids {
 				o := p.obs(extract.FieldAPIModelLegacy, id, header[dc]+": "+cell, loc, quote)
 				o.Date = d
@@ -474,6 +441,25 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 		}
 	})
 }
+
+// eachTable calls fn for every table of the article that has a header row
+// and at least one more row: ti is the table's index among the article's
+// tables, rows the rows after the header (colspan and rowspan expanded).
+func (p *page) eachTable(article *goquery.Selection, fn func(ti int, header []string, rows [][]string)) {
+	article.Find("table").Each(func(ti int, t *goquery.Selection) {
+		if g := p.grid(t); len(g) >= 2 {
+			fn(ti, g[0], g[1:])
+		}
+	})
+}
+
+// tableRowLoc is the locator of row ri after the header of table ti.
+func (p *page) tableRowLoc(ti, ri int) string {
+	return fmt.Sprintf("%s:nth-of-type(%d) tr:nth-child(%d)", p.loc("table"), ti+1, ri+2)
+}
+
+// rowQuote quotes a table row: its cells, colspan repeats dropped, joined by " | ".
+func rowQuote(row []string) string { return strings.Join(dedupe(row), " | ") }
 
 // updateBlocks are Mintlify change-log entries: <Update label="2024-10-12"
 // description="v1.2"> in MDX (an "update" element once parsed), rendered as
@@ -521,20 +507,9 @@ func (p *page) updateSections(article *goquery.Selection) int {
 		if desc == "" {
 			desc = extract.NormalizeSpace(u.Find(`[data-component-part="update-description"]`).First().Text())
 		}
-		var heads, text []string
-		u.Find("h1, h2, h3, h4, p, li").Each(func(_ int, s *goquery.Selection) {
-			if headingLevel(s) > 0 {
-				if t := extract.NormalizeSpace(s.Text()); t != "" && len(heads) < 20 {
-					heads = append(heads, t)
-				}
-				return
-			}
-			if s.Find("p, li").Length() == 0 && len(text) < 40 {
-				if t := spacedText(s); t != "" {
-					text = append(text, t)
-				}
-			}
-		})
+		var sec section
+		sec.read(u, "h1, h2, h3, h4, p, li")
+		heads := sec.heads
 		value := desc
 		if len(heads) > 0 {
 			value = strings.TrimSpace(strings.TrimSuffix(desc+": "+strings.Join(heads, "; "), ": "))
@@ -549,12 +524,7 @@ func (p *page) updateSections(article *goquery.Selection) int {
 		if versionRe.MatchString(desc) {
 			continue // a version's entry dates the package, not the models it names
 		}
-		for _, m := range sectionModels(append([]string{label, desc}, heads...), text) {
-			mo := o
-			mo.Model = m.name
-			mo.Evidence.Quote = label + ": " + m.sentence
-			p.add(mo)
-		}
+		p.addSectionModels(o, label, append([]string{label, desc}, heads...), sec.text)
 	}
 	return n
 }

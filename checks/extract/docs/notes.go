@@ -89,101 +89,150 @@ func (p *page) legacyNotes(article *goquery.Selection) {
 	if article.Length() == 0 {
 		return
 	}
-	// Vendor prefixes of the names the page shows in code spans or its
-	// model table: prose tokens count as model names only with one of them.
-	prefixes := map[string]bool{}
-	current := map[string]bool{}
-	article.Find("code").Each(func(_ int, c *goquery.Selection) {
-		for _, n := range modelNamesInCode(c.Text()) {
-			prefixes[firstSegment(n)] = true
-		}
-	})
-	for _, o := range p.res.Observations {
-		if o.Field == catalog.FieldAPIModel && o.Subject == p.subject && p.kind == pagePricing {
-			current[o.Model] = true
-			prefixes[firstSegment(o.Model)] = true
-		}
-	}
-	if len(prefixes) == 0 {
+	r := p.newLegacyReader(article)
+	if len(r.prefixes) == 0 {
 		return
 	}
-	seen := map[string]bool{}
-	done := map[string]bool{}
 	article.Find("p, li, td").Each(func(_ int, blk *goquery.Selection) {
 		if blk.Find("p, li, td").Length() > 0 {
 			// An outer block: its inner blocks are read on their own.
 			return
 		}
-		text := spacedText(blk)
-		if text == "" || len(text) > 4000 {
-			return
-		}
-		loc := p.loc(goquery.NodeName(blk))
-		ss := sentences(text)
-		var prev []nameAt // the names of the block's previous sentence
-		for i, s := range ss {
-			if seen[s] {
-				continue
-			}
-			seen[s] = true
-			names := namesIn(s, prefixes)
-			if len(names) == 0 {
-				// "We released X (`x-1`). This model will be retired on …":
-				// the sentence speaks of the one name just before it.
-				if len(prev) == 1 && anaphoraRe.MatchString(s) && deprecateRe.MatchString(s) && !acceptedRe.MatchString(s) {
-					if d, ok := findDate(s); ok && !current[prev[0].name] && !done["l:"+prev[0].name] {
-						done["l:"+prev[0].name] = true
-						o := p.obs(extract.FieldAPIModelLegacy, prev[0].name, s, loc, ss[i-1]+" "+s)
-						o.Date = d
-						p.add(o)
-					}
-				}
-				prev = nil
-				continue
-			}
-			prev = names
-			switch {
-			case acceptedRe.MatchString(s) && retiredRe.MatchString(s):
-				value := s
-				m := servedByRe.FindStringSubmatch(s)
-				if m == nil && i+1 < len(ss) {
-					m = servedByRe.FindStringSubmatch(ss[i+1])
-				}
-				if m != nil {
-					value = "served by " + strings.TrimRight(m[1]+m[2], ".,;")
-				}
-				for _, n := range names {
-					if current[n.name] || done["r:"+n.name] {
-						continue
-					}
-					done["r:"+n.name] = true
-					p.add(p.obs(extract.FieldAPIModelRetired, n.name, value, loc, s))
-				}
-			case deprecateRe.MatchString(s):
-				value := s
-				if i+1 < len(ss) && mapsToRe.MatchString(ss[i+1]) {
-					value = s + " " + ss[i+1]
-				}
-				for _, g := range deprecatedGroups(s, names) {
-					d, ok := findDate(g.tail)
-					if !ok {
-						if d, ok = findDate(s); !ok {
-							continue
-						}
-					}
-					for _, n := range g.names {
-						if current[n] || done["l:"+n] {
-							continue
-						}
-						done["l:"+n] = true
-						o := p.obs(extract.FieldAPIModelLegacy, n, value, loc, s)
-						o.Date = d
-						p.add(o)
-					}
-				}
-			}
+		r.block(blk)
+	})
+}
+
+// legacyReader is legacyNotes' state over one page.
+type legacyReader struct {
+	p *page
+	// prefixes are the vendor prefixes of the names the page shows in code
+	// spans or its model table: prose tokens count as model names only with
+	// one of them.
+	prefixes map[string]bool
+	current  map[string]bool // the ids of the page's own model table: never legacy
+	seen     map[string]bool // sentences already read
+	done     map[string]bool // "l:"+name (legacy) and "r:"+name (retired) already reported
+}
+
+// newLegacyReader collects the model-name prefixes and the current model ids
+// of the page.
+func (p *page) newLegacyReader(article *goquery.Selection) *legacyReader {
+	r := &legacyReader{p: p, prefixes: map[string]bool{}, current: map[string]bool{}, seen: map[string]bool{}, done: map[string]bool{}}
+	article.Find("code").Each(func(_ int, c *goquery.Selection) {
+		for _, n := range modelNamesInCode(c.Text()) {
+			r.prefixes[firstSegment(n)] = true
 		}
 	})
+	for _, o := range p.res.Observations {
+		if o.Field == catalog.FieldAPIModel && o.Subject == p.subject && p.kind == pagePricing {
+			r.current[o.Model] = true
+			r.prefixes[firstSegment(o.Model)] = true
+		}
+	}
+	return r
+}
+
+// block reads the sentences of one innermost block (paragraph, list item or
+// table cell), each sentence of the page once.
+func (r *legacyReader) block(blk *goquery.Selection) {
+	text := spacedText(blk)
+	if text == "" || len(text) > 4000 {
+		return
+	}
+	loc := r.p.loc(goquery.NodeName(blk))
+	ss := sentences(text)
+	var prev []nameAt // the names of the block's previous sentence
+	for i, s := range ss {
+		if r.seen[s] {
+			continue
+		}
+		r.seen[s] = true
+		names := namesIn(s, r.prefixes)
+		if len(names) == 0 {
+			if len(prev) == 1 {
+				r.anaphora(prev[0].name, ss[i-1], s, loc)
+			}
+			prev = nil
+			continue
+		}
+		prev = names
+		next := ""
+		if i+1 < len(ss) {
+			next = ss[i+1]
+		}
+		switch {
+		case acceptedRe.MatchString(s) && retiredRe.MatchString(s):
+			r.retired(s, next, names, loc)
+		case deprecateRe.MatchString(s):
+			r.deprecated(s, next, names, loc)
+		}
+	}
+}
+
+// anaphora reads a sentence naming no model that speaks of the one name of
+// the sentence before ("We released X (`x-1`). This model will be retired on
+// …"): a legacy name with the sentence's date.
+func (r *legacyReader) anaphora(name, before, s, loc string) {
+	if !anaphoraRe.MatchString(s) || !deprecateRe.MatchString(s) || acceptedRe.MatchString(s) {
+		return
+	}
+	if d, ok := findDate(s); ok {
+		r.legacy(name, s, loc, before+" "+s, d)
+	}
+}
+
+// retired reads a sentence saying names still work but their models are
+// retired: Value is the model now serving them when this sentence or the
+// next says it ("served by …"), else the sentence.
+func (r *legacyReader) retired(s, next string, names []nameAt, loc string) {
+	value := s
+	m := servedByRe.FindStringSubmatch(s)
+	if m == nil && next != "" {
+		m = servedByRe.FindStringSubmatch(next)
+	}
+	if m != nil {
+		value = "served by " + strings.TrimRight(m[1]+m[2], ".,;")
+	}
+	for _, n := range names {
+		if r.current[n.name] || r.done["r:"+n.name] {
+			continue
+		}
+		r.done["r:"+n.name] = true
+		r.p.add(r.p.obs(extract.FieldAPIModelRetired, n.name, value, loc, s))
+	}
+}
+
+// deprecated reads a deprecation sentence: each list of names it deprecates,
+// dated by the text after the list, else by the sentence; Value is the
+// sentence, with the next one when that says what the names now point at.
+func (r *legacyReader) deprecated(s, next string, names []nameAt, loc string) {
+	value := s
+	if next != "" && mapsToRe.MatchString(next) {
+		value = s + " " + next
+	}
+	for _, g := range deprecatedGroups(s, names) {
+		d, ok := findDate(g.tail)
+		if !ok {
+			if d, ok = findDate(s); !ok {
+				continue
+			}
+		}
+		for _, n := range g.names {
+			r.legacy(n, value, loc, s, d)
+		}
+	}
+}
+
+// legacy reports name as a legacy name that stops working on d, once, unless
+// it is one of the page's current models.
+func (r *legacyReader) legacy(name, value, loc, quote string, d *catalog.Date) {
+	if r.current[name] || r.done["l:"+name] {
+		return
+	}
+	r.done["l:"+name] = true
+	o := r.p.obs(extract.FieldAPIModelLegacy, name, value, loc, quote)
+	o.Date = d
+	r.p.add(o)
 }
 
 // conjunctionRe is what may stand between the names of one list:
@@ -260,33 +309,53 @@ var (
 
 // findDate finds the first calendar date in a sentence, day precision.
 func findDate(s string) (*catalog.Date, bool) {
-	type cand struct {
-		pos     int
-		y, m, d int
+	c, ok := firstDayShape(s)
+	if !ok || c.y < 1000 {
+		return nil, false
 	}
-	var best *cand
-	try := func(pos, y, m, d int) {
-		if best == nil || pos < best.pos {
-			best = &cand{pos, y, m, d}
+	return c.day()
+}
+
+// dayShape is a day-precision date as a text writes it (ISO or slashed,
+// CJK, "March 3, 2025", "3 March 2025"): its span and its year, month and
+// day, not yet checked.
+type dayShape struct {
+	start, end int
+	y, m, d    int
+}
+
+// firstDayShape finds the day-precision date shape that starts first in s.
+func firstDayShape(s string) (dayShape, bool) {
+	var best dayShape
+	found := false
+	try := func(m []int, y, mo, d int) {
+		if !found || m[0] < best.start {
+			best, found = dayShape{m[0], m[1], y, mo, d}, true
 		}
 	}
 	if m := isoDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], extract.Digits(s[m[2]:m[3]]), extract.Digits(s[m[4]:m[5]]), extract.Digits(s[m[6]:m[7]]))
+		try(m, extract.Digits(s[m[2]:m[3]]), extract.Digits(s[m[4]:m[5]]), extract.Digits(s[m[6]:m[7]]))
 	}
 	if m := cjkDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], extract.Digits(s[m[2]:m[3]]), extract.Digits(s[m[4]:m[5]]), extract.Digits(s[m[6]:m[7]]))
+		try(m, extract.Digits(s[m[2]:m[3]]), extract.Digits(s[m[4]:m[5]]), extract.Digits(s[m[6]:m[7]]))
 	}
 	if m := mdyDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], extract.Digits(s[m[6]:m[7]]), monthByName[s[m[2]:m[3]]], extract.Digits(s[m[4]:m[5]]))
+		try(m, extract.Digits(s[m[6]:m[7]]), monthByName[s[m[2]:m[3]]], extract.Digits(s[m[4]:m[5]]))
 	}
 	if m := dmyDateRe.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], extract.Digits(s[m[6]:m[7]]), monthByName[s[m[4]:m[5]]], extract.Digits(s[m[2]:m[3]]))
+		try(m, extract.Digits(s[m[6]:m[7]]), monthByName[s[m[4]:m[5]]], extract.Digits(s[m[2]:m[3]]))
 	}
-	if best == nil || best.y < 1000 || best.m < 1 || best.m > 12 || best.d < 1 {
+	return best, found
+}
+
+// day is the calendar day the shape writes; false when there is no such day
+// (month 13, February 30).
+func (c dayShape) day() (*catalog.Date, bool) {
+	if c.m < 1 || c.m > 12 || c.d < 1 {
 		return nil, false
 	}
-	t := time.Date(best.y, time.Month(best.m), best.d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != best.d {
+	t := time.Date(c.y, time.Month(c.m), c.d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != c.d {
 		return nil, false
 	}
 	return extract.DayDate(t), true

@@ -125,15 +125,7 @@ var maxLenRe = regexp.MustCompile(`(?i)(?:maximum|max|最大)\s*[:：]?\s*(\d+(?
 
 // pricing reads the model table: one column per API model id.
 func (p *page) pricing(article *goquery.Selection) {
-	var table *goquery.Selection
-	article.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
-		first := t.Find("tr").First().ChildrenFiltered("td, th").First()
-		if isLabel(spacedText(first), labelModel) && rowOriented(p.grid(t)) {
-			table = t
-			return false
-		}
-		return true
-	})
+	table := p.rowOrientedTable(article)
 	if table == nil {
 		if p.modelTables(article) == 0 {
 			p.health(catalog.FieldAPIModel, "model page without a model table (first cell MODEL, or a model column)")
@@ -145,13 +137,56 @@ func (p *page) pricing(article *goquery.Selection) {
 		p.health(catalog.FieldAPIModel, "empty model table")
 		return
 	}
-	// Model columns: cells of the MODEL row that are not the row label.
 	header := g[0]
-	type column struct {
-		idx int
-		id  string
+	cols := modelColumns(header)
+	if len(cols) == 0 {
+		p.health(catalog.FieldAPIModel, "model table without model columns")
+		return
 	}
-	var cols []column
+	tloc := p.loc("table")
+	headerQuote := rowQuote(header)
+	for _, c := range cols {
+		p.add(p.obs(catalog.FieldAPIModel, c.id, c.id, tloc+" tr:nth-child(1)", headerQuote))
+	}
+	found := map[string]bool{}
+	for ri, row := range g[1:] {
+		if field := p.labelledRow(row, cols, fmt.Sprintf("%s tr:nth-child(%d)", tloc, ri+2)); field != "" {
+			found[field] = true
+		}
+	}
+	for _, f := range []string{catalog.FieldContextLength, extract.FieldMaxOutput} {
+		if !found[f] {
+			p.health(f, "model table has no "+f+" row")
+		}
+	}
+}
+
+// rowOrientedTable is the article's first table whose first cell is the
+// MODEL label and whose rows are labelled (rowOriented); nil when none.
+func (p *page) rowOrientedTable(article *goquery.Selection) *goquery.Selection {
+	var table *goquery.Selection
+	article.Find("table").EachWithBreak(func(_ int, t *goquery.Selection) bool {
+		first := t.Find("tr").First().ChildrenFiltered("td, th").First()
+		if isLabel(spacedText(first), labelModel) && rowOriented(p.grid(t)) {
+			table = t
+			return false
+		}
+		return true
+	})
+	return table
+}
+
+// modelColumn is a column of a row-oriented model table: its index and the
+// model id its MODEL cell names.
+type modelColumn struct {
+	idx int
+	id  string
+}
+
+// modelColumns are the model columns of the MODEL row: its cells that are
+// not the row label, footnote marks dropped, each id once.
+func modelColumns(header []string) []modelColumn {
+	var cols []modelColumn
 	seen := map[string]bool{}
 	for i, cell := range header {
 		if isLabel(cell, labelModel) || cell == "" {
@@ -162,72 +197,78 @@ func (p *page) pricing(article *goquery.Selection) {
 			continue
 		}
 		seen[id] = true
-		cols = append(cols, column{i, id})
+		cols = append(cols, modelColumn{i, id})
 	}
-	if len(cols) == 0 {
-		p.health(catalog.FieldAPIModel, "model table without model columns")
-		return
+	return cols
+}
+
+// rowField is the field a row label of the model table names (MODEL
+// VERSION, CONTEXT LENGTH, MAX OUTPUT); "" for any other row.
+func rowField(label string) string {
+	switch {
+	case isLabel(label, labelVersion):
+		return catalog.FieldModelName
+	case isLabel(label, labelContext):
+		return catalog.FieldContextLength
+	case isLabel(label, labelOutput):
+		return extract.FieldMaxOutput
 	}
-	tloc := p.loc("table")
-	headerQuote := strings.Join(dedupe(header), " | ")
+	return ""
+}
+
+// labelledRow reads one row of the model table at loc: one observation per
+// model column. It returns the field the row's label names, "" for a row it
+// does not read.
+func (p *page) labelledRow(row []string, cols []modelColumn, loc string) string {
+	if len(row) == 0 {
+		return ""
+	}
+	label := row[0]
+	field := rowField(label)
+	if field == "" {
+		return ""
+	}
+	quote := rowQuote(row)
 	for _, c := range cols {
-		p.add(p.obs(catalog.FieldAPIModel, c.id, c.id, tloc+" tr:nth-child(1)", headerQuote))
-	}
-	found := map[string]bool{}
-	for ri, row := range g[1:] {
-		if len(row) == 0 {
+		if c.idx >= len(row) {
+			p.health(field, fmt.Sprintf("row %q has no cell for %s", label, c.id))
 			continue
 		}
-		label := row[0]
-		field := ""
-		switch {
-		case isLabel(label, labelVersion):
-			field = catalog.FieldModelName
-		case isLabel(label, labelContext):
-			field = catalog.FieldContextLength
-		case isLabel(label, labelOutput):
-			field = extract.FieldMaxOutput
-		default:
+		cell := row[c.idx]
+		o := p.obs(field, c.id, cell, loc, quote)
+		if !p.lengthQuantity(&o, cell, c.id) {
 			continue
 		}
-		found[field] = true
-		loc := fmt.Sprintf("%s tr:nth-child(%d)", tloc, ri+2)
-		quote := strings.Join(dedupe(row), " | ")
-		for _, c := range cols {
-			if c.idx >= len(row) {
-				p.health(field, fmt.Sprintf("row %q has no cell for %s", label, c.id))
-				continue
-			}
-			cell := row[c.idx]
-			o := p.obs(field, c.id, cell, loc, quote)
-			switch field {
-			case catalog.FieldContextLength:
-				q, ok := extract.ContextQuantity(cell)
-				if !ok {
-					p.health(field, fmt.Sprintf("context length %q for %s is not a length", cell, c.id))
-					continue
-				}
-				o.Quantity = q
-			case extract.FieldMaxOutput:
-				v := cell
-				if m := maxLenRe.FindStringSubmatch(cell); m != nil {
-					v = m[1]
-				}
-				q, ok := extract.ContextQuantity(v)
-				if !ok {
-					p.health(field, fmt.Sprintf("max output %q for %s is not a length", cell, c.id))
-					continue
-				}
-				o.Quantity = q
-			}
-			p.add(o)
-		}
+		p.add(o)
 	}
-	for _, f := range []string{catalog.FieldContextLength, extract.FieldMaxOutput} {
-		if !found[f] {
-			p.health(f, "model table has no "+f+" row")
+	return field
+}
+
+// lengthQuantity sets the quantity of a context-length or max-output cell
+// (the maximum of "DEFAULT: 4K MAXIMUM: 8K"). It reports false, with a
+// health problem, when such a cell states no length; other fields pass.
+func (p *page) lengthQuantity(o *extract.Observation, cell, id string) bool {
+	switch o.Field {
+	case catalog.FieldContextLength:
+		q, ok := extract.ContextQuantity(cell)
+		if !ok {
+			p.health(o.Field, fmt.Sprintf("context length %q for %s is not a length", cell, id))
+			return false
 		}
+		o.Quantity = q
+	case extract.FieldMaxOutput:
+		v := cell
+		if m := maxLenRe.FindStringSubmatch(cell); m != nil {
+			v = m[1]
+		}
+		q, ok := extract.ContextQuantity(v)
+		if !ok {
+			p.health(o.Field, fmt.Sprintf("max output %q for %s is not a length", cell, id))
+			return false
+		}
+		o.Quantity = q
 	}
+	return true
 }
 
 // rowOriented reports a table with one column per model: rows after the

@@ -16,19 +16,9 @@ const maxTableLines = 4000
 // outside the table stay those of the document. A table with more rows than
 // lines (a table written on one line) is left as it is.
 func htmlTables(lines []string) []string {
-	fence := ""
+	var fence codeFence
 	for i := 0; i < len(lines); i++ {
-		t := strings.TrimSpace(lines[i])
-		if m := reFence.FindString(t); m != "" {
-			switch {
-			case fence == "":
-				fence = m[:3]
-			case strings.HasPrefix(m, fence):
-				fence = ""
-			}
-			continue
-		}
-		if fence != "" || !strings.Contains(strings.ToLower(lines[i]), "<table") {
+		if fence.marker(strings.TrimSpace(lines[i])) || fence.inside() || !strings.Contains(strings.ToLower(lines[i]), "<table") {
 			continue
 		}
 		end := -1

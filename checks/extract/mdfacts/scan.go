@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/checks/extract"
 )
 
 // Limits on hostile input.
@@ -22,15 +23,14 @@ const (
 	maxFacts = 2000
 )
 
-// Field names used by facts that are not in the catalog vocabulary. They are
-// the same strings as the extract.Field* constants (mdfacts does not import
-// extract, to stay a leaf package).
+// Field names used by facts that are not in the catalog vocabulary: the
+// observation fields they become.
 const (
-	FieldArXivLink    = "arxiv_link"
-	FieldHFLink       = "hf_link"
-	FieldChatTemplate = "chat_template"
-	FieldDeployment   = "deployment"
-	FieldText         = "text"
+	FieldArXivLink    = extract.FieldArXivLink
+	FieldHFLink       = extract.FieldHFLink
+	FieldChatTemplate = extract.FieldChatTemplate
+	FieldDeployment   = extract.FieldDeployment
+	FieldText         = extract.FieldText
 )
 
 // ScopeCode is the Model of a licence fact that covers only the code of a
@@ -190,6 +190,27 @@ type scanner struct {
 
 // Scan reads markdown and returns the facts it states.
 func Scan(md string, opt Options) Result {
+	s := newScanner(md, opt)
+	var fence codeFence
+	for i := 0; i < len(s.lines); i++ {
+		raw := strings.TrimRight(s.lines[i], "\r")
+		switch {
+		case fence.marker(strings.TrimSpace(raw)):
+		case fence.inside():
+			s.codeLine(raw, i+1)
+		case strings.Contains(raw, "|") && i+1 < len(s.lines) && reSeparator.MatchString(s.lines[i+1]):
+			i = s.table(i) - 1
+		default:
+			i = s.bodyLine(raw, i)
+		}
+	}
+	s.finish()
+	return s.res
+}
+
+// newScanner prepares the scan of md: the input bounded by MaxInput, HTML
+// tables rewritten as pipe tables, and each line's tag-free twin.
+func newScanner(md string, opt Options) *scanner {
 	s := &scanner{opt: opt, seen: map[string]bool{}, statuses: map[string]bool{}}
 	s.maxText = opt.MaxText
 	if s.maxText == 0 {
@@ -201,84 +222,120 @@ func Scan(md string, opt Options) Result {
 	}
 	s.lines = htmlTables(strings.Split(md, "\n"))
 	s.plain = strings.Split(StripTags(strings.Join(s.lines, "\n")), "\n")
-	fence := ""
-	for i := 0; i < len(s.lines); i++ {
-		raw := strings.TrimRight(s.lines[i], "\r")
-		ln := i + 1
-		trimmed := strings.TrimSpace(raw)
-		if m := reFence.FindString(trimmed); m != "" {
-			switch {
-			case fence == "":
-				fence = m[:3]
-			case strings.HasPrefix(m, fence):
-				fence = ""
-			}
-			continue
-		}
-		if fence != "" {
-			s.codeLine(raw, ln)
-			continue
-		}
-		if strings.Contains(raw, "|") && i+1 < len(s.lines) && reSeparator.MatchString(s.lines[i+1]) {
-			i = s.table(i) - 1
-			continue
-		}
-		if len(raw) > maxLine {
-			raw = Cut(raw, maxLine)
-		}
-		s.links(raw, ln, "")
-		if reChatTempl.MatchString(raw) {
-			s.chatTemplate(raw, ln)
-		}
-		if m := reHeading.FindStringSubmatch(trimmed); m != nil {
-			s.heading(len(m[1]), Plain(m[2]), ln)
-			continue
-		}
-		plain := reBullet.ReplaceAllString(Plain(Cut(s.plain[i], maxLine)), "")
-		if plain == "" {
-			continue
-		}
-		s.news(plain, ln)
-		if s.specLine(plain, ln) {
-			s.addText(plain)
-			continue
-		}
-		// A paragraph wrapped over several lines is one text: its sentences
-		// (and a number split from its unit by the wrap) are read whole.
-		starts, lns := []int{0}, []int{ln}
-		for n := 0; n < maxJoin && !hardBreak(raw) && i+1 < len(s.lines) && len(plain) < maxLine; n++ {
-			next := strings.TrimRight(s.lines[i+1], "\r")
-			if !continuation(next) {
-				break
-			}
-			np := Plain(Cut(s.plain[i+1], maxLine))
-			if np == "" {
-				break
-			}
-			i++
-			raw = Cut(next, maxLine)
-			s.links(raw, i+1, "")
-			plain += " "
-			starts, lns = append(starts, len(plain)), append(lns, i+1)
-			plain += np
-		}
+	return s
+}
+
+// codeFence follows the code fences of a document line by line.
+type codeFence struct {
+	open string // the opening marker ("```" or "~~~") while inside a fence
+}
+
+// marker reports whether the trimmed line is a fence marker, and opens or
+// closes the fence with it (only a marker of the opening kind closes it).
+func (f *codeFence) marker(trimmed string) bool {
+	m := reFence.FindString(trimmed)
+	if m == "" {
+		return false
+	}
+	switch {
+	case f.open == "":
+		f.open = m[:3]
+	case strings.HasPrefix(m, f.open):
+		f.open = ""
+	}
+	return true
+}
+
+// inside reports whether the lines now read are code.
+func (f *codeFence) inside() bool { return f.open != "" }
+
+// bodyLine reads line i of the body (outside code and tables): its links, a
+// heading, a spec line or a paragraph with the lines that continue it. It
+// returns the index of the last line it read.
+func (s *scanner) bodyLine(raw string, i int) int {
+	ln := i + 1
+	trimmed := strings.TrimSpace(raw)
+	if len(raw) > maxLine {
+		raw = Cut(raw, maxLine)
+	}
+	s.links(raw, ln, "")
+	if reChatTempl.MatchString(raw) {
+		s.chatTemplate(raw, ln)
+	}
+	if m := reHeading.FindStringSubmatch(trimmed); m != nil {
+		s.heading(len(m[1]), Plain(m[2]), ln)
+		return i
+	}
+	plain := reBullet.ReplaceAllString(Plain(Cut(s.plain[i], maxLine)), "")
+	if plain == "" {
+		return i
+	}
+	s.news(plain, ln)
+	if s.specLine(plain, ln) {
 		s.addText(plain)
-		at := 0
-		for _, sent := range sentences(plain) {
-			if k := strings.Index(plain[at:], sent); k >= 0 {
-				at += k
-			}
-			sl := ln
-			for j := range starts {
-				if starts[j] <= at {
-					sl = lns[j]
-				}
-			}
-			s.sentence(sent, sl)
+		return i
+	}
+	p := s.paragraph(raw, plain, i)
+	s.addText(p.text)
+	s.paragraphSentences(p)
+	return p.last
+}
+
+// paragraph is a paragraph wrapped over several lines, read as one text so
+// that its sentences (and a number split from its unit by the wrap) are read
+// whole.
+type paragraph struct {
+	text string
+	// starts[k] is where the k-th line's text starts in text; lines[k] is
+	// that line's number.
+	starts, lines []int
+	last          int // index of the paragraph's last line
+}
+
+// paragraph joins to line i (raw, its plain text plain) the lines that
+// continue it, reading their links on the way.
+func (s *scanner) paragraph(raw, plain string, i int) paragraph {
+	p := paragraph{text: plain, starts: []int{0}, lines: []int{i + 1}}
+	for n := 0; n < maxJoin && !hardBreak(raw) && i+1 < len(s.lines) && len(p.text) < maxLine; n++ {
+		next := strings.TrimRight(s.lines[i+1], "\r")
+		if !continuation(next) {
+			break
+		}
+		np := Plain(Cut(s.plain[i+1], maxLine))
+		if np == "" {
+			break
+		}
+		i++
+		raw = Cut(next, maxLine)
+		s.links(raw, i+1, "")
+		p.text += " "
+		p.starts, p.lines = append(p.starts, len(p.text)), append(p.lines, i+1)
+		p.text += np
+	}
+	p.last = i
+	return p
+}
+
+// paragraphSentences reads each sentence of p, located at the line it starts on.
+func (s *scanner) paragraphSentences(p paragraph) {
+	at := 0
+	for _, sent := range sentences(p.text) {
+		if k := strings.Index(p.text[at:], sent); k >= 0 {
+			at += k
+		}
+		s.sentence(sent, p.lineAt(at))
+	}
+}
+
+// lineAt is the number of the line on which offset at of the text stands.
+func (p paragraph) lineAt(at int) int {
+	ln := p.lines[0]
+	for j := range p.starts {
+		if p.starts[j] <= at {
+			ln = p.lines[j]
 		}
 	}
-	s.finish()
-	return s.res
+	return ln
 }
 
 func (s *scanner) add(f Fact) {
@@ -498,78 +555,90 @@ func (s *scanner) table(i int) int {
 	c := classify(header)
 	s.addText(Plain(s.lines[i]))
 	isModel := c.model >= 0 && (c.download >= 0 || c.context >= 0 || c.total >= 0 || c.active >= 0 || c.base >= 0 || c.tokens >= 0)
+	rows, end := s.tableRowLines(i)
 	if !isModel {
-		var rows [][]string
-		var lines []int
-		var plainRows []string
-		for k := i + 2; k < len(s.lines); k++ {
-			raw := strings.TrimRight(s.lines[k], "\r")
-			if g3docContinuation(raw) {
-				continue
-			}
-			if strings.TrimSpace(raw) == "" || !strings.Contains(raw, "|") {
-				break
-			}
-			rows = append(rows, splitRow(Cut(raw, maxLine)))
-			lines = append(lines, k+1)
-			plainRows = append(plainRows, Plain(Cut(raw, maxLine)))
-		}
-		s.specTable(header, rows, lines, plainRows)
+		cells, lines, plain := s.rowCells(rows)
+		s.specTable(header, cells, lines, plain)
 	}
+	for _, j := range rows {
+		raw := Cut(strings.TrimRight(s.lines[j], "\r"), maxLine)
+		plainRow := Plain(raw)
+		s.addText(plainRow)
+		if !isModel {
+			s.links(raw, j+1, "")
+			continue
+		}
+		s.modelTableRow(splitRow(raw), c, raw, j+1, plainRow)
+	}
+	return end
+}
+
+// tableRowLines lists the indexes of the row lines of the table whose header
+// is line i — a cell's continuation line (":      : (PT) :") is no row of its
+// own — and returns the index of the first line after the table.
+func (s *scanner) tableRowLines(i int) (rows []int, end int) {
 	j := i + 2
 	for ; j < len(s.lines); j++ {
 		raw := strings.TrimRight(s.lines[j], "\r")
 		if g3docContinuation(raw) {
-			continue // a cell's continuation line (":      : (PT) :"): no row of its own
+			continue
 		}
 		if strings.TrimSpace(raw) == "" || !strings.Contains(raw, "|") {
 			break
 		}
-		if len(raw) > maxLine {
-			raw = Cut(raw, maxLine)
-		}
-		ln := j + 1
-		plainRow := Plain(raw)
-		s.addText(plainRow)
-		if !isModel {
-			s.links(raw, ln, "")
-			continue
-		}
-		cells := splitRow(raw)
-		model := rowModel(Plain(cell(cells, c.model)))
-		if strings.Trim(model, "-–— ") == "" {
-			s.links(raw, ln, "")
-			continue
-		}
-		bind := BindNamed
-		self := linksToSelf(cell(cells, c.model), s.opt.Self)
-		switch {
-		case quantisedRow(cells, c):
-			bind = BindVariant // a quantised artefact's row never speaks for the main model
-		case self:
-			bind = BindPage // "[OLMo 2 13B](…/allenai/OLMo-2-1124-13B)" on that model's own card
-		}
-		first := len(s.res.Facts)
-		if bind == BindPage {
-			s.modelRow(cells, c, "", ln, plainRow)
-		} else {
-			// A cell naming several models ("Foo-4k<br/>Foo-128k") gives each
-			// the row's values.
-			for _, m := range cellModels(cell(cells, c.model), model) {
-				s.modelRow(cells, c, m, ln, plainRow)
-			}
-		}
-		for k := first; k < len(s.res.Facts); k++ {
-			s.res.Facts[k].Binding = bind
-		}
-		for k, cl := range cells {
-			if k == c.base {
-				continue
-			}
-			s.links(cl, ln, model)
+		rows = append(rows, j)
+	}
+	return rows, j
+}
+
+// rowCells are the cells, line numbers and plain texts of the given rows.
+func (s *scanner) rowCells(rows []int) (cells [][]string, lines []int, plain []string) {
+	for _, k := range rows {
+		raw := Cut(strings.TrimRight(s.lines[k], "\r"), maxLine)
+		cells = append(cells, splitRow(raw))
+		lines = append(lines, k+1)
+		plain = append(plain, Plain(raw))
+	}
+	return cells, lines, plain
+}
+
+// modelTableRow reads one row of a model table (line ln): the facts of the
+// model (or models) its model cell names, bound to the page when the cell
+// links to the page's own model, to a variant when the row is a quantised
+// artefact's; then the links of its cells.
+func (s *scanner) modelTableRow(cells []string, c columns, raw string, ln int, plainRow string) {
+	model := rowModel(Plain(cell(cells, c.model)))
+	if strings.Trim(model, "-–— ") == "" {
+		s.links(raw, ln, "")
+		return
+	}
+	bind := BindNamed
+	self := linksToSelf(cell(cells, c.model), s.opt.Self)
+	switch {
+	case quantisedRow(cells, c):
+		bind = BindVariant // a quantised artefact's row never speaks for the main model
+	case self:
+		bind = BindPage // "[OLMo 2 13B](…/allenai/OLMo-2-1124-13B)" on that model's own card
+	}
+	first := len(s.res.Facts)
+	if bind == BindPage {
+		s.modelRow(cells, c, "", ln, plainRow)
+	} else {
+		// A cell naming several models ("Foo-4k<br/>Foo-128k") gives each
+		// the row's values.
+		for _, m := range cellModels(cell(cells, c.model), model) {
+			s.modelRow(cells, c, m, ln, plainRow)
 		}
 	}
-	return j
+	for k := first; k < len(s.res.Facts); k++ {
+		s.res.Facts[k].Binding = bind
+	}
+	for k, cl := range cells {
+		if k == c.base {
+			continue
+		}
+		s.links(cl, ln, model)
+	}
 }
 
 // reQuant is a quantisation format or precision that makes an artefact a
@@ -732,15 +801,6 @@ func clauseName(sent string, at int) string {
 	return last
 }
 
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 // validName rejects capitalised ordinary words that merely look like names
 // ("Pre-trained", "Step-by-step"): a model name carries a digit or a second
 // capital letter.
@@ -871,47 +931,97 @@ func activatedList(sent string, a, b int) bool {
 func (s *scanner) quantities(sent, l string) {
 	// "a 7-billion-parameter model", "a 3.8B-parameter model": read as words
 	// (same length, so offsets hold; quotes stay verbatim).
-	orig := sent
-	sent = reHyphenCount.ReplaceAllStringFunc(sent, func(m string) string { return strings.ReplaceAll(m, "-", " ") })
-	var used []span
-	// "A, B and C, with 1.0B, 2.8B and 4.5B activated parameters respectively"
-	if strings.Contains(sent, "respectively") {
-		if m := reRespect.FindStringSubmatchIndex(sent); m != nil {
-			names := reName.FindAllString(sent[m[2]:m[3]], -1)
-			sizes := reSizeTok.FindAllString(sent[m[4]:m[5]], -1)
-			field := catalog.FieldParamsTotal
-			if m[6] >= 0 && strings.HasPrefix(strings.ToLower(sent[m[6]:m[7]]), "activ") {
-				field = catalog.FieldParamsActive
-			}
-			if len(names) == len(sizes) {
-				for k := range names {
-					v := strings.ReplaceAll(sizes[k], " ", "")
-					if q, ok := ParseCount(v, UnitParams); ok {
-						s.add(Fact{Field: field, Model: names[k], Value: v, Quantity: &q, Locator: l, Quote: orig})
-					}
-				}
-				used = append(used, span{m[0], m[1]})
-			}
+	q := &sentenceCounts{
+		s:    s,
+		orig: sent,
+		sent: reHyphenCount.ReplaceAllStringFunc(sent, func(m string) string { return strings.ReplaceAll(m, "-", " ") }),
+		l:    l,
+	}
+	q.respectively()
+	q.totalAndActive()
+	// model size lists: "sizes of 1B, 5.7B, 6.7B and 33B", "7B and 671B parameters",
+	// "ranging from 1B to 33B", "7B/67B".
+	q.moeSizes()
+	q.bareSizeRanges()
+	q.sizeLists()
+	q.paramCounts()
+	q.cjkParamCounts()
+	q.trainingTokens()
+	q.contextLengths()
+	q.languages()
+}
+
+// sentenceCounts is one sentence being read for counts: sent is the sentence
+// with hyphenated counts spelt as words, orig the sentence as written (the
+// quote), l its locator; used holds the spans of sent that a pattern already
+// read, so that a later, looser pattern does not read them again.
+type sentenceCounts struct {
+	s          *scanner
+	sent, orig string
+	l          string
+	used       []span
+}
+
+// fact is a fact of the sentence, quoting it as written.
+func (q *sentenceCounts) fact(field, model, value string, qty *catalog.Quantity) Fact {
+	return Fact{Field: field, Model: model, Value: value, Quantity: qty, Locator: q.l, Quote: q.orig}
+}
+
+// respectively reads "A, B and C, with 1.0B, 2.8B and 4.5B activated
+// parameters respectively": each name gets its size.
+func (q *sentenceCounts) respectively() {
+	sent := q.sent
+	if !strings.Contains(sent, "respectively") {
+		return
+	}
+	m := reRespect.FindStringSubmatchIndex(sent)
+	if m == nil {
+		return
+	}
+	names := reName.FindAllString(sent[m[2]:m[3]], -1)
+	sizes := reSizeTok.FindAllString(sent[m[4]:m[5]], -1)
+	field := catalog.FieldParamsTotal
+	if m[6] >= 0 && strings.HasPrefix(strings.ToLower(sent[m[6]:m[7]]), "activ") {
+		field = catalog.FieldParamsActive
+	}
+	if len(names) != len(sizes) {
+		return
+	}
+	for k := range names {
+		v := strings.ReplaceAll(sizes[k], " ", "")
+		if n, ok := ParseCount(v, UnitParams); ok {
+			q.s.add(q.fact(field, names[k], v, &n))
 		}
 	}
+	q.used = append(q.used, span{m[0], m[1]})
+}
+
+// totalAndActive reads a total and an activated count stated together
+// ("236B total parameters, of which 21B are activated").
+func (q *sentenceCounts) totalAndActive() {
+	sent := q.sent
 	for _, m := range reTotalActive.FindAllStringSubmatchIndex(sent, -1) {
-		if overlaps(used, m[0], m[1]) || glued(sent, m[2]) || bounded(sent[:m[0]]) {
+		if overlaps(q.used, m[0], m[1]) || glued(sent, m[2]) || bounded(sent[:m[0]]) {
 			continue
 		}
 		model := clauseName(sent, m[0])
 		tv, av := Space(sent[m[2]:m[3]]), Space(sent[m[4]:m[5]])
-		if q, ok := ParseCount(tv, UnitParams); ok {
-			s.add(Fact{Field: catalog.FieldParamsTotal, Model: model, Value: tv, Quantity: &q, Locator: l, Quote: orig})
+		if n, ok := ParseCount(tv, UnitParams); ok {
+			q.s.add(q.fact(catalog.FieldParamsTotal, model, tv, &n))
 		}
-		if q, ok := ParseCount(av, UnitParams); ok {
-			s.add(Fact{Field: catalog.FieldParamsActive, Model: model, Value: av, Quantity: &q, Locator: l, Quote: orig})
+		if n, ok := ParseCount(av, UnitParams); ok {
+			q.s.add(q.fact(catalog.FieldParamsActive, model, av, &n))
 		}
-		used = append(used, span{m[0], m[1]})
+		q.used = append(q.used, span{m[0], m[1]})
 	}
-	// model size lists: "sizes of 1B, 5.7B, 6.7B and 33B", "7B and 671B parameters",
-	// "ranging from 1B to 33B", "7B/67B".
+}
+
+// moeSizes reads MoE sizes in prose ("the 30B-A3B model Foo-Flash"), never
+// one that is part of a model's name ("Qwen3-235B-A22B").
+func (q *sentenceCounts) moeSizes() {
+	sent := q.sent
 	for _, m := range findAllIf(strings.Contains(sent, "-A"), reMoEProse, sent) {
-		if overlaps(used, m[0], m[1]) || m[0] > 0 && (sent[m[0]-1] == '-' || sent[m[0]-1] == '_' || isAlnum(sent[m[0]-1])) {
+		if overlaps(q.used, m[0], m[1]) || m[0] > 0 && (sent[m[0]-1] == '-' || sent[m[0]-1] == '_' || isAlnum(sent[m[0]-1])) {
 			continue // "Qwen3-235B-A22B": a size inside another model's name
 		}
 		model := ""
@@ -920,102 +1030,143 @@ func (s *scanner) quantities(sent, l string) {
 		} else {
 			model = clauseName(sent, m[0])
 		}
-		s.moe([]string{sent[m[0]:m[1]], sent[m[2]:m[3]], sent[m[4]:m[5]]}, model, l, sent)
+		q.s.moe([]string{sent[m[0]:m[1]], sent[m[2]:m[3]], sent[m[4]:m[5]]}, model, q.l, sent)
 		if m[6] >= 0 {
-			used = append(used, span{m[0], m[1]})
+			q.used = append(q.used, span{m[0], m[1]})
 		}
 	}
+}
+
+// bareSizeRanges reads a size range whose start borrows the end's magnitude
+// ("ranging from 0.5 to 100 billion parameters").
+func (q *sentenceCounts) bareSizeRanges() {
+	sent := q.sent
 	for _, m := range findAllIf(strings.Contains(sent, "from"), reSizeRangeBare, sent) {
-		if overlaps(used, m[2], m[7]) || activatedList(sent, m[2], m[7]) {
+		if overlaps(q.used, m[2], m[7]) || activatedList(sent, m[2], m[7]) {
 			continue
 		}
 		mag := sent[m[6]:m[7]]
 		lo, ok1 := ParseCount(sent[m[2]:m[3]]+" "+mag, UnitParams)
 		hi, ok2 := ParseCount(sent[m[4]:m[5]]+" "+mag, UnitParams)
 		if ok1 && ok2 && lo.Value < hi.Value {
-			q := catalog.Quantity{Value: lo.Value, Max: hi.Value, Unit: UnitParams}
-			s.add(Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[m[2]:m[7]], Quantity: &q, Locator: l, Quote: orig})
-			used = append(used, span{m[2], m[7]})
+			n := catalog.Quantity{Value: lo.Value, Max: hi.Value, Unit: UnitParams}
+			q.s.add(q.fact(catalog.FieldModelSizes, nameBefore(sent[:m[0]]), sent[m[2]:m[7]], &n))
+			q.used = append(q.used, span{m[2], m[7]})
 		}
 	}
+}
+
+// sizeLists reads lists, ranges and slashed pairs of model sizes ("sizes of
+// 1B, 5.7B and 33B", "from 1B to 33B", "7B/67B"); a list of activated counts
+// is skipped.
+func (q *sentenceCounts) sizeLists() {
+	sent := q.sent
 	for _, re := range []*regexp.Regexp{reSizeList1, reSizeList2, reSizeList3, reSizeListWords, reSizeRange, reSizeFromTo, reSizeSlash} {
 		for _, m := range re.FindAllStringSubmatchIndex(sent, -1) {
 			a, b := m[2], m[3]
 			if re == reSizeRange || re == reSizeFromTo {
 				b = m[5]
 			}
-			if overlaps(used, a, b) {
+			if overlaps(q.used, a, b) {
 				continue
 			}
 			if activatedList(sent, a, b) {
-				used = append(used, span{a, b})
+				q.used = append(q.used, span{a, b})
 				continue // "activate 1.0B, 2.8B and 4.5B parameters": not the sizes
 			}
-			if q, ok := sizeRange(sent[a:b]); ok {
-				f := Fact{Field: catalog.FieldModelSizes, Model: nameBefore(sent[:m[0]]), Value: sent[a:b], Quantity: &q, Locator: l, Quote: orig}
+			if n, ok := sizeRange(sent[a:b]); ok {
+				f := q.fact(catalog.FieldModelSizes, nameBefore(sent[:m[0]]), sent[a:b], &n)
 				if f.Model == "" {
 					f.Binding = BindSeries // a list or range of sizes is the family's
 				}
-				s.add(f)
+				q.s.add(f)
 			}
-			used = append(used, span{a, b})
+			q.used = append(q.used, span{a, b})
 		}
 	}
+}
+
+// paramCounts reads single parameter counts ("671B parameters", "37B
+// activated parameters").
+func (q *sentenceCounts) paramCounts() {
+	sent := q.sent
 	for _, m := range reOneParam.FindAllStringSubmatchIndex(sent, -1) {
-		if overlaps(used, m[0], m[1]) || glued(sent, m[2]) || bounded(sent[:m[0]]) {
+		if overlaps(q.used, m[0], m[1]) || glued(sent, m[2]) || bounded(sent[:m[0]]) {
 			continue
 		}
-		v := Space(sent[m[2]:m[3]])
-		q, ok := ParseCount(v, UnitParams)
+		f, ok := q.paramCount(m, 6)
 		if !ok {
 			continue
 		}
-		field := catalog.FieldParamsTotal
-		if m[6] >= 0 {
-			field = catalog.FieldParamsActive
-		}
-		f := Fact{Field: field, Model: clauseName(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: orig}
 		if f.Model == "" && reRangeBefore.MatchString(sent[:m[0]]) {
 			f.Binding = BindSeries // "ranging from 0.5 to 72 billion parameters": the upper end of a range
 		}
-		s.add(f)
+		q.s.add(f)
 	}
-	// Chinese: "拥有 3550 亿总参数量，其中 320 亿活跃参数" (亿 = 1e8).
+}
+
+// cjkParamCounts reads Chinese parameter counts: "拥有 3550 亿总参数量，其中
+// 320 亿活跃参数" (亿 = 1e8).
+func (q *sentenceCounts) cjkParamCounts() {
+	sent := q.sent
 	for _, m := range findAllIf(strings.Contains(sent, "参数"), reCJKParams, sent) {
-		if overlaps(used, m[0], m[1]) {
+		if overlaps(q.used, m[0], m[1]) {
 			continue
 		}
-		v := Space(sent[m[2]:m[3]])
-		q, ok := ParseCount(v, UnitParams)
-		if !ok {
+		if f, ok := q.paramCount(m, 4); ok {
+			q.s.add(f)
+		}
+	}
+}
+
+// paramCount is the parameter count of match m (its first group), an
+// activated count when the group starting at m[active] matched, about the
+// model of the clause it stands in.
+func (q *sentenceCounts) paramCount(m []int, active int) (Fact, bool) {
+	v := Space(q.sent[m[2]:m[3]])
+	n, ok := ParseCount(v, UnitParams)
+	if !ok {
+		return Fact{}, false
+	}
+	field := catalog.FieldParamsTotal
+	if m[active] >= 0 {
+		field = catalog.FieldParamsActive
+	}
+	return q.fact(field, clauseName(q.sent, m[0]), v, &n), true
+}
+
+// trainingTokens reads a training corpus size in a sentence about training
+// ("trained on 14.8 trillion tokens"), never a price unit or an upper bound.
+func (q *sentenceCounts) trainingTokens() {
+	sent := q.sent
+	if !reTrainKW.MatchString(sent) {
+		return
+	}
+	for _, m := range reTokens.FindAllStringSubmatchIndex(sent, -1) {
+		words := strings.ToLower(sent[m[6]:m[7]])
+		if strings.Contains(words, "param") || strings.Contains(words, "activ") || strings.Contains(words, "train") {
 			continue
 		}
-		field := catalog.FieldParamsTotal
-		if m[4] >= 0 {
-			field = catalog.FieldParamsActive
+		if before := strings.ToLower(strings.TrimSpace(sent[:m[0]])); strings.HasSuffix(before, " per") || before == "per" || strings.HasSuffix(before, "$") {
+			continue // a price unit ("$0.28 per 1,000,000,000 tokens"), not a corpus
+		} else if strings.HasSuffix(before, "up to") {
+			continue // "trained on up to 5T tokens": the largest of several, not the value
 		}
-		s.add(Fact{Field: field, Model: clauseName(sent, m[0]), Value: v, Quantity: &q, Locator: l, Quote: orig})
-	}
-	if reTrainKW.MatchString(sent) {
-		for _, m := range reTokens.FindAllStringSubmatchIndex(sent, -1) {
-			words := strings.ToLower(sent[m[6]:m[7]])
-			if strings.Contains(words, "param") || strings.Contains(words, "activ") || strings.Contains(words, "train") {
-				continue
-			}
-			if before := strings.ToLower(strings.TrimSpace(sent[:m[0]])); strings.HasSuffix(before, " per") || before == "per" || strings.HasSuffix(before, "$") {
-				continue // a price unit ("$0.28 per 1,000,000,000 tokens"), not a corpus
-			} else if strings.HasSuffix(before, "up to") {
-				continue // "trained on up to 5T tokens": the largest of several, not the value
-			}
-			v := Space(sent[m[4]:m[5]])
-			q, ok := ParseCount(v, UnitTokens)
-			if !ok || strings.Contains(v, ",") && q.Value < 1e9 {
-				continue
-			}
-			q.Approx = m[2] >= 0
-			s.add(Fact{Field: catalog.FieldTrainingTokens, Model: clauseName(sent, m[0]), Value: Space(sent[m[0]:m[5]]), Quantity: &q, Locator: l, Quote: orig})
+		v := Space(sent[m[4]:m[5]])
+		n, ok := ParseCount(v, UnitTokens)
+		if !ok || strings.Contains(v, ",") && n.Value < 1e9 {
+			continue
 		}
+		n.Approx = m[2] >= 0
+		q.s.add(q.fact(catalog.FieldTrainingTokens, clauseName(sent, m[0]), Space(sent[m[0]:m[5]]), &n))
 	}
+}
+
+// contextLengths reads context lengths stated after the words ("context
+// length of 128K") or before them ("a 128K-token context window"), about the
+// sentence's single leading sized model name when it has one.
+func (q *sentenceCounts) contextLengths() {
+	sent := q.sent
 	ctxModel := ""
 	if names := leadingNames(sent); len(names) == 1 && reSizeInNm.MatchString(names[0]) && strings.ContainsAny(names[0], "-") {
 		ctxModel = names[0]
@@ -1034,36 +1185,47 @@ func (s *scanner) quantities(sent, l string) {
 		if v == "" {
 			continue
 		}
-		q, ok := ParseContext(v)
-		if !ok || q.Value < 512 {
+		n, ok := ParseContext(v)
+		if !ok || n.Value < 512 {
 			continue
 		}
-		s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: v, Quantity: &q, Locator: l, Quote: orig})
+		q.s.add(q.fact(catalog.FieldContextLength, ctxModel, v, &n))
 	}
 	for _, mi := range reCtxBefore.FindAllStringSubmatchIndex(sent, -1) {
 		if mi[0] > 0 && sent[mi[0]-1] == '(' {
 			continue // "On RULER (128k context length)": a benchmark's setting, not the model's
 		}
-		m := []string{sent[mi[0]:mi[1]], sent[mi[2]:mi[3]]}
-		if q, ok := ParseContext(m[1]); ok && q.Value >= 512 {
-			s.add(Fact{Field: catalog.FieldContextLength, Model: ctxModel, Value: m[1], Quantity: &q, Locator: l, Quote: orig})
+		v := sent[mi[2]:mi[3]]
+		if n, ok := ParseContext(v); ok && n.Value >= 512 {
+			q.s.add(q.fact(catalog.FieldContextLength, ctxModel, v, &n))
 		}
 	}
+}
+
+// languages reads a count of languages: "in addition to …" lists, "from 80
+// to 338 languages", else every "N languages" of the sentence.
+func (q *sentenceCounts) languages() {
+	sent := q.sent
 	if m := findIf(strings.Contains(sent, "addition"), reInAddition, sent); m != nil {
 		if n, _, ok := languageCount(m[0]); ok {
-			s.add(Fact{Field: catalog.FieldLanguages, Value: m[0], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
+			q.s.add(q.languageFact(m[0], n))
 		}
 	} else if m := reLangFrom.FindStringSubmatch(sent); m != nil {
 		if n, err := strconv.Atoi(m[2]); err == nil && n > 1 {
-			s.add(Fact{Field: catalog.FieldLanguages, Value: m[2], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
+			q.s.add(q.languageFact(m[2], n))
 		}
 	} else {
 		for _, m := range reLangN.FindAllStringSubmatch(sent, -1) {
 			if n, err := strconv.Atoi(m[1]); err == nil && n > 1 {
-				s.add(Fact{Field: catalog.FieldLanguages, Value: m[1], Quantity: &catalog.Quantity{Value: float64(n), Unit: UnitLanguages}, Locator: l, Quote: orig})
+				q.s.add(q.languageFact(m[1], n))
 			}
 		}
 	}
+}
+
+// languageFact is a languages fact: value as stated, n the count.
+func (q *sentenceCounts) languageFact(value string, n int) Fact {
+	return q.fact(catalog.FieldLanguages, "", value, &catalog.Quantity{Value: float64(n), Unit: UnitLanguages})
 }
 
 func (s *scanner) licenseSentence(sent, l string) {

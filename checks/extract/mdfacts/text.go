@@ -16,12 +16,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/claimcheck/claimcheck/checks/extract"
 	"github.com/claimcheck/claimcheck/internal/parse"
 )
 
 // MaxQuote is the longest quote an observation carries (in bytes, cut on a
-// rune boundary).
-const MaxQuote = 300
+// rune boundary): extract.MaxQuote.
+const MaxQuote = extract.MaxQuote
 
 // Space normalises whitespace the way every observation Value is normalised
 // (parse.Space): zero-width characters, soft hyphens and invalid UTF-8 bytes
