@@ -1,0 +1,233 @@
+package golden
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// recorder is a testing.TB that keeps failures instead of reporting them;
+// like testing.T, Fatal ends the goroutine, so calls that may fail run under
+// call.
+type recorder struct {
+	testing.TB
+	errs  []string
+	fatal bool
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.Errorf(format, args...)
+	r.fatal = true
+	runtime.Goexit()
+}
+
+// call runs f on its own goroutine and waits for it to end.
+func call(f func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	<-done
+}
+
+// setUpdate sets the -update flag for the rest of the test.
+func setUpdate(t *testing.T, on bool) {
+	t.Helper()
+	if err := flag.Set("update", fmt.Sprint(on)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := flag.Set("update", "false"); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// The flag is registered by the package itself, under the name the docs use.
+func TestFlagRegistered(t *testing.T) {
+	f := flag.Lookup("update")
+	if f == nil {
+		t.Fatal("-update is not registered")
+	}
+	if f.DefValue != "false" || Update() {
+		t.Errorf("-update defaults to %s (Update() = %v), want false", f.DefValue, Update())
+	}
+	setUpdate(t, true)
+	if !Update() {
+		t.Error("Update() = false under -update")
+	}
+}
+
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "out.golden")
+
+	r := &recorder{TB: t}
+	call(func() { Check(r, path, []byte("a\nb\n")) })
+	if !r.fatal || len(r.errs) != 1 || !strings.Contains(r.errs[0], "-update") {
+		t.Errorf("a missing golden file: fatal=%v %q, want one fatal error naming -update", r.fatal, r.errs)
+	}
+
+	setUpdate(t, true)
+	Check(t, path, []byte("a\nb\n")) // creates sub/
+	if b, err := os.ReadFile(path); err != nil || string(b) != "a\nb\n" {
+		t.Fatalf("-update wrote %q, %v", b, err)
+	}
+	if err := flag.Set("update", "false"); err != nil {
+		t.Fatal(err)
+	}
+
+	r = &recorder{TB: t}
+	call(func() { Check(r, path, []byte("a\nb\n")) })
+	if len(r.errs) != 0 {
+		t.Errorf("the file -update wrote does not match: %q", r.errs)
+	}
+	call(func() { Check(r, path, []byte("a\nc\n")) })
+	if r.fatal || len(r.errs) != 1 {
+		t.Fatalf("a changed line: fatal=%v %q, want one error", r.fatal, r.errs)
+	}
+	for _, want := range []string{path, "line 2", `want "b"`, `got  "c"`} {
+		if !strings.Contains(r.errs[0], want) {
+			t.Errorf("the mismatch message lacks %q:\n%s", want, r.errs[0])
+		}
+	}
+	// go-cmp varies its spacing on purpose: match the diff lines loosely.
+	for _, re := range []string{`(?m)^-.*"b",$`, `(?m)^\+.*"c",$`} {
+		if !regexp.MustCompile(re).MatchString(r.errs[0]) {
+			t.Errorf("the mismatch message has no line diff matching %s:\n%s", re, r.errs[0])
+		}
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v.json")
+	v := struct {
+		A string `json:"a"`
+		B []int  `json:"b"`
+	}{"x", []int{1}}
+	want := "{\n  \"a\": \"x\",\n  \"b\": [\n    1\n  ]\n}\n"
+	if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := &recorder{TB: t}
+	call(func() { CheckJSON(r, path, v) })
+	if len(r.errs) != 0 {
+		t.Errorf("indented JSON with a final newline does not match: %q", r.errs)
+	}
+	v.A = "y"
+	call(func() { CheckJSON(r, path, v) })
+	if len(r.errs) != 1 || !strings.Contains(r.errs[0], `want "  \"a\": \"x\","`) {
+		t.Errorf("a changed value was not reported at its line: %q", r.errs)
+	}
+	r = &recorder{TB: t}
+	call(func() { CheckJSON(r, path, func() {}) })
+	if !r.fatal {
+		t.Error("a value JSON cannot encode did not fail the test")
+	}
+}
+
+func TestCheckWith(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lines.golden")
+	if err := os.WriteFile(path, []byte("a\nb\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var seen [][]byte
+	sameLines := func(want, got []byte) string {
+		seen = append(seen, want, got)
+		if len(want) != len(got) {
+			return "lengths differ"
+		}
+		return ""
+	}
+	r := &recorder{TB: t}
+	call(func() { CheckWith(r, path, []byte("b\na\n"), sameLines) })
+	if len(r.errs) != 0 || len(seen) != 2 || string(seen[0]) != "a\nb\n" || string(seen[1]) != "b\na\n" {
+		t.Errorf("CheckWith: errs %q, diff called with %q", r.errs, seen)
+	}
+	call(func() { CheckWith(r, path, []byte("abcdef\n"), sameLines) })
+	if len(r.errs) != 1 || !strings.Contains(r.errs[0], "lengths differ") {
+		t.Errorf("the diff's answer is not reported: %q", r.errs)
+	}
+
+	setUpdate(t, true)
+	seen = nil
+	CheckWith(t, path, []byte("c\n"), sameLines)
+	if b, _ := os.ReadFile(path); string(b) != "c\n" || seen != nil {
+		t.Errorf("-update: file %q, diff called %d times; want the output written and no comparison", b, len(seen))
+	}
+}
+
+func TestWriteFails(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{filepath.Join(blocker, "x.golden"), dir} {
+		r := &recorder{TB: t}
+		call(func() { Write(r, path, []byte("x")) })
+		if !r.fatal {
+			t.Errorf("Write(%s) did not fail the test", path)
+		}
+	}
+}
+
+func TestDiff(t *testing.T) {
+	cases := []struct {
+		name, want, got string
+		has             []string // "" means Diff must return ""
+	}{
+		{"equal", "a\nb\n", "a\nb\n", nil},
+		{"empty", "", "", nil},
+		{"changed line", "a\nb\nc\n", "a\nX\nc\n", []string{"line 2", `want "b"`, `got  "X"`}},
+		{"added line", "a\n", "a\nb\n", []string{"line 2", `want ""`, `got  "b"`}},
+		{"removed line", "a\nb\n", "a\n", []string{"line 2", `want "b"`, `got  ""`}},
+		{"missing final newline", "a\n", "a", []string{"line 2", `want ""`, `got  ""`}},
+		{"carriage return", "a\n", "a\r\n", []string{"line 1", `want "a"`, `got  "a\r"`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := Diff([]byte(c.want), []byte(c.got))
+			if c.has == nil {
+				if d != "" {
+					t.Errorf("Diff of equal contents = %q", d)
+				}
+				return
+			}
+			for _, s := range c.has {
+				if !strings.Contains(d, s) {
+					t.Errorf("Diff lacks %q:\n%s", s, d)
+				}
+			}
+		})
+	}
+}
+
+// FuzzDiff: Diff is empty exactly when the contents are equal, and a
+// non-empty diff always names a line.
+func FuzzDiff(f *testing.F) {
+	f.Add([]byte("a\nb\n"), []byte("a\nb\n"))
+	f.Add([]byte("a\nb\n"), []byte("a\nc\n"))
+	f.Add([]byte("a"), []byte("a\n"))
+	f.Add([]byte(""), []byte("\n\n"))
+	f.Fuzz(func(t *testing.T, want, got []byte) {
+		d := Diff(want, got)
+		if (d == "") != bytes.Equal(want, got) {
+			t.Fatalf("Diff(%q, %q) = %q", want, got, d)
+		}
+		if d != "" && !strings.HasPrefix(d, "first difference at line ") {
+			t.Fatalf("Diff(%q, %q) names no line: %q", want, got, d)
+		}
+	})
+}
