@@ -40,7 +40,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -60,6 +59,7 @@ import (
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/cassette"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/golden"
 )
 
 // defaultNow is the instant of judgement of an archive without a now file:
@@ -71,26 +71,6 @@ var defaultNow = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
 // .txtar) → the bug. Such a scenario is skipped with the bug and the diff;
 // once it passes, the test fails until its line here is removed.
 var knownBugs = map[string]string{}
-
-func init() {
-	// The flag may already be registered by another test file of the package.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden and want files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	g, ok := f.Value.(flag.Getter)
-	if !ok {
-		return false
-	}
-	b, _ := g.Get().(bool)
-	return b
-}
 
 func TestScenarios(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "scenarios", "*.txtar"))
@@ -164,13 +144,11 @@ func runScenario(t *testing.T, file, name string) {
 	}
 	claims := claimIDs(sc.cat)
 	bug, known := knownBugs[name]
-	if updating() && known {
+	if golden.Update() && known {
 		t.Logf("not rewriting %s: its want holds the correct verdicts of a known bug", file)
-	} else if updating() {
+	} else if golden.Update() {
 		sc.arc.Files = setFile(sc.arc.Files, "want", sc.want.render(findings, claims))
-		if err := os.WriteFile(file, txtar.Format(sc.arc), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		golden.Write(t, file, txtar.Format(sc.arc))
 		return
 	}
 	diff := sc.want.diff(findings, claims)

@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -96,13 +95,21 @@ func Diff(want, got []byte) string {
 	if bytes.Equal(want, got) {
 		return ""
 	}
-	lines := func(b []byte) []string { return strings.Split(string(b), "\n") }
-	return firstDiff(want, got) + "\n-want +got:\n" + cmp.Diff(lines(want), lines(got))
+	w, g := lines(want), lines(got)
+	return firstDiff(w, g) + "\n-want +got:\n" + cmp.Diff(w, g)
 }
 
-// firstDiff names the first line where got departs from want.
-func firstDiff(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+// lines splits b at each newline (a final newline leaves an empty last line).
+func lines(b []byte) []string {
+	var out []string
+	for _, l := range bytes.Split(b, []byte("\n")) {
+		out = append(out, string(l))
+	}
+	return out
+}
+
+// firstDiff names the first line where the lines g depart from the lines w.
+func firstDiff(w, g []string) string {
 	for i := 0; i < len(w) || i < len(g); i++ {
 		var wl, gl string
 		if i < len(w) {
