@@ -48,35 +48,43 @@ func (f *fakeTB) run(check func(testing.TB)) {
 	check(f)
 }
 
-// setUpdate sets the -update flag for the rest of the test.
+// setUpdate sets the -update flag for the rest of the test and restores it
+// afterwards, so that the tests hold with and without -update.
 func setUpdate(t *testing.T, on bool) {
 	t.Helper()
+	was := Update()
 	if err := flag.Set("update", fmt.Sprint(on)); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if err := flag.Set("update", "false"); err != nil {
+		if err := flag.Set("update", fmt.Sprint(was)); err != nil {
 			t.Error(err)
 		}
 	})
 }
 
-// The flag is registered by the package itself, under the name the docs use.
+// The flag is registered by the package itself, under the name the docs
+// use, and Update reads it.
 func TestFlagRegistered(t *testing.T) {
 	f := flag.Lookup("update")
 	if f == nil {
 		t.Fatal("-update is not registered")
 	}
-	if f.DefValue != "false" || Update() {
-		t.Errorf("-update defaults to %s (Update() = %v), want false", f.DefValue, Update())
+	if f.DefValue != "false" {
+		t.Errorf("-update defaults to %s, want false", f.DefValue)
+	}
+	setUpdate(t, false)
+	if Update() {
+		t.Error("Update() = true with -update=false")
 	}
 	setUpdate(t, true)
 	if !Update() {
-		t.Error("Update() = false under -update")
+		t.Error("Update() = false with -update=true")
 	}
 }
 
 func TestCheck(t *testing.T) {
+	setUpdate(t, false)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "sub", "out.golden")
 
@@ -91,9 +99,7 @@ func TestCheck(t *testing.T) {
 	if b, err := os.ReadFile(path); err != nil || string(b) != "a\nb\n" {
 		t.Fatalf("-update wrote %q, %v", b, err)
 	}
-	if err := flag.Set("update", "false"); err != nil {
-		t.Fatal(err)
-	}
+	setUpdate(t, false)
 
 	r = &fakeTB{TB: t}
 	r.run(func(tb testing.TB) { Check(tb, path, []byte("a\nb\n")) })
@@ -121,6 +127,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestCheckJSON(t *testing.T) {
+	setUpdate(t, false)
 	path := filepath.Join(t.TempDir(), "v.json")
 	v := struct {
 		A string `json:"a"`
@@ -148,6 +155,7 @@ func TestCheckJSON(t *testing.T) {
 }
 
 func TestCheckWith(t *testing.T) {
+	setUpdate(t, false)
 	path := filepath.Join(t.TempDir(), "lines.golden")
 	if err := os.WriteFile(path, []byte("a\nb\n"), 0o644); err != nil {
 		t.Fatal(err)
