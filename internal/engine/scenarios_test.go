@@ -489,20 +489,47 @@ func (w wantFile) diff(fs []checks.Finding, claims map[string]bool) []string {
 }
 
 // render is the want file for the findings: the header, then the lines
-// the file speaks for (see compared), claim findings first.
+// the file speaks for (see compared). Lines the file already holds keep
+// their place, so -update rewrites a scenario whose verdicts did not change
+// byte for byte as it was, and a changed verdict stays on its line; new
+// lines follow, claim findings first.
 func (w wantFile) render(fs []checks.Finding, claims map[string]bool) []byte {
 	var b strings.Builder
 	for _, h := range w.header {
 		b.WriteString(h + "\n")
 	}
-	for _, l := range w.compared(fs, claims) {
-		if claims[idOfLine(l)] {
+	got := w.compared(fs, claims)
+	left := map[string]int{}
+	for _, l := range got {
+		left[l]++
+	}
+	// take writes l if a finding still gives it.
+	take := func(l string) {
+		if left[l] > 0 {
 			b.WriteString(l + "\n")
+			left[l]--
 		}
 	}
-	for _, l := range w.compared(fs, claims) {
-		if !claims[idOfLine(l)] {
-			b.WriteString(l + "\n")
+	// changed is the line a finding now gives for the id of l, if any.
+	changed := func(l string) string {
+		for _, g := range got {
+			if left[g] > 0 && idOfLine(g) == idOfLine(l) {
+				return g
+			}
+		}
+		return l
+	}
+	for _, l := range w.lines {
+		if left[l] == 0 {
+			l = changed(l)
+		}
+		take(l)
+	}
+	for _, claim := range []bool{true, false} {
+		for _, l := range got {
+			if claims[idOfLine(l)] == claim {
+				take(l)
+			}
 		}
 	}
 	return []byte(b.String())
