@@ -1,37 +1,15 @@
 package catalog
 
 import (
-	"encoding/json"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/claimcheck/claimcheck/internal/testkit/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run with -update to create it): %v", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got; run with -update to accept):\n%s", path, diff)
-	}
-}
 
 func TestLoadValidGolden(t *testing.T) {
 	t.Parallel()
@@ -39,11 +17,7 @@ func TestLoadValidGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	b, err := json.MarshalIndent(c, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "valid.golden.json", append(b, '\n'))
+	golden.CheckJSON(t, filepath.Join("testdata", "valid.golden.json"), c)
 }
 
 func TestLoadValid(t *testing.T) {

@@ -2,16 +2,13 @@ package reports
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/internal/testkit/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 var goldenExt = map[string]string{
 	"text": "txt", "json": "json", "markdown": "md", "html": "html", "junit": "xml", "sarif": "sarif.json",
@@ -38,20 +35,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("format %q has no golden file extension", name)
 			}
 			got := render(t, name, sampleReport())
-			path := filepath.Join("testdata", "sample."+ext+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./reports -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s output differs from %s; run go test ./reports -update and review the diff", name, path)
-			}
+			golden.Check(t, filepath.Join("testdata", "sample."+ext+".golden"), got)
 		})
 	}
 }

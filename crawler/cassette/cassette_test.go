@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
-	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -17,9 +16,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/claimcheck/claimcheck/internal/testkit/golden"
+)
 
 // canonicalRewrite maps the loopback server's URLs to api.github.com.
 func canonicalRewrite(srvURL string) func(*url.URL) *url.URL {
@@ -416,23 +415,10 @@ func TestWriteToGolden(t *testing.T) {
 	if _, err := e.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "golden", "hf_author.http")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if d := cmp.Diff(string(want), buf.String()); d != "" {
-		t.Errorf("WriteTo differs from %s:\n%s", golden, d)
-	}
-	back, err := ReadExchange(bytes.NewReader(want))
+	golden.Check(t, filepath.Join("testdata", "golden", "hf_author.http"), buf.Bytes())
+	// What WriteTo wrote (the golden file's content, when the check passes)
+	// reads back as the exchange.
+	back, err := ReadExchange(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,9 +15,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/claimcheck/claimcheck/catalog"
+	"github.com/claimcheck/claimcheck/internal/testkit/golden"
 )
-
-var updateGolden = flag.Bool("update", false, "rewrite golden files")
 
 const validCatalog = "../../catalog/testdata/valid.yaml"
 
@@ -27,24 +25,6 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	code = Run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
-}
-
-func goldenFile(t *testing.T, name string, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "catalog", name)
-	if *updateGolden {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run with -update to create it): %v", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got; run with -update to accept):\n%s", path, diff)
-	}
 }
 
 func TestCatalogLint(t *testing.T) {
@@ -202,7 +182,7 @@ func TestCatalogList(t *testing.T) {
 		if code != ExitOK || errs != "" {
 			t.Fatalf("exit %d, stderr %q", code, errs)
 		}
-		goldenFile(t, "list.txt", out)
+		golden.Check(t, filepath.Join("testdata", "catalog", "list.txt"), []byte(out))
 	})
 	t.Run("json golden", func(t *testing.T) {
 		t.Parallel()
@@ -210,7 +190,7 @@ func TestCatalogList(t *testing.T) {
 		if code != ExitOK || errs != "" {
 			t.Fatalf("exit %d, stderr %q", code, errs)
 		}
-		goldenFile(t, "list.json", out)
+		golden.Check(t, filepath.Join("testdata", "catalog", "list.json"), []byte(out))
 	})
 	t.Run("json of the embedded catalog", func(t *testing.T) {
 		t.Parallel()

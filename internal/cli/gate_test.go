@@ -16,6 +16,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
+	"github.com/claimcheck/claimcheck/internal/testkit/golden"
 	"github.com/claimcheck/claimcheck/reports"
 )
 
@@ -151,25 +152,6 @@ func runGateIn(t *testing.T, dir, file string, actions bool, extra ...string) ga
 	return r
 }
 
-func gateGolden(t *testing.T, name string, lines []string) {
-	t.Helper()
-	got := strings.Join(lines, "\n") + "\n"
-	path := filepath.Join("testdata", "gate", name)
-	if *updateGolden {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run with -update to create it): %v", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got; run with -update to accept):\n%s", path, diff)
-	}
-}
-
 func severities(r *reports.Report) map[string]string {
 	m := map[string]string{}
 	for _, f := range r.Findings {
@@ -209,7 +191,7 @@ func TestGateWrongEdit(t *testing.T) {
 	if len(warns) != 1 || !strings.HasPrefix(warns[0], wantWarn) {
 		t.Errorf("warning annotations = %q, want exactly one starting %q", warns, wantWarn)
 	}
-	gateGolden(t, "wrong-edit.annotations.golden", as)
+	golden.Check(t, filepath.Join("testdata", "gate", "wrong-edit.annotations.golden"), []byte(strings.Join(as, "\n")+"\n"))
 
 	// Only the touched entry was fetched and judged.
 	for _, other := range []string{"deepseek-r1", "deepseek-math-7b", "2501.12948", "huggingface"} {

@@ -10,7 +10,6 @@ package engine
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -20,6 +19,7 @@ import (
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/golden"
 )
 
 // demoNow is the instant `make demo` judges at.
@@ -137,22 +137,7 @@ func TestEndToEndDemo(t *testing.T) {
 	}
 	sort.Strings(lines)
 	got := strings.Join(lines, "\n") + "\n"
-	if updating() {
-		if err := os.MkdirAll(filepath.Dir(e2eGolden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(e2eGolden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(e2eGolden)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if d := lineDiff(string(want), got); d != "" {
-		t.Errorf("verdicts differ from %s (run with -update and review):\n%s", e2eGolden, d)
-	}
+	golden.CheckWith(t, e2eGolden, []byte(got), func(want, got []byte) string { return lineDiff(string(want), string(got)) })
 }
 
 // TestEndToEndExpectedFindings pins the findings the demo exists to show:

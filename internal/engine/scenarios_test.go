@@ -40,7 +40,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -60,6 +59,7 @@ import (
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/cassette"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/golden"
 )
 
 // defaultNow is the instant of judgement of an archive without a now file:
@@ -71,26 +71,6 @@ var defaultNow = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
 // .txtar) → the bug. Such a scenario is skipped with the bug and the diff;
 // once it passes, the test fails until its line here is removed.
 var knownBugs = map[string]string{}
-
-func init() {
-	// The flag may already be registered by another test file of the package.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden and want files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	g, ok := f.Value.(flag.Getter)
-	if !ok {
-		return false
-	}
-	b, _ := g.Get().(bool)
-	return b
-}
 
 func TestScenarios(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "scenarios", "*.txtar"))
@@ -164,13 +144,11 @@ func runScenario(t *testing.T, file, name string) {
 	}
 	claims := claimIDs(sc.cat)
 	bug, known := knownBugs[name]
-	if updating() && known {
+	if golden.Update() && known {
 		t.Logf("not rewriting %s: its want holds the correct verdicts of a known bug", file)
-	} else if updating() {
+	} else if golden.Update() {
 		sc.arc.Files = setFile(sc.arc.Files, "want", sc.want.render(findings, claims))
-		if err := os.WriteFile(file, txtar.Format(sc.arc), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		golden.Write(t, file, txtar.Format(sc.arc))
 		return
 	}
 	diff := sc.want.diff(findings, claims)
@@ -511,20 +489,47 @@ func (w wantFile) diff(fs []checks.Finding, claims map[string]bool) []string {
 }
 
 // render is the want file for the findings: the header, then the lines
-// the file speaks for (see compared), claim findings first.
+// the file speaks for (see compared). Lines the file already holds keep
+// their place, so -update rewrites a scenario whose verdicts did not change
+// byte for byte as it was, and a changed verdict stays on its line; new
+// lines follow, claim findings first.
 func (w wantFile) render(fs []checks.Finding, claims map[string]bool) []byte {
 	var b strings.Builder
 	for _, h := range w.header {
 		b.WriteString(h + "\n")
 	}
-	for _, l := range w.compared(fs, claims) {
-		if claims[idOfLine(l)] {
+	got := w.compared(fs, claims)
+	left := map[string]int{}
+	for _, l := range got {
+		left[l]++
+	}
+	// take writes l if a finding still gives it.
+	take := func(l string) {
+		if left[l] > 0 {
 			b.WriteString(l + "\n")
+			left[l]--
 		}
 	}
-	for _, l := range w.compared(fs, claims) {
-		if !claims[idOfLine(l)] {
-			b.WriteString(l + "\n")
+	// changed is the line a finding now gives for the id of l, if any.
+	changed := func(l string) string {
+		for _, g := range got {
+			if left[g] > 0 && idOfLine(g) == idOfLine(l) {
+				return g
+			}
+		}
+		return l
+	}
+	for _, l := range w.lines {
+		if left[l] == 0 {
+			l = changed(l)
+		}
+		take(l)
+	}
+	for _, claim := range []bool{true, false} {
+		for _, l := range got {
+			if claims[idOfLine(l)] == claim {
+				take(l)
+			}
 		}
 	}
 	return []byte(b.String())

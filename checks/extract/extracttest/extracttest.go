@@ -5,21 +5,17 @@
 // third-party files (skipping the test when it is absent) and runs the
 // common benchmark loop.
 //
-// It is imported by tests only. Importing it registers the -update flag
-// (unless the test binary already has one), so a test package using it must
-// not define its own.
+// It is imported by tests only. The -update flag belongs to
+// internal/testkit/golden, which Golden delegates to; a test package using
+// this one must not define a flag of that name.
 package extracttest
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -27,23 +23,15 @@ import (
 	"github.com/claimcheck/claimcheck/checks/extract"
 	"github.com/claimcheck/claimcheck/crawler/cassette"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/golden"
 )
 
 // FetchedAt is the fetch time of every record the helpers build: the time
 // the world recordings were made.
 var FetchedAt = time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
 
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
 // Updating reports whether the test binary runs with -update.
-func Updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+func Updating() bool { return golden.Update() }
 
 // Record builds the record the crawler makes of a fetch of res: URL and
 // FinalURL are res.URL, it was fetched at FetchedAt, and SHA256 is the hash
@@ -94,46 +82,7 @@ func ReadFile(t testing.TB, path string) []byte {
 // testdata/golden/<name>.json. With -update it writes the file instead.
 func Golden(t testing.TB, name string, v any) {
 	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
-	if Updating() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output differs from golden file %s (run go test -update and review the diff)\n%s", name, path, firstDiff(want, got))
-	}
-}
-
-// firstDiff names the first line where got departs from want.
-func firstDiff(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl || i >= len(w) || i >= len(g) {
-			return fmt.Sprintf("first difference at line %d:\n  want %q\n  got  %q", i+1, wl, gl)
-		}
-	}
-	return ""
+	golden.CheckJSON(t, filepath.Join("testdata", "golden", name+".json"), v)
 }
 
 // Filter returns the observations of res that keep accepts, in order.

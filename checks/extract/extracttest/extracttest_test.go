@@ -76,6 +76,13 @@ func TestReadExchange(t *testing.T) {
 
 func TestGolden(t *testing.T) {
 	t.Chdir(t.TempDir())
+	// Start without -update, whatever the test binary was given, and leave
+	// the flag as it was found.
+	was := Updating()
+	if err := flag.Set("update", "false"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = flag.Set("update", fmt.Sprint(was)) })
 	res := extract.Result{Observations: []extract.Observation{{Subject: "s", Field: "f", Value: "v"}}}
 	r := &recorder{TB: t}
 	call(func() { Golden(r, "absent", res) })
