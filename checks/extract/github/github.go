@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -37,23 +36,17 @@ func Extract(rec record.Record) extract.Result {
 	case record.KindGitHubReleases:
 		return releases(rec, subject)
 	}
-	return extract.Result{Health: []extract.Health{extract.NewHealth(rec, subject, "", fmt.Sprintf("github extractor cannot read kind %q", rec.Resource.Kind))}}
+	return extract.UnknownKind(rec, "github", subject)
 }
 
 // repoKey is "owner/repo" as requested: the resource key, else the URL path.
 func repoKey(rec record.Record) string {
-	if k := strings.TrimSpace(rec.Resource.Key); k != "" {
-		return k
-	}
-	u, err := url.Parse(rec.URL)
-	if err != nil {
+	return extract.ResourceKey(rec, func(parts []string) string {
+		if len(parts) >= 3 && parts[0] == "repos" {
+			return parts[1] + "/" + parts[2]
+		}
 		return ""
-	}
-	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-	if len(parts) >= 3 && parts[0] == "repos" {
-		return parts[1] + "/" + parts[2]
-	}
-	return ""
+	})
 }
 
 type repoJSON struct {

@@ -53,26 +53,20 @@ func Extract(rec record.Record) extract.Result {
 		return author(rec)
 	}
 	subject := extract.PrefixHF + rec.Resource.Key
-	return extract.Result{Health: []extract.Health{extract.NewHealth(rec, subject, "", fmt.Sprintf("hf extractor cannot read kind %q", rec.Resource.Kind))}}
+	return extract.UnknownKind(rec, "hf", subject)
 }
 
 // modelKey is the model id as requested: the resource key, else parsed from the URL.
 func modelKey(rec record.Record) string {
-	if k := strings.TrimSpace(rec.Resource.Key); k != "" {
-		return k
-	}
-	u, err := url.Parse(rec.URL)
-	if err != nil {
+	return extract.ResourceKey(rec, func(p []string) string {
+		switch {
+		case len(p) >= 4 && p[0] == "api" && p[1] == "models":
+			return p[2] + "/" + p[3]
+		case len(p) >= 2:
+			return p[0] + "/" + p[1]
+		}
 		return ""
-	}
-	p := strings.Split(strings.Trim(u.Path, "/"), "/")
-	switch {
-	case len(p) >= 4 && p[0] == "api" && p[1] == "models":
-		return p[2] + "/" + p[3]
-	case len(p) >= 2:
-		return p[0] + "/" + p[1]
-	}
-	return ""
+	})
 }
 
 func decode(rec record.Record, subject string, v any) *extract.Health {
@@ -89,21 +83,23 @@ func decode(rec record.Record, subject string, v any) *extract.Health {
 	return nil
 }
 
+// builder collects one record's observations; its values are
+// whitespace-folded and its quotes (short JSON or YAML) kept whole.
 type builder struct {
-	rec     record.Record
-	subject string
-	res     extract.Result
+	extract.Builder
 }
 
+// newBuilder starts the result of rec about subject.
+func newBuilder(rec record.Record, subject string) *builder {
+	return &builder{extract.Builder{Rec: rec, Subject: subject}}
+}
+
+// obs records a value for model (the record's own subject when "").
 func (b *builder) obs(model, field, value, locator, quote string, q *catalog.Quantity, d *catalog.Date) {
-	b.res.Observations = append(b.res.Observations, extract.Observation{
-		Subject: b.subject, Model: model, Binding: extract.Bound(model), Field: field, Value: mdfacts.Space(value), Quantity: q, Date: d,
-		Evidence: b.rec.Evidence(locator, quote),
+	b.Result.Observations = append(b.Result.Observations, extract.Observation{
+		Subject: b.Subject, Model: model, Binding: extract.Bound(model), Field: field, Value: mdfacts.Space(value), Quantity: q, Date: d,
+		Evidence: b.Rec.Evidence(locator, quote),
 	})
-}
-
-func (b *builder) health(field, problem string) {
-	b.res.Health = append(b.res.Health, extract.NewHealth(b.rec, b.subject, field, problem))
 }
 
 type modelJSON struct {
@@ -134,40 +130,68 @@ func canonStatus(w string) string {
 	return w
 }
 
+// model reads the model API JSON: the model's identity, dates, licence and
+// base models (from its tags and card data), settings and size.
 func model(rec record.Record, subject string) extract.Result {
-	b := &builder{rec: rec, subject: subject}
+	b := newBuilder(rec, subject)
 	var j modelJSON
 	if h := decode(rec, subject, &j); h != nil {
-		b.res.Health = append(b.res.Health, *h)
-		return b.res
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	if j.ID == "" {
 		p := "model JSON has no id"
 		if j.Error != "" {
 			p += fmt.Sprintf(" (error %q)", j.Error)
 		}
-		b.health(extract.FieldExists, p)
-		return b.res
+		b.Health(extract.FieldExists, p)
+		return b.Result
 	}
+	b.modelIdentity(&j)
+	b.modelDates(&j)
+	seenBase := map[string]bool{}
+	license := b.tagFacts(&j, seenBase)
+	if b.cardDataFacts(&j, seenBase) {
+		license = true
+	}
+	if !license {
+		b.Health(catalog.FieldLicense, "model JSON has no license tag and no cardData.license")
+	}
+	b.modelSettings(&j)
+	b.modelSize(&j)
+	return b.Result
+}
+
+// modelIdentity records that the model exists, the id it now has when that
+// is not the one requested (a rename), and its owner.
+func (b *builder) modelIdentity(j *modelJSON) {
 	b.obs("", extract.FieldExists, "true", "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
-	if req := modelKey(rec); req != "" && !strings.EqualFold(req, j.ID) {
+	if req := modelKey(b.Rec); req != "" && !strings.EqualFold(req, j.ID) {
 		b.obs("", extract.FieldRenamedTo, j.ID, "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
 	}
 	if j.Author != "" {
 		b.obs("", extract.FieldOwner, j.Author, "$.author", mdfacts.JSONQuote("author", j.Author), nil, nil)
 	}
+}
+
+// modelDates records createdAt and lastModified, or says they are missing.
+func (b *builder) modelDates(j *modelJSON) {
 	if d := mdfacts.DateOf(j.CreatedAt); d != nil {
 		b.obs("", extract.FieldCreated, j.CreatedAt, "$.createdAt", mdfacts.JSONQuote("createdAt", j.CreatedAt), nil, d)
 	} else {
-		b.health(extract.FieldCreated, "model JSON has no usable createdAt")
+		b.Health(extract.FieldCreated, "model JSON has no usable createdAt")
 	}
 	if d := mdfacts.DateOf(j.LastModified); d != nil {
 		b.obs("", extract.FieldUpdated, j.LastModified, "$.lastModified", mdfacts.JSONQuote("lastModified", j.LastModified), nil, d)
 	} else {
-		b.health(extract.FieldUpdated, "model JSON has no usable lastModified")
+		b.Health(extract.FieldUpdated, "model JSON has no usable lastModified")
 	}
-	license := false
-	seenBase := map[string]bool{}
+}
+
+// tagFacts records the licence, base models (each once, seenBase) and
+// release status the model's tags state; it reports whether a licence tag
+// was found.
+func (b *builder) tagFacts(j *modelJSON, seenBase map[string]bool) (license bool) {
 	for i, t := range j.Tags {
 		loc := fmt.Sprintf("$.tags[%d]", i)
 		switch {
@@ -186,6 +210,13 @@ func model(rec record.Record, subject string) extract.Result {
 			b.obs("", catalog.FieldReleaseStatus, canonStatus(t), loc, strconv.Quote(t), nil, nil)
 		}
 	}
+	return license
+}
+
+// cardDataFacts records the licence and the base models not seen in the
+// tags that the card data states; it reports whether cardData.license was
+// found.
+func (b *builder) cardDataFacts(j *modelJSON, seenBase map[string]bool) (license bool) {
 	if v, ok := j.CardData["license"].(string); ok && v != "" {
 		license = true
 		b.obs("", catalog.FieldLicense, v, "$.cardData.license", mdfacts.JSONQuote("license", v), nil, nil)
@@ -199,9 +230,11 @@ func model(rec record.Record, subject string) extract.Result {
 			b.obs("", catalog.FieldBaseModel, id, "$.cardData.base_model", mdfacts.JSONQuote("base_model", id), nil, nil)
 		}
 	}
-	if !license {
-		b.health(catalog.FieldLicense, "model JSON has no license tag and no cardData.license")
-	}
+	return license
+}
+
+// modelSettings records the gating, pipeline tag and library the JSON states.
+func (b *builder) modelSettings(j *modelJSON) {
 	if len(j.Gated) > 0 && string(j.Gated) != "null" {
 		var g any
 		if json.Unmarshal(j.Gated, &g) == nil {
@@ -215,14 +248,17 @@ func model(rec record.Record, subject string) extract.Result {
 	if j.LibraryName != "" {
 		b.obs("", FieldLibrary, j.LibraryName, "$.library_name", mdfacts.JSONQuote("library_name", j.LibraryName), nil, nil)
 	}
+}
+
+// modelSize records safetensors.total, or says it is missing.
+func (b *builder) modelSize(j *modelJSON) {
 	if j.Safetensors != nil && j.Safetensors.Total != "" {
 		if q, ok := rawCount(j.Safetensors.Total, mdfacts.UnitParams); ok {
 			b.obs("", extract.FieldSafetensors, string(j.Safetensors.Total), "$.safetensors.total", mdfacts.JSONQuote("total", j.Safetensors.Total), &q, nil)
 		}
 	} else {
-		b.health(extract.FieldSafetensors, "model JSON has no safetensors.total")
+		b.Health(extract.FieldSafetensors, "model JSON has no safetensors.total")
 	}
-	return b.res
 }
 
 // rawCount parses a JSON integer as a quantity taken as written.
@@ -285,7 +321,7 @@ func fmLine(fm, key string) int {
 }
 
 func card(rec record.Record, subject string) extract.Result {
-	b := &builder{rec: rec, subject: subject}
+	b := newBuilder(rec, subject)
 	name := modelKey(rec)
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		name = name[i+1:]
@@ -295,9 +331,9 @@ func card(rec record.Record, subject string) extract.Result {
 	if fm != "" {
 		var meta map[string]any
 		if len(fm) > maxFrontMatter {
-			b.health("", fmt.Sprintf("front matter longer than %d bytes was not read", maxFrontMatter))
+			b.Health("", fmt.Sprintf("front matter longer than %d bytes was not read", maxFrontMatter))
 		} else if err := yaml.Unmarshal([]byte(fm), &meta); err != nil {
-			b.health("", fmt.Sprintf("front matter is not valid YAML: %v", err))
+			b.Health("", fmt.Sprintf("front matter is not valid YAML: %v", err))
 		}
 		at := func(key string) string { return fmt.Sprintf("front_matter.%s (line %d)", key, fmLine(fm, key)) }
 		lic, _ := meta["license"].(string)
@@ -331,20 +367,20 @@ func card(rec record.Record, subject string) extract.Result {
 			}
 		}
 	} else {
-		b.health("", "model card has no YAML front matter")
+		b.Health("", "model card has no YAML front matter")
 	}
 	scan := mdfacts.Scan(rest, mdfacts.Options{Name: name, Self: modelKey(rec)})
-	b.res.Observations = append(b.res.Observations, mdfacts.Observations(rec, subject, scan.Facts)...)
+	b.Result.Observations = append(b.Result.Observations, mdfacts.Observations(rec, subject, scan.Facts)...)
 	if scan.Truncated {
-		b.health("", fmt.Sprintf("model card longer than %d bytes; the rest was not read", mdfacts.MaxInput))
+		b.Health("", fmt.Sprintf("model card longer than %d bytes; the rest was not read", mdfacts.MaxInput))
 	}
 	for _, f := range scan.Missing {
 		if f == catalog.FieldLicense && license {
 			continue
 		}
-		b.health(f, fmt.Sprintf("model card states no %s", f))
+		b.Health(f, fmt.Sprintf("model card states no %s", f))
 	}
-	return b.res
+	return b.Result
 }
 
 // configKeys are the places a config.json keeps the text model's settings:
@@ -352,11 +388,11 @@ func card(rec record.Record, subject string) extract.Result {
 var configKeys = []string{"", "language_config", "text_config", "llm_config"}
 
 func config(rec record.Record, subject string) extract.Result {
-	b := &builder{rec: rec, subject: subject}
+	b := newBuilder(rec, subject)
 	var top map[string]any
 	if h := decode(rec, subject, &top); h != nil {
-		b.res.Health = append(b.res.Health, *h)
-		return b.res
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	found := false
 	for _, k := range configKeys {
@@ -393,9 +429,9 @@ func config(rec record.Record, subject string) extract.Result {
 		}
 	}
 	if !found {
-		b.health(extract.FieldMaxPositions, "config.json has no max_position_embeddings")
+		b.Health(extract.FieldMaxPositions, "config.json has no max_position_embeddings")
 	}
-	return b.res
+	return b.Result
 }
 
 // orgOf returns the organisation of an author-list record: the resource key
@@ -430,17 +466,17 @@ type listItem struct {
 // model id (Model = Value = the id, Date = createdAt when listed), plus
 // updated (lastModified) and safetensors_total when the list carries them.
 func author(rec record.Record) extract.Result {
-	b := &builder{rec: rec, subject: extract.PrefixHFOrg + orgOf(rec)}
+	b := newBuilder(rec, extract.PrefixHFOrg+orgOf(rec))
 	var items []listItem
-	if h := decode(rec, b.subject, &items); h != nil {
-		b.res.Health = append(b.res.Health, *h)
-		return b.res
+	if h := decode(rec, b.Subject, &items); h != nil {
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	if len(items) == 0 {
-		b.health(extract.FieldOrgModel, "organisation list is empty")
+		b.Health(extract.FieldOrgModel, "organisation list is empty")
 	}
 	if len(items) > maxListItems {
-		b.health(extract.FieldOrgModel, fmt.Sprintf("organisation list has %d items; only the first %d were read", len(items), maxListItems))
+		b.Health(extract.FieldOrgModel, fmt.Sprintf("organisation list has %d items; only the first %d were read", len(items), maxListItems))
 		items = items[:maxListItems]
 	}
 	noDate := 0
@@ -450,7 +486,7 @@ func author(rec record.Record) extract.Result {
 			id = it.ModelID
 		}
 		if id == "" {
-			b.health(extract.FieldOrgModel, fmt.Sprintf("list item %d has no id", i))
+			b.Health(extract.FieldOrgModel, fmt.Sprintf("list item %d has no id", i))
 			continue
 		}
 		d := mdfacts.DateOf(it.CreatedAt)
@@ -471,7 +507,7 @@ func author(rec record.Record) extract.Result {
 		}
 	}
 	if noDate > 0 {
-		b.health(extract.FieldCreated, fmt.Sprintf("%d of %d listed models have no createdAt", noDate, len(items)))
+		b.Health(extract.FieldCreated, fmt.Sprintf("%d of %d listed models have no createdAt", noDate, len(items)))
 	}
-	return b.res
+	return b.Result
 }
