@@ -79,22 +79,22 @@ func decode(rec record.Record, subject string, v any) *extract.Health {
 }
 
 func repo(rec record.Record, subject string) extract.Result {
-	var res extract.Result
+	b := &extract.Builder{Rec: rec, Subject: subject}
 	var j repoJSON
 	if h := decode(rec, subject, &j); h != nil {
-		res.Health = append(res.Health, *h)
-		return res
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	if j.FullName == nil || *j.FullName == "" {
 		p := "repository JSON has no full_name"
 		if j.Message != "" {
 			p += fmt.Sprintf(" (message %q)", j.Message)
 		}
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldExists, p))
-		return res
+		b.Health(extract.FieldExists, p)
+		return b.Result
 	}
 	obs := func(field, value, locator, quote string, d *catalog.Date) {
-		res.Observations = append(res.Observations, extract.Observation{
+		b.Result.Observations = append(b.Result.Observations, extract.Observation{
 			Subject: subject, Binding: extract.BoundPage, Field: field, Value: mdfacts.Space(value), Date: d,
 			Evidence: rec.Evidence(locator, quote),
 		})
@@ -107,16 +107,16 @@ func repo(rec record.Record, subject string) extract.Result {
 	if j.Owner != nil && j.Owner.Login != "" {
 		obs(extract.FieldOwner, j.Owner.Login, "$.owner.login", mdfacts.JSONQuote("login", j.Owner.Login), nil)
 	} else {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldOwner, "repository JSON has no owner.login"))
+		b.Health(extract.FieldOwner, "repository JSON has no owner.login")
 	}
 	if j.Archived != nil {
 		obs(extract.FieldArchived, strconv.FormatBool(*j.Archived), "$.archived", mdfacts.JSONQuote("archived", *j.Archived), nil)
 	} else {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldArchived, "repository JSON has no archived flag"))
+		b.Health(extract.FieldArchived, "repository JSON has no archived flag")
 	}
 	switch {
 	case j.License == nil:
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldLicense, "repository JSON states no licence (license is null)"))
+		b.Health(catalog.FieldLicense, "repository JSON states no licence (license is null)")
 	case j.License.SPDXID != "" && j.License.SPDXID != "NOASSERTION":
 		obs(catalog.FieldLicense, j.License.SPDXID, "$.license.spdx_id", mdfacts.JSONQuote("license", j.License), nil)
 	default:
@@ -127,23 +127,23 @@ func repo(rec record.Record, subject string) extract.Result {
 		if v != "" {
 			obs(catalog.FieldLicense, v, "$.license.name", mdfacts.JSONQuote("license", j.License), nil)
 		}
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldLicense,
-			fmt.Sprintf("GitHub does not recognise the licence (spdx_id %q, key %q): read the README's licence section", j.License.SPDXID, j.License.Key)))
+		b.Health(catalog.FieldLicense,
+			fmt.Sprintf("GitHub does not recognise the licence (spdx_id %q, key %q): read the README's licence section", j.License.SPDXID, j.License.Key))
 	}
 	if j.PushedAt != nil && mdfacts.DateOf(*j.PushedAt) != nil {
 		obs(extract.FieldUpdated, *j.PushedAt, "$.pushed_at", mdfacts.JSONQuote("pushed_at", *j.PushedAt), mdfacts.DateOf(*j.PushedAt))
 	} else {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldUpdated, "repository JSON has no usable pushed_at"))
+		b.Health(extract.FieldUpdated, "repository JSON has no usable pushed_at")
 	}
 	if j.CreatedAt != nil && mdfacts.DateOf(*j.CreatedAt) != nil {
 		obs(extract.FieldCreated, *j.CreatedAt, "$.created_at", mdfacts.JSONQuote("created_at", *j.CreatedAt), mdfacts.DateOf(*j.CreatedAt))
 	} else {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldCreated, "repository JSON has no usable created_at"))
+		b.Health(extract.FieldCreated, "repository JSON has no usable created_at")
 	}
 	if j.Description != nil && strings.TrimSpace(*j.Description) != "" {
 		obs(extract.FieldText, *j.Description, "$.description", mdfacts.JSONQuote("description", mdfacts.Cut(*j.Description, 250)), nil)
 	}
-	return res
+	return b.Result
 }
 
 // readmeBody returns the markdown of a README record: the raw body, or the
@@ -165,20 +165,20 @@ func readmeBody(body []byte) string {
 }
 
 func readme(rec record.Record, subject string) extract.Result {
-	var res extract.Result
+	b := &extract.Builder{Rec: rec, Subject: subject}
 	name := repoKey(rec)
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		name = name[i+1:]
 	}
 	scan := mdfacts.Scan(readmeBody(rec.Body), mdfacts.Options{Name: name})
-	res.Observations = mdfacts.Observations(rec, subject, scan.Facts)
+	b.Result.Observations = mdfacts.Observations(rec, subject, scan.Facts)
 	if scan.Truncated {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, "", fmt.Sprintf("README longer than %d bytes; the rest was not read", mdfacts.MaxInput)))
+		b.Health("", fmt.Sprintf("README longer than %d bytes; the rest was not read", mdfacts.MaxInput))
 	}
 	for _, f := range scan.Missing {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, f, fmt.Sprintf("README states no %s (no model table column or sentence found)", f)))
+		b.Health(f, fmt.Sprintf("README states no %s (no model table column or sentence found)", f))
 	}
-	return res
+	return b.Result
 }
 
 type releaseJSON struct {
@@ -192,11 +192,11 @@ type releaseJSON struct {
 // releases reads GET /repos/{o}/{r}/releases: one released observation per
 // published release, Model = tag name, Value = release name (or the tag).
 func releases(rec record.Record, subject string) extract.Result {
-	var res extract.Result
+	b := &extract.Builder{Rec: rec, Subject: subject}
 	var list []releaseJSON
 	if h := decode(rec, subject, &list); h != nil {
-		res.Health = append(res.Health, *h)
-		return res
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	n := 0
 	for i, r := range list {
@@ -205,7 +205,7 @@ func releases(rec record.Record, subject string) extract.Result {
 		}
 		d := mdfacts.DateOf(r.PublishedAt)
 		if d == nil {
-			res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldReleased, fmt.Sprintf("release %q has no usable published_at", r.TagName)))
+			b.Health(catalog.FieldReleased, fmt.Sprintf("release %q has no usable published_at", r.TagName))
 			continue
 		}
 		v := r.Name
@@ -213,12 +213,12 @@ func releases(rec record.Record, subject string) extract.Result {
 			v = r.TagName
 		}
 		loc := fmt.Sprintf("$[%d].published_at", i)
-		res.Observations = append(res.Observations, extract.Observation{
+		b.Result.Observations = append(b.Result.Observations, extract.Observation{
 			Subject: subject, Model: r.TagName, Binding: extract.BoundNamed, Field: catalog.FieldReleased, Value: mdfacts.Space(v), Date: d,
 			Evidence: rec.Evidence(loc, mdfacts.JSONQuote("published_at", r.PublishedAt)+" ("+mdfacts.Cut(r.TagName, 80)+")"),
 		})
 		if r.Prerelease {
-			res.Observations = append(res.Observations, extract.Observation{
+			b.Result.Observations = append(b.Result.Observations, extract.Observation{
 				Subject: subject, Model: r.TagName, Binding: extract.BoundNamed, Field: catalog.FieldReleaseStatus, Value: "preview",
 				Evidence: rec.Evidence(fmt.Sprintf("$[%d].prerelease", i), mdfacts.JSONQuote("prerelease", true)),
 			})
@@ -226,7 +226,7 @@ func releases(rec record.Record, subject string) extract.Result {
 		n++
 	}
 	if n == 0 {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldReleased, "repository lists no published releases"))
+		b.Health(catalog.FieldReleased, "repository lists no published releases")
 	}
-	return res
+	return b.Result
 }
