@@ -139,3 +139,19 @@ func FuzzResourceKey(f *testing.F) {
 		}
 	})
 }
+
+func TestBuilderAddStructuredFoldsTheValueAndKeepsTheQuote(t *testing.T) {
+	t.Parallel()
+	rec := builderRecord()
+	b := &Builder{Rec: rec, Subject: PrefixHF + "acme/m"}
+	long := `"description": "` + strings.Repeat("x", 2*MaxQuote) + `"`
+	q := &catalog.Quantity{Value: 7e9, Unit: "params"}
+	b.AddStructured("acme/m-7b", FieldSafetensors, "  7000000000 \n", "$.safetensors.total", long, q, nil)
+	want := []Observation{{
+		Subject: PrefixHF + "acme/m", Model: "acme/m-7b", Binding: BoundNamed, Field: FieldSafetensors, Value: "7000000000", Quantity: q,
+		Evidence: rec.Evidence("$.safetensors.total", long),
+	}}
+	if diff := cmp.Diff(want, b.Result.Observations); diff != "" {
+		t.Fatalf("observations (-want +got):\n%s", diff)
+	}
+}

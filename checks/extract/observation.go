@@ -172,6 +172,17 @@ func (b *Builder) AddFor(model, field, value, locator, quote string, date *catal
 	})
 }
 
+// AddStructured records a value read from structured data (an API's JSON, a
+// card's front matter) for model (the record's own subject when ""): the
+// value whitespace-folded, the quote (a short excerpt the extractor wrote)
+// kept whole, with the value's quantity and date when it has them.
+func (b *Builder) AddStructured(model, field, value, locator, quote string, q *catalog.Quantity, d *catalog.Date) {
+	b.Result.Observations = append(b.Result.Observations, Observation{
+		Subject: b.Subject, Model: model, Binding: Bound(model), Field: field, Value: NormalizeSpace(value), Quantity: q, Date: d,
+		Evidence: b.Rec.Evidence(locator, quote),
+	})
+}
+
 // Health records that field (or the whole record, field "") yielded nothing.
 func (b *Builder) Health(field, problem string) {
 	b.Result.Health = append(b.Result.Health, NewHealth(b.Rec, b.Subject, field, problem))

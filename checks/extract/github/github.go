@@ -78,6 +78,8 @@ func decode(rec record.Record, subject string, v any) *extract.Health {
 	return nil
 }
 
+// repo reads the repository JSON: the repository's identity (a rename, its
+// owner, whether it is archived), licence, dates and description.
 func repo(rec record.Record, subject string) extract.Result {
 	b := &extract.Builder{Rec: rec, Subject: subject}
 	var j repoJSON
@@ -93,57 +95,70 @@ func repo(rec record.Record, subject string) extract.Result {
 		b.Health(extract.FieldExists, p)
 		return b.Result
 	}
-	obs := func(field, value, locator, quote string, d *catalog.Date) {
-		b.Result.Observations = append(b.Result.Observations, extract.Observation{
-			Subject: subject, Binding: extract.BoundPage, Field: field, Value: mdfacts.Space(value), Date: d,
-			Evidence: rec.Evidence(locator, quote),
-		})
+	repoIdentity(b, &j)
+	repoLicense(b, &j)
+	repoDates(b, &j)
+	if j.Description != nil && strings.TrimSpace(*j.Description) != "" {
+		b.AddStructured("", extract.FieldText, *j.Description, "$.description", mdfacts.JSONQuote("description", mdfacts.Cut(*j.Description, 250)), nil, nil)
 	}
+	return b.Result
+}
+
+// repoIdentity records that the repository exists, the name it now has when
+// that is not the one requested (a rename), its owner and its archived flag.
+func repoIdentity(b *extract.Builder, j *repoJSON) {
 	full := *j.FullName
-	obs(extract.FieldExists, "true", "$.full_name", mdfacts.JSONQuote("full_name", full), nil)
-	if requested := repoKey(rec); requested != "" && !strings.EqualFold(requested, full) {
-		obs(extract.FieldRenamedTo, full, "$.full_name", mdfacts.JSONQuote("full_name", full), nil)
+	b.AddStructured("", extract.FieldExists, "true", "$.full_name", mdfacts.JSONQuote("full_name", full), nil, nil)
+	if requested := repoKey(b.Rec); requested != "" && !strings.EqualFold(requested, full) {
+		b.AddStructured("", extract.FieldRenamedTo, full, "$.full_name", mdfacts.JSONQuote("full_name", full), nil, nil)
 	}
 	if j.Owner != nil && j.Owner.Login != "" {
-		obs(extract.FieldOwner, j.Owner.Login, "$.owner.login", mdfacts.JSONQuote("login", j.Owner.Login), nil)
+		b.AddStructured("", extract.FieldOwner, j.Owner.Login, "$.owner.login", mdfacts.JSONQuote("login", j.Owner.Login), nil, nil)
 	} else {
 		b.Health(extract.FieldOwner, "repository JSON has no owner.login")
 	}
 	if j.Archived != nil {
-		obs(extract.FieldArchived, strconv.FormatBool(*j.Archived), "$.archived", mdfacts.JSONQuote("archived", *j.Archived), nil)
+		b.AddStructured("", extract.FieldArchived, strconv.FormatBool(*j.Archived), "$.archived", mdfacts.JSONQuote("archived", *j.Archived), nil, nil)
 	} else {
 		b.Health(extract.FieldArchived, "repository JSON has no archived flag")
 	}
+}
+
+// repoLicense records the licence GitHub recognises (its SPDX id); one it
+// does not recognise is recorded by name with a health item pointing to the
+// README.
+func repoLicense(b *extract.Builder, j *repoJSON) {
 	switch {
 	case j.License == nil:
 		b.Health(catalog.FieldLicense, "repository JSON states no licence (license is null)")
 	case j.License.SPDXID != "" && j.License.SPDXID != "NOASSERTION":
-		obs(catalog.FieldLicense, j.License.SPDXID, "$.license.spdx_id", mdfacts.JSONQuote("license", j.License), nil)
+		b.AddStructured("", catalog.FieldLicense, j.License.SPDXID, "$.license.spdx_id", mdfacts.JSONQuote("license", j.License), nil, nil)
 	default:
 		v := j.License.Name
 		if v == "" {
 			v = j.License.Key
 		}
 		if v != "" {
-			obs(catalog.FieldLicense, v, "$.license.name", mdfacts.JSONQuote("license", j.License), nil)
+			b.AddStructured("", catalog.FieldLicense, v, "$.license.name", mdfacts.JSONQuote("license", j.License), nil, nil)
 		}
 		b.Health(catalog.FieldLicense,
 			fmt.Sprintf("GitHub does not recognise the licence (spdx_id %q, key %q): read the README's licence section", j.License.SPDXID, j.License.Key))
 	}
+}
+
+// repoDates records pushed_at (the latest update) and created_at, or says
+// they are missing.
+func repoDates(b *extract.Builder, j *repoJSON) {
 	if j.PushedAt != nil && mdfacts.DateOf(*j.PushedAt) != nil {
-		obs(extract.FieldUpdated, *j.PushedAt, "$.pushed_at", mdfacts.JSONQuote("pushed_at", *j.PushedAt), mdfacts.DateOf(*j.PushedAt))
+		b.AddStructured("", extract.FieldUpdated, *j.PushedAt, "$.pushed_at", mdfacts.JSONQuote("pushed_at", *j.PushedAt), nil, mdfacts.DateOf(*j.PushedAt))
 	} else {
 		b.Health(extract.FieldUpdated, "repository JSON has no usable pushed_at")
 	}
 	if j.CreatedAt != nil && mdfacts.DateOf(*j.CreatedAt) != nil {
-		obs(extract.FieldCreated, *j.CreatedAt, "$.created_at", mdfacts.JSONQuote("created_at", *j.CreatedAt), mdfacts.DateOf(*j.CreatedAt))
+		b.AddStructured("", extract.FieldCreated, *j.CreatedAt, "$.created_at", mdfacts.JSONQuote("created_at", *j.CreatedAt), nil, mdfacts.DateOf(*j.CreatedAt))
 	} else {
 		b.Health(extract.FieldCreated, "repository JSON has no usable created_at")
 	}
-	if j.Description != nil && strings.TrimSpace(*j.Description) != "" {
-		obs(extract.FieldText, *j.Description, "$.description", mdfacts.JSONQuote("description", mdfacts.Cut(*j.Description, 250)), nil)
-	}
-	return b.Result
 }
 
 // readmeBody returns the markdown of a README record: the raw body, or the
@@ -213,15 +228,10 @@ func releases(rec record.Record, subject string) extract.Result {
 			v = r.TagName
 		}
 		loc := fmt.Sprintf("$[%d].published_at", i)
-		b.Result.Observations = append(b.Result.Observations, extract.Observation{
-			Subject: subject, Model: r.TagName, Binding: extract.BoundNamed, Field: catalog.FieldReleased, Value: mdfacts.Space(v), Date: d,
-			Evidence: rec.Evidence(loc, mdfacts.JSONQuote("published_at", r.PublishedAt)+" ("+mdfacts.Cut(r.TagName, 80)+")"),
-		})
+		// The tag names the release (never ""): the values are bound to it.
+		b.AddStructured(r.TagName, catalog.FieldReleased, v, loc, mdfacts.JSONQuote("published_at", r.PublishedAt)+" ("+mdfacts.Cut(r.TagName, 80)+")", nil, d)
 		if r.Prerelease {
-			b.Result.Observations = append(b.Result.Observations, extract.Observation{
-				Subject: subject, Model: r.TagName, Binding: extract.BoundNamed, Field: catalog.FieldReleaseStatus, Value: "preview",
-				Evidence: rec.Evidence(fmt.Sprintf("$[%d].prerelease", i), mdfacts.JSONQuote("prerelease", true)),
-			})
+			b.AddStructured(r.TagName, catalog.FieldReleaseStatus, "preview", fmt.Sprintf("$[%d].prerelease", i), mdfacts.JSONQuote("prerelease", true), nil, nil)
 		}
 		n++
 	}

@@ -83,8 +83,8 @@ func decode(rec record.Record, subject string, v any) *extract.Health {
 	return nil
 }
 
-// builder collects one record's observations; its values are
-// whitespace-folded and its quotes (short JSON or YAML) kept whole.
+// builder collects one record's observations (see extract.Builder); the
+// steps of reading the model JSON are its methods.
 type builder struct {
 	extract.Builder
 }
@@ -92,14 +92,6 @@ type builder struct {
 // newBuilder starts the result of rec about subject.
 func newBuilder(rec record.Record, subject string) *builder {
 	return &builder{extract.Builder{Rec: rec, Subject: subject}}
-}
-
-// obs records a value for model (the record's own subject when "").
-func (b *builder) obs(model, field, value, locator, quote string, q *catalog.Quantity, d *catalog.Date) {
-	b.Result.Observations = append(b.Result.Observations, extract.Observation{
-		Subject: b.Subject, Model: model, Binding: extract.Bound(model), Field: field, Value: mdfacts.Space(value), Quantity: q, Date: d,
-		Evidence: b.Rec.Evidence(locator, quote),
-	})
 }
 
 type modelJSON struct {
@@ -165,24 +157,24 @@ func model(rec record.Record, subject string) extract.Result {
 // modelIdentity records that the model exists, the id it now has when that
 // is not the one requested (a rename), and its owner.
 func (b *builder) modelIdentity(j *modelJSON) {
-	b.obs("", extract.FieldExists, "true", "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
+	b.AddStructured("", extract.FieldExists, "true", "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
 	if req := modelKey(b.Rec); req != "" && !strings.EqualFold(req, j.ID) {
-		b.obs("", extract.FieldRenamedTo, j.ID, "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
+		b.AddStructured("", extract.FieldRenamedTo, j.ID, "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
 	}
 	if j.Author != "" {
-		b.obs("", extract.FieldOwner, j.Author, "$.author", mdfacts.JSONQuote("author", j.Author), nil, nil)
+		b.AddStructured("", extract.FieldOwner, j.Author, "$.author", mdfacts.JSONQuote("author", j.Author), nil, nil)
 	}
 }
 
 // modelDates records createdAt and lastModified, or says they are missing.
 func (b *builder) modelDates(j *modelJSON) {
 	if d := mdfacts.DateOf(j.CreatedAt); d != nil {
-		b.obs("", extract.FieldCreated, j.CreatedAt, "$.createdAt", mdfacts.JSONQuote("createdAt", j.CreatedAt), nil, d)
+		b.AddStructured("", extract.FieldCreated, j.CreatedAt, "$.createdAt", mdfacts.JSONQuote("createdAt", j.CreatedAt), nil, d)
 	} else {
 		b.Health(extract.FieldCreated, "model JSON has no usable createdAt")
 	}
 	if d := mdfacts.DateOf(j.LastModified); d != nil {
-		b.obs("", extract.FieldUpdated, j.LastModified, "$.lastModified", mdfacts.JSONQuote("lastModified", j.LastModified), nil, d)
+		b.AddStructured("", extract.FieldUpdated, j.LastModified, "$.lastModified", mdfacts.JSONQuote("lastModified", j.LastModified), nil, d)
 	} else {
 		b.Health(extract.FieldUpdated, "model JSON has no usable lastModified")
 	}
@@ -197,17 +189,17 @@ func (b *builder) tagFacts(j *modelJSON, seenBase map[string]bool) (license bool
 		switch {
 		case strings.HasPrefix(t, "license:"):
 			license = true
-			b.obs("", catalog.FieldLicense, strings.TrimPrefix(t, "license:"), loc, strconv.Quote(t), nil, nil)
+			b.AddStructured("", catalog.FieldLicense, strings.TrimPrefix(t, "license:"), loc, strconv.Quote(t), nil, nil)
 		case strings.HasPrefix(t, "base_model:"):
 			// "base_model:<id>" or "base_model:<relation>:<id>"
 			parts := strings.Split(strings.TrimPrefix(t, "base_model:"), ":")
 			id := parts[len(parts)-1]
 			if strings.Contains(id, "/") && !seenBase[strings.ToLower(id)] {
 				seenBase[strings.ToLower(id)] = true
-				b.obs("", catalog.FieldBaseModel, id, loc, strconv.Quote(t), nil, nil)
+				b.AddStructured("", catalog.FieldBaseModel, id, loc, strconv.Quote(t), nil, nil)
 			}
 		case statusTag.MatchString(t):
-			b.obs("", catalog.FieldReleaseStatus, canonStatus(t), loc, strconv.Quote(t), nil, nil)
+			b.AddStructured("", catalog.FieldReleaseStatus, canonStatus(t), loc, strconv.Quote(t), nil, nil)
 		}
 	}
 	return license
@@ -219,15 +211,15 @@ func (b *builder) tagFacts(j *modelJSON, seenBase map[string]bool) (license bool
 func (b *builder) cardDataFacts(j *modelJSON, seenBase map[string]bool) (license bool) {
 	if v, ok := j.CardData["license"].(string); ok && v != "" {
 		license = true
-		b.obs("", catalog.FieldLicense, v, "$.cardData.license", mdfacts.JSONQuote("license", v), nil, nil)
+		b.AddStructured("", catalog.FieldLicense, v, "$.cardData.license", mdfacts.JSONQuote("license", v), nil, nil)
 	}
 	if v, ok := j.CardData["license_name"].(string); ok && v != "" {
-		b.obs("", catalog.FieldLicense, v, "$.cardData.license_name", mdfacts.JSONQuote("license_name", v), nil, nil)
+		b.AddStructured("", catalog.FieldLicense, v, "$.cardData.license_name", mdfacts.JSONQuote("license_name", v), nil, nil)
 	}
 	for _, id := range stringList(j.CardData["base_model"]) {
 		if !seenBase[strings.ToLower(id)] {
 			seenBase[strings.ToLower(id)] = true
-			b.obs("", catalog.FieldBaseModel, id, "$.cardData.base_model", mdfacts.JSONQuote("base_model", id), nil, nil)
+			b.AddStructured("", catalog.FieldBaseModel, id, "$.cardData.base_model", mdfacts.JSONQuote("base_model", id), nil, nil)
 		}
 	}
 	return license
@@ -239,14 +231,14 @@ func (b *builder) modelSettings(j *modelJSON) {
 		var g any
 		if json.Unmarshal(j.Gated, &g) == nil {
 			v := fmt.Sprint(g)
-			b.obs("", extract.FieldGated, v, "$.gated", mdfacts.JSONQuote("gated", g), nil, nil)
+			b.AddStructured("", extract.FieldGated, v, "$.gated", mdfacts.JSONQuote("gated", g), nil, nil)
 		}
 	}
 	if j.PipelineTag != "" {
-		b.obs("", FieldPipelineTag, j.PipelineTag, "$.pipeline_tag", mdfacts.JSONQuote("pipeline_tag", j.PipelineTag), nil, nil)
+		b.AddStructured("", FieldPipelineTag, j.PipelineTag, "$.pipeline_tag", mdfacts.JSONQuote("pipeline_tag", j.PipelineTag), nil, nil)
 	}
 	if j.LibraryName != "" {
-		b.obs("", FieldLibrary, j.LibraryName, "$.library_name", mdfacts.JSONQuote("library_name", j.LibraryName), nil, nil)
+		b.AddStructured("", FieldLibrary, j.LibraryName, "$.library_name", mdfacts.JSONQuote("library_name", j.LibraryName), nil, nil)
 	}
 }
 
@@ -254,7 +246,7 @@ func (b *builder) modelSettings(j *modelJSON) {
 func (b *builder) modelSize(j *modelJSON) {
 	if j.Safetensors != nil && j.Safetensors.Total != "" {
 		if q, ok := rawCount(j.Safetensors.Total, mdfacts.UnitParams); ok {
-			b.obs("", extract.FieldSafetensors, string(j.Safetensors.Total), "$.safetensors.total", mdfacts.JSONQuote("total", j.Safetensors.Total), &q, nil)
+			b.AddStructured("", extract.FieldSafetensors, string(j.Safetensors.Total), "$.safetensors.total", mdfacts.JSONQuote("total", j.Safetensors.Total), &q, nil)
 		}
 	} else {
 		b.Health(extract.FieldSafetensors, "model JSON has no safetensors.total")
@@ -320,6 +312,8 @@ func fmLine(fm, key string) int {
 	return 0
 }
 
+// card reads a model card: the facts of its YAML front matter, then those
+// its markdown states (mdfacts).
 func card(rec record.Record, subject string) extract.Result {
 	b := newBuilder(rec, subject)
 	name := modelKey(rec)
@@ -329,43 +323,7 @@ func card(rec record.Record, subject string) extract.Result {
 	fm, _, rest := splitFrontMatter(string(rec.Body))
 	license := false
 	if fm != "" {
-		var meta map[string]any
-		if len(fm) > maxFrontMatter {
-			b.Health("", fmt.Sprintf("front matter longer than %d bytes was not read", maxFrontMatter))
-		} else if err := yaml.Unmarshal([]byte(fm), &meta); err != nil {
-			b.Health("", fmt.Sprintf("front matter is not valid YAML: %v", err))
-		}
-		at := func(key string) string { return fmt.Sprintf("front_matter.%s (line %d)", key, fmLine(fm, key)) }
-		lic, _ := meta["license"].(string)
-		name, _ := meta["license_name"].(string)
-		switch {
-		case strings.EqualFold(strings.TrimSpace(lic), "other") && strings.TrimSpace(name) != "":
-			// "license: other" says only that the licence is not in the
-			// Hub's list; license_name names it: one statement.
-			license = true
-			b.obs("", catalog.FieldLicense, name, at("license_name"), "license: "+lic+", license_name: "+name, nil, nil)
-		default:
-			for _, kv := range [][2]string{{"license", lic}, {"license_name", name}} {
-				if strings.TrimSpace(kv[1]) != "" {
-					license = true
-					b.obs("", catalog.FieldLicense, kv[1], at(kv[0]), kv[0]+": "+kv[1], nil, nil)
-				}
-			}
-		}
-		for _, id := range stringList(meta["base_model"]) {
-			b.obs("", catalog.FieldBaseModel, id, at("base_model"), "base_model: "+id, nil, nil)
-		}
-		if v, ok := meta["library_name"].(string); ok && v != "" {
-			b.obs("", FieldLibrary, v, at("library_name"), "library_name: "+v, nil, nil)
-		}
-		if v, ok := meta["pipeline_tag"].(string); ok && v != "" {
-			b.obs("", FieldPipelineTag, v, at("pipeline_tag"), "pipeline_tag: "+v, nil, nil)
-		}
-		for _, t := range stringList(meta["tags"]) {
-			if statusTag.MatchString(t) {
-				b.obs("", catalog.FieldReleaseStatus, canonStatus(t), at("tags"), "- "+t, nil, nil)
-			}
-		}
+		license = b.frontMatterFacts(fm)
 	} else {
 		b.Health("", "model card has no YAML front matter")
 	}
@@ -381,6 +339,55 @@ func card(rec record.Record, subject string) extract.Result {
 		b.Health(f, fmt.Sprintf("model card states no %s", f))
 	}
 	return b.Result
+}
+
+// frontMatterFacts records the licence, base models, library, pipeline tag
+// and release status a card's front matter states; it reports whether the
+// front matter names a licence.
+func (b *builder) frontMatterFacts(fm string) (license bool) {
+	var meta map[string]any
+	if len(fm) > maxFrontMatter {
+		b.Health("", fmt.Sprintf("front matter longer than %d bytes was not read", maxFrontMatter))
+	} else if err := yaml.Unmarshal([]byte(fm), &meta); err != nil {
+		b.Health("", fmt.Sprintf("front matter is not valid YAML: %v", err))
+	}
+	at := func(key string) string { return fmt.Sprintf("front_matter.%s (line %d)", key, fmLine(fm, key)) }
+	license = b.frontMatterLicense(meta, at)
+	for _, id := range stringList(meta["base_model"]) {
+		b.AddStructured("", catalog.FieldBaseModel, id, at("base_model"), "base_model: "+id, nil, nil)
+	}
+	if v, ok := meta["library_name"].(string); ok && v != "" {
+		b.AddStructured("", FieldLibrary, v, at("library_name"), "library_name: "+v, nil, nil)
+	}
+	if v, ok := meta["pipeline_tag"].(string); ok && v != "" {
+		b.AddStructured("", FieldPipelineTag, v, at("pipeline_tag"), "pipeline_tag: "+v, nil, nil)
+	}
+	for _, t := range stringList(meta["tags"]) {
+		if statusTag.MatchString(t) {
+			b.AddStructured("", catalog.FieldReleaseStatus, canonStatus(t), at("tags"), "- "+t, nil, nil)
+		}
+	}
+	return license
+}
+
+// frontMatterLicense records the licence of the front matter (at locates a
+// key); it reports whether there is one.
+func (b *builder) frontMatterLicense(meta map[string]any, at func(key string) string) (license bool) {
+	lic, _ := meta["license"].(string)
+	name, _ := meta["license_name"].(string)
+	if strings.EqualFold(strings.TrimSpace(lic), "other") && strings.TrimSpace(name) != "" {
+		// "license: other" says only that the licence is not in the
+		// Hub's list; license_name names it: one statement.
+		b.AddStructured("", catalog.FieldLicense, name, at("license_name"), "license: "+lic+", license_name: "+name, nil, nil)
+		return true
+	}
+	for _, kv := range [][2]string{{"license", lic}, {"license_name", name}} {
+		if strings.TrimSpace(kv[1]) != "" {
+			license = true
+			b.AddStructured("", catalog.FieldLicense, kv[1], at(kv[0]), kv[0]+": "+kv[1], nil, nil)
+		}
+	}
+	return license
 }
 
 // configKeys are the places a config.json keeps the text model's settings:
@@ -408,24 +415,24 @@ func config(rec record.Record, subject string) extract.Result {
 		if n, ok := m["max_position_embeddings"].(json.Number); ok && !found {
 			if q, ok := rawCount(n, mdfacts.UnitTokens); ok {
 				found = true
-				b.obs("", extract.FieldMaxPositions, string(n), prefix+".max_position_embeddings", mdfacts.JSONQuote("max_position_embeddings", n), &q, nil)
+				b.AddStructured("", extract.FieldMaxPositions, string(n), prefix+".max_position_embeddings", mdfacts.JSONQuote("max_position_embeddings", n), &q, nil)
 			}
 		}
 		if rs, ok := m["rope_scaling"].(map[string]any); ok {
 			if n, ok := rs["original_max_position_embeddings"].(json.Number); ok {
 				if q, ok := rawCount(n, mdfacts.UnitTokens); ok {
-					b.obs("", FieldOrigMaxPos, string(n), prefix+".rope_scaling.original_max_position_embeddings", mdfacts.JSONQuote("original_max_position_embeddings", n), &q, nil)
+					b.AddStructured("", FieldOrigMaxPos, string(n), prefix+".rope_scaling.original_max_position_embeddings", mdfacts.JSONQuote("original_max_position_embeddings", n), &q, nil)
 				}
 			}
 		}
 		if v, ok := m["model_type"].(string); ok && v != "" {
-			b.obs("", FieldModelType, v, prefix+".model_type", mdfacts.JSONQuote("model_type", v), nil, nil)
+			b.AddStructured("", FieldModelType, v, prefix+".model_type", mdfacts.JSONQuote("model_type", v), nil, nil)
 		}
 		if n, ok := m["num_hidden_layers"].(json.Number); ok {
-			b.obs("", FieldLayers, string(n), prefix+".num_hidden_layers", mdfacts.JSONQuote("num_hidden_layers", n), nil, nil)
+			b.AddStructured("", FieldLayers, string(n), prefix+".num_hidden_layers", mdfacts.JSONQuote("num_hidden_layers", n), nil, nil)
 		}
 		if a := stringList(m["architectures"]); len(a) > 0 {
-			b.obs("", FieldArchitecture, a[0], prefix+".architectures[0]", mdfacts.JSONQuote("architectures", a), nil, nil)
+			b.AddStructured("", FieldArchitecture, a[0], prefix+".architectures[0]", mdfacts.JSONQuote("architectures", a), nil, nil)
 		}
 	}
 	if !found {
@@ -496,13 +503,13 @@ func author(rec record.Record) extract.Result {
 		} else {
 			noDate++
 		}
-		b.obs(id, extract.FieldOrgModel, id, fmt.Sprintf("$[%d].id", i), quote, nil, d)
+		b.AddStructured(id, extract.FieldOrgModel, id, fmt.Sprintf("$[%d].id", i), quote, nil, d)
 		if d := mdfacts.DateOf(it.LastModified); d != nil {
-			b.obs(id, extract.FieldUpdated, it.LastModified, fmt.Sprintf("$[%d].lastModified", i), mdfacts.JSONQuote("lastModified", it.LastModified), nil, d)
+			b.AddStructured(id, extract.FieldUpdated, it.LastModified, fmt.Sprintf("$[%d].lastModified", i), mdfacts.JSONQuote("lastModified", it.LastModified), nil, d)
 		}
 		if it.Safetensors != nil && it.Safetensors.Total != "" {
 			if q, ok := rawCount(it.Safetensors.Total, mdfacts.UnitParams); ok {
-				b.obs(id, extract.FieldSafetensors, string(it.Safetensors.Total), fmt.Sprintf("$[%d].safetensors.total", i), mdfacts.JSONQuote("total", it.Safetensors.Total), &q, nil)
+				b.AddStructured(id, extract.FieldSafetensors, string(it.Safetensors.Total), fmt.Sprintf("$[%d].safetensors.total", i), mdfacts.JSONQuote("total", it.Safetensors.Total), &q, nil)
 			}
 		}
 	}
