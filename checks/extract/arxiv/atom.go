@@ -291,12 +291,14 @@ func requestedIDs(rec record.Record) []string {
 	return out
 }
 
+// healthAll raises the same health item about each of ids (about "?" when
+// there are none).
 func healthAll(res *extract.Result, rec record.Record, ids []string, field, problem string) {
 	if len(ids) == 0 {
 		ids = []string{"?"}
 	}
 	for _, id := range ids {
-		res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + id, Field: field, URL: rec.URL, Problem: problem})
+		res.Health = append(res.Health, extract.NewHealth(rec, extract.PrefixArXiv+id, field, problem))
 	}
 }
 
