@@ -5,6 +5,10 @@
 package extract
 
 import (
+	"fmt"
+	"net/url"
+	"strings"
+
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
@@ -137,4 +141,69 @@ type Health struct {
 type Result struct {
 	Observations []Observation `json:"observations"`
 	Health       []Health      `json:"health,omitempty"`
+}
+
+// Merge appends o's observations and health items to r's, in order.
+func (r *Result) Merge(o Result) {
+	r.Observations = append(r.Observations, o.Observations...)
+	r.Health = append(r.Health, o.Health...)
+}
+
+// Builder collects what an extractor reads from one record about one
+// subject: its observations, quoted from the record, and its health items.
+type Builder struct {
+	Rec     record.Record
+	Subject string
+	Result  Result
+}
+
+// Add records a value the page states about its own subject (BoundPage),
+// its quote truncated to the evidence limit.
+func (b *Builder) Add(field, value, locator, quote string, date *catalog.Date) {
+	b.AddFor("", field, value, locator, quote, date)
+}
+
+// AddFor records a value for model (the page's own subject when model is
+// "", see Bound), its quote truncated to the evidence limit.
+func (b *Builder) AddFor(model, field, value, locator, quote string, date *catalog.Date) {
+	b.Result.Observations = append(b.Result.Observations, Observation{
+		Subject: b.Subject, Model: model, Binding: Bound(model), Field: field, Value: value, Date: date,
+		Evidence: b.Rec.Evidence(locator, TruncateQuote(quote)),
+	})
+}
+
+// AddStructured records a value read from structured data (an API's JSON, a
+// card's front matter) for model (the record's own subject when ""): the
+// value whitespace-folded, the quote (a short excerpt the extractor wrote)
+// kept whole, with the value's quantity and date when it has them.
+func (b *Builder) AddStructured(model, field, value, locator, quote string, q *catalog.Quantity, d *catalog.Date) {
+	b.Result.Observations = append(b.Result.Observations, Observation{
+		Subject: b.Subject, Model: model, Binding: Bound(model), Field: field, Value: NormalizeSpace(value), Quantity: q, Date: d,
+		Evidence: b.Rec.Evidence(locator, quote),
+	})
+}
+
+// Health records that field (or the whole record, field "") yielded nothing.
+func (b *Builder) Health(field, problem string) {
+	b.Result.Health = append(b.Result.Health, NewHealth(b.Rec, b.Subject, field, problem))
+}
+
+// UnknownKind is the result of an extractor (named by its source, "hf")
+// given a record of a kind it cannot read: one health item about subject.
+func UnknownKind(rec record.Record, extractor, subject string) Result {
+	return Result{Health: []Health{NewHealth(rec, subject, "", fmt.Sprintf("%s extractor cannot read kind %q", extractor, rec.Resource.Kind))}}
+}
+
+// ResourceKey is the key a record was requested under: its resource key,
+// trimmed, else what fromPath makes of the segments of its URL's path ("" for
+// a URL that does not parse).
+func ResourceKey(rec record.Record, fromPath func(segments []string) string) string {
+	if k := strings.TrimSpace(rec.Resource.Key); k != "" {
+		return k
+	}
+	u, err := url.Parse(rec.URL)
+	if err != nil {
+		return ""
+	}
+	return fromPath(strings.Split(strings.Trim(u.Path, "/"), "/"))
 }

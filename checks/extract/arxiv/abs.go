@@ -31,14 +31,37 @@ type version struct {
 	quote string // "[v1] Tue, 7 May 2024 15:56:43 UTC (431 KB)"
 }
 
+// extractAbs reads an abs page: the paper's title, submission history,
+// comments, journal reference, DOI and abstract.
 func extractAbs(rec record.Record) extract.Result {
-	var res extract.Result
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(rec.Body))
 	fallbackID := absIDFromResource(rec)
+	b := &extract.Builder{Rec: rec, Subject: extract.PrefixArXiv + fallbackID}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(rec.Body))
 	if err != nil {
-		res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + fallbackID, URL: rec.URL, Problem: fmt.Sprintf("not HTML: %v", err)})
-		return res
+		b.Health("", fmt.Sprintf("not HTML: %v", err))
+		return b.Result
 	}
+	b.Subject = extract.PrefixArXiv + absID(doc, fallbackID)
+	title, titleLoc := elementOrMeta(doc, "h1.title", "citation_title")
+	if title == "" {
+		b.Health(catalog.FieldTitle, "no h1.title and no citation_title: not an arXiv abs page")
+		return b.Result
+	}
+	b.Add(extract.FieldExists, "true", titleLoc, title, nil)
+	b.Add(catalog.FieldTitle, title, titleLoc, title, nil)
+	absHistory(b, doc)
+	absReferences(b, doc)
+	abstract, absLoc := elementOrMeta(doc, "blockquote.abstract", "citation_abstract")
+	if abstract == "" {
+		b.Health(extract.FieldText, "no abstract on the page")
+	}
+	b.Add(extract.FieldText, joinText(title, abstract), absLoc, abstract, nil)
+	return b.Result
+}
+
+// absID is the page's arXiv id: its citation_arxiv_id meta tag, else the id
+// in its metatable, else fallback, else "?".
+func absID(doc *goquery.Document, fallback string) string {
 	id := ""
 	if v, ok := doc.Find(`meta[name="citation_arxiv_id"]`).First().Attr("content"); ok {
 		id, _ = SplitID(v)
@@ -47,59 +70,51 @@ func extractAbs(rec record.Record) extract.Result {
 		id, _ = SplitID(strings.TrimSpace(doc.Find("td.arxivid span.arxivid a").First().Text()))
 	}
 	if id == "" {
-		id = fallbackID
+		id = fallback
 	}
 	if id == "" {
 		id = "?"
 	}
-	subj := extract.PrefixArXiv + id
-	add := func(field, model, value, locator, quote string, date *catalog.Date) {
-		res.Observations = append(res.Observations, extract.Observation{
-			Subject: subj, Model: model, Binding: extract.Bound(model), Field: field, Value: value, Date: date,
-			Evidence: rec.Evidence(locator, extract.TruncateQuote(quote)),
-		})
-	}
-	health := func(field, problem string) {
-		res.Health = append(res.Health, extract.Health{Subject: subj, Field: field, URL: rec.URL, Problem: problem})
-	}
+	return id
+}
 
-	title, titleLoc := elementOrMeta(doc, "h1.title", "citation_title")
-	if title == "" {
-		health(catalog.FieldTitle, "no h1.title and no citation_title: not an arXiv abs page")
-		return res
-	}
-	add(extract.FieldExists, "", "true", titleLoc, title, nil)
-	add(catalog.FieldTitle, "", title, titleLoc, title, nil)
-
+// absHistory records each version's date, the latest version, the first
+// publication (v1's date) and the latest update from the submission
+// history; without one, the citation_date meta tag as the publication date.
+func absHistory(b *extract.Builder, doc *goquery.Document) {
 	versions := submissionHistory(doc)
-	if len(versions) > 0 {
-		for _, v := range versions {
-			add(extract.FieldVersionDate, fmt.Sprintf("v%d", v.n), v.value, "div.submission-history", v.quote, v.date)
-		}
-		first, last := versions[0], versions[len(versions)-1]
-		add(extract.FieldLatestVersion, "", fmt.Sprintf("v%d", last.n), "div.submission-history", last.quote, nil)
-		if first.n == 1 {
-			add(catalog.FieldPublished, "", first.value, "div.submission-history", first.quote, first.date)
-		}
-		add(extract.FieldUpdated, "", last.value, "div.submission-history", last.quote, last.date)
-	} else {
-		health(extract.FieldVersionDate, "no div.submission-history with version dates")
+	if len(versions) == 0 {
+		b.Health(extract.FieldVersionDate, "no div.submission-history with version dates")
 		// citation_date is the v1 date (YYYY/MM/DD) in arXiv's scholar tags.
 		if v := metaContent(doc, "citation_date"); v != "" {
 			if d, ok := extract.ParseDate(v); ok {
-				add(catalog.FieldPublished, "", v, `meta[name="citation_date"]`, v, d)
+				b.Add(catalog.FieldPublished, v, `meta[name="citation_date"]`, v, d)
 			}
 		}
+		return
 	}
+	for _, v := range versions {
+		b.AddFor(fmt.Sprintf("v%d", v.n), extract.FieldVersionDate, v.value, "div.submission-history", v.quote, v.date)
+	}
+	first, last := versions[0], versions[len(versions)-1]
+	b.Add(extract.FieldLatestVersion, fmt.Sprintf("v%d", last.n), "div.submission-history", last.quote, nil)
+	if first.n == 1 {
+		b.Add(catalog.FieldPublished, first.value, "div.submission-history", first.quote, first.date)
+	}
+	b.Add(extract.FieldUpdated, last.value, "div.submission-history", last.quote, last.date)
+}
 
+// absReferences records the comments, journal reference and DOI of the
+// page's metatable (the DOI also from its meta tag).
+func absReferences(b *extract.Builder, doc *goquery.Document) {
 	if c := doc.Find("td.comments").First(); c.Length() > 0 {
 		if v := extract.NormalizeSpace(c.Text()); v != "" {
-			add(extract.FieldComment, "", v, "td.comments", v, nil)
+			b.Add(extract.FieldComment, v, "td.comments", v, nil)
 		}
 	}
 	// td.jref also holds the report number, so go by the row label.
 	if v := labelledCell(doc, "Journal reference"); v != "" {
-		add(extract.FieldJournalRef, "", v, "td.jref", v, nil)
+		b.Add(extract.FieldJournalRef, v, "td.jref", v, nil)
 	}
 	doiText, doiLoc := "", ""
 	if c := doc.Find("td.doi").First(); c.Length() > 0 {
@@ -110,15 +125,8 @@ func extractAbs(rec record.Record) extract.Result {
 		doiText, doiLoc = v, `meta[name="citation_doi"]`
 	}
 	if m := doiRe.FindString(doiText); m != "" {
-		add(extract.FieldDOI, "", strings.TrimRight(m, ".,;"), doiLoc, doiText, nil)
+		b.Add(extract.FieldDOI, strings.TrimRight(m, ".,;"), doiLoc, doiText, nil)
 	}
-
-	abstract, absLoc := elementOrMeta(doc, "blockquote.abstract", "citation_abstract")
-	if abstract == "" {
-		health(extract.FieldText, "no abstract on the page")
-	}
-	add(extract.FieldText, "", joinText(title, abstract), absLoc, abstract, nil)
-	return res
 }
 
 // absIDFromResource is the id from the resource key or the /abs/ URL.

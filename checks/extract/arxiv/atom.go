@@ -93,16 +93,35 @@ func SplitID(s string) (string, int) {
 	return "", 0
 }
 
+// extractAtom reads an Atom API answer: each entry's facts, and a health
+// item for every requested id the feed does not answer for.
 func extractAtom(rec record.Record) extract.Result {
 	var res extract.Result
 	requested := requestedIDs(rec)
-	var feed atomFeed
-	dec := xml.NewDecoder(bytes.NewReader(rec.Body))
-	dec.Strict = true
-	if err := dec.Decode(&feed); err != nil {
-		problem := fmt.Sprintf("not an Atom feed: %v", err)
+	feed, problem := decodeFeed(rec.Body)
+	if problem != "" {
 		healthAll(&res, rec, requested, "", problem)
 		return res
+	}
+	found := map[string]bool{}
+	for i, e := range feed.Entries {
+		id, entry := readEntry(rec, i+1, e)
+		if id != "" {
+			found[id] = true
+		}
+		res.Merge(entry)
+	}
+	missingIDs(&res, rec, feed, requested, found)
+	return res
+}
+
+// decodeFeed parses an Atom feed; problem says why the feed does not answer
+// (not an Atom feed, or an API error), "" when it does.
+func decodeFeed(body []byte) (feed atomFeed, problem string) {
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	dec.Strict = true
+	if err := dec.Decode(&feed); err != nil {
+		return feed, fmt.Sprintf("not an Atom feed: %v", err)
 	}
 	// An API error answers with a single entry titled "Error" whose id points
 	// into /api/errors; the feed did not answer the question.
@@ -112,99 +131,116 @@ func extractAtom(rec record.Record) extract.Result {
 			if e.Summary != nil {
 				problem += ": " + extract.NormalizeSpace(*e.Summary)
 			}
-			healthAll(&res, rec, requested, "", problem)
-			return res
+			return feed, problem
 		}
 	}
-	found := map[string]bool{}
-	for i, e := range feed.Entries {
-		n := i + 1
-		loc := func(field string) string { return fmt.Sprintf("entry[%d]/%s", n, field) }
-		if e.ID == nil {
-			res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + "?", Field: extract.FieldExists, URL: rec.URL, Problem: loc("id") + " missing"})
-			continue
-		}
-		rawID := extract.NormalizeSpace(*e.ID)
-		id, version := SplitID(rawID)
-		if id == "" {
-			res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + "?", Field: extract.FieldExists, URL: rec.URL, Problem: fmt.Sprintf("%s %q is not an arXiv abs URL", loc("id"), rawID)})
-			continue
-		}
-		found[id] = true
-		subj := extract.PrefixArXiv + id
-		add := func(field, value, locator, quote string, date *catalog.Date) {
-			res.Observations = append(res.Observations, extract.Observation{
-				Subject: subj, Binding: extract.BoundPage, Field: field, Value: value, Date: date,
-				Evidence: rec.Evidence(locator, extract.TruncateQuote(quote)),
-			})
-		}
-		health := func(field, problem string) {
-			res.Health = append(res.Health, extract.Health{Subject: subj, Field: field, URL: rec.URL, Problem: problem})
-		}
-		add(extract.FieldExists, "true", loc("id"), rawID, nil)
-		if version > 0 {
-			add(extract.FieldLatestVersion, fmt.Sprintf("v%d", version), loc("id"), rawID, nil)
-		} else {
-			health(extract.FieldLatestVersion, loc("id")+" carries no version")
-		}
-		title := ""
-		if e.Title != nil {
-			title = extract.NormalizeSpace(*e.Title)
-		}
-		if title != "" {
-			add(catalog.FieldTitle, title, loc("title"), title, nil)
-		} else {
-			health(catalog.FieldTitle, loc("title")+" missing or empty")
-		}
-		dateField := func(field, elem string, p *string) {
-			if p == nil || strings.TrimSpace(*p) == "" {
-				health(field, loc(elem)+" missing")
-				return
-			}
-			v := extract.NormalizeSpace(*p)
-			d, ok := extract.ParseDate(v)
-			if !ok {
-				health(field, fmt.Sprintf("%s %q is not a date", loc(elem), v))
-				return
-			}
-			add(field, v, loc(elem), v, d)
-		}
-		dateField(catalog.FieldPublished, "published", e.Published)
-		dateField(extract.FieldUpdated, "updated", e.Updated)
-		optional := func(field, elem string, p *string) {
-			if p == nil {
-				return
-			}
-			if v := extract.NormalizeSpace(*p); v != "" {
-				add(field, v, loc(elem), v, nil)
-			}
-		}
-		optional(extract.FieldComment, "arxiv:comment", e.Comment)
-		optional(extract.FieldJournalRef, "arxiv:journal_ref", e.JournalRef)
-		optional(extract.FieldDOI, "arxiv:doi", e.DOI)
-		summary := ""
-		if e.Summary != nil {
-			summary = extract.NormalizeSpace(*e.Summary)
-		}
-		if summary == "" {
-			health(extract.FieldText, loc("summary")+" missing or empty")
-		}
-		if text := joinText(title, summary); text != "" {
-			add(extract.FieldText, text, loc("summary"), summary, nil)
-		}
-		for _, f := range AbstractFacts(summary) {
-			res.Observations = append(res.Observations, extract.Observation{
-				Subject: subj, Model: f.Model, Binding: abstractBinding(f), Field: f.Field, Value: f.Value, Quantity: f.Quantity,
-				Evidence: rec.Evidence(loc("summary"), extract.TruncateQuote(f.Quote)),
-			})
-		}
+	return feed, ""
+}
+
+// entryReader reads entry n (1-based) of a feed into its builder.
+type entryReader struct {
+	*extract.Builder
+	n int
+}
+
+// loc is the locator of an element of the entry: "entry[2]/title".
+func (r entryReader) loc(elem string) string { return fmt.Sprintf("entry[%d]/%s", r.n, elem) }
+
+// readEntry reads entry n (1-based): the paper's id (returned; "" when the
+// entry has none) and what the entry states about it.
+func readEntry(rec record.Record, n int, e atomEntry) (string, extract.Result) {
+	r := entryReader{Builder: &extract.Builder{Rec: rec, Subject: extract.PrefixArXiv + "?"}, n: n}
+	if e.ID == nil {
+		r.Health(extract.FieldExists, r.loc("id")+" missing")
+		return "", r.Result
 	}
-	// Requested ids the feed did not return. The API drops an unknown id
-	// silently, but it also answers 200 with an empty or short feed when it
-	// is unwell (no entries, or totalResults above the entries it sent), so
-	// an absence is no answer: the ids get a health item (the claim stays
-	// unverified), never exists=false. Only an abs page that answers 404
-	// says a paper does not exist.
+	rawID := extract.NormalizeSpace(*e.ID)
+	id, version := SplitID(rawID)
+	if id == "" {
+		r.Health(extract.FieldExists, fmt.Sprintf("%s %q is not an arXiv abs URL", r.loc("id"), rawID))
+		return "", r.Result
+	}
+	r.Subject = extract.PrefixArXiv + id
+	r.Add(extract.FieldExists, "true", r.loc("id"), rawID, nil)
+	if version > 0 {
+		r.Add(extract.FieldLatestVersion, fmt.Sprintf("v%d", version), r.loc("id"), rawID, nil)
+	} else {
+		r.Health(extract.FieldLatestVersion, r.loc("id")+" carries no version")
+	}
+	title := ""
+	if e.Title != nil {
+		title = extract.NormalizeSpace(*e.Title)
+	}
+	if title != "" {
+		r.Add(catalog.FieldTitle, title, r.loc("title"), title, nil)
+	} else {
+		r.Health(catalog.FieldTitle, r.loc("title")+" missing or empty")
+	}
+	r.date(catalog.FieldPublished, "published", e.Published)
+	r.date(extract.FieldUpdated, "updated", e.Updated)
+	r.optional(extract.FieldComment, "arxiv:comment", e.Comment)
+	r.optional(extract.FieldJournalRef, "arxiv:journal_ref", e.JournalRef)
+	r.optional(extract.FieldDOI, "arxiv:doi", e.DOI)
+	r.summary(title, e.Summary)
+	return id, r.Result
+}
+
+// date records the date element elem as field, or says it is missing or
+// not a date.
+func (r entryReader) date(field, elem string, p *string) {
+	if p == nil || strings.TrimSpace(*p) == "" {
+		r.Health(field, r.loc(elem)+" missing")
+		return
+	}
+	v := extract.NormalizeSpace(*p)
+	d, ok := extract.ParseDate(v)
+	if !ok {
+		r.Health(field, fmt.Sprintf("%s %q is not a date", r.loc(elem), v))
+		return
+	}
+	r.Add(field, v, r.loc(elem), v, d)
+}
+
+// optional records the element elem as field when the entry has it.
+func (r entryReader) optional(field, elem string, p *string) {
+	if p == nil {
+		return
+	}
+	if v := extract.NormalizeSpace(*p); v != "" {
+		r.Add(field, v, r.loc(elem), v, nil)
+	}
+}
+
+// summary records the paper's text (title and abstract) and the facts its
+// abstract states.
+func (r entryReader) summary(title string, p *string) {
+	summary := ""
+	if p != nil {
+		summary = extract.NormalizeSpace(*p)
+	}
+	if summary == "" {
+		r.Health(extract.FieldText, r.loc("summary")+" missing or empty")
+	}
+	if text := joinText(title, summary); text != "" {
+		r.Add(extract.FieldText, text, r.loc("summary"), summary, nil)
+	}
+	for _, f := range AbstractFacts(summary) {
+		r.Result.Observations = append(r.Result.Observations, extract.Observation{
+			Subject: r.Subject, Model: f.Model, Binding: abstractBinding(f), Field: f.Field, Value: f.Value, Quantity: f.Quantity,
+			Evidence: r.Rec.Evidence(r.loc("summary"), extract.TruncateQuote(f.Quote)),
+		})
+	}
+}
+
+// missingIDs raises a health item for each requested id the feed did not
+// return (and one when a feed answering no particular ids is empty).
+//
+// The API drops an unknown id silently, but it also answers 200 with an
+// empty or short feed when it is unwell (no entries, or totalResults above
+// the entries it sent), so an absence is no answer: the ids get a health
+// item (the claim stays unverified), never exists=false. Only an abs page
+// that answers 404 says a paper does not exist.
+func missingIDs(res *extract.Result, rec record.Record, feed atomFeed, requested []string, found map[string]bool) {
 	var missing []string
 	for _, id := range requested {
 		if !found[id] {
@@ -217,12 +253,11 @@ func extractAtom(rec record.Record) extract.Result {
 			problem += fmt.Sprintf(" (totalResults %s)", t)
 		}
 		problem += "; an id missing from the feed is not an answer that it does not exist"
-		healthAll(&res, rec, missing, extract.FieldExists, problem)
+		healthAll(res, rec, missing, extract.FieldExists, problem)
 	}
 	if len(feed.Entries) == 0 && len(requested) == 0 {
-		res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + "?", Field: extract.FieldExists, URL: rec.URL, Problem: "feed holds no entries"})
+		res.Health = append(res.Health, extract.NewHealth(rec, extract.PrefixArXiv+"?", extract.FieldExists, "feed holds no entries"))
 	}
-	return res
 }
 
 // joinText is the phrase-claim text of a paper: its title and abstract.
@@ -256,12 +291,14 @@ func requestedIDs(rec record.Record) []string {
 	return out
 }
 
+// healthAll raises the same health item about each of ids (about "?" when
+// there are none).
 func healthAll(res *extract.Result, rec record.Record, ids []string, field, problem string) {
 	if len(ids) == 0 {
 		ids = []string{"?"}
 	}
 	for _, id := range ids {
-		res.Health = append(res.Health, extract.Health{Subject: extract.PrefixArXiv + id, Field: field, URL: rec.URL, Problem: problem})
+		res.Health = append(res.Health, extract.NewHealth(rec, extract.PrefixArXiv+id, field, problem))
 	}
 }
 

@@ -32,13 +32,12 @@ func extractFullText(rec record.Record) extract.Result {
 	subj := extract.PrefixArXiv + id
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(rec.Body))
 	if err != nil {
-		res.Health = append(res.Health, extract.Health{Subject: subj, Field: extract.FieldFullText, URL: rec.URL, Problem: fmt.Sprintf("not HTML: %v", err)})
+		res.Health = append(res.Health, extract.NewHealth(rec, subj, extract.FieldFullText, fmt.Sprintf("not HTML: %v", err)))
 		return res
 	}
 	article := doc.Find("article.ltx_document").First()
 	if article.Length() == 0 {
-		res.Health = append(res.Health, extract.Health{Subject: subj, Field: extract.FieldFullText, URL: rec.URL,
-			Problem: "no article.ltx_document: not an arXiv HTML rendering"})
+		res.Health = append(res.Health, extract.NewHealth(rec, subj, extract.FieldFullText, "no article.ltx_document: not an arXiv HTML rendering"))
 		return res
 	}
 	// Formulas are not prose: their TeX alt text (which may hold any words,
@@ -64,8 +63,7 @@ func extractFullText(rec record.Record) extract.Result {
 		})
 	})
 	if len(res.Observations) == 0 {
-		res.Health = append(res.Health, extract.Health{Subject: subj, Field: extract.FieldFullText, URL: rec.URL,
-			Problem: "the HTML rendering holds no paragraph (p.ltx_p)"})
+		res.Health = append(res.Health, extract.NewHealth(rec, subj, extract.FieldFullText, "the HTML rendering holds no paragraph (p.ltx_p)"))
 	}
 	return res
 }

@@ -54,7 +54,7 @@ func extractSearch(rec record.Record) extract.Result {
 	for _, id := range order {
 		p := papers[id]
 		if p.title == nil {
-			res.Health = append(res.Health, extract.Health{Subject: subject, Field: extract.FieldSearchResult, URL: rec.URL, Problem: "result " + id + " has no title"})
+			res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldSearchResult, "result "+id+" has no title"))
 			continue
 		}
 		o := *p.title

@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -37,23 +36,17 @@ func Extract(rec record.Record) extract.Result {
 	case record.KindGitHubReleases:
 		return releases(rec, subject)
 	}
-	return extract.Result{Health: []extract.Health{extract.NewHealth(rec, subject, "", fmt.Sprintf("github extractor cannot read kind %q", rec.Resource.Kind))}}
+	return extract.UnknownKind(rec, "github", subject)
 }
 
 // repoKey is "owner/repo" as requested: the resource key, else the URL path.
 func repoKey(rec record.Record) string {
-	if k := strings.TrimSpace(rec.Resource.Key); k != "" {
-		return k
-	}
-	u, err := url.Parse(rec.URL)
-	if err != nil {
+	return extract.ResourceKey(rec, func(parts []string) string {
+		if len(parts) >= 3 && parts[0] == "repos" {
+			return parts[1] + "/" + parts[2]
+		}
 		return ""
-	}
-	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-	if len(parts) >= 3 && parts[0] == "repos" {
-		return parts[1] + "/" + parts[2]
-	}
-	return ""
+	})
 }
 
 type repoJSON struct {
@@ -85,72 +78,87 @@ func decode(rec record.Record, subject string, v any) *extract.Health {
 	return nil
 }
 
+// repo reads the repository JSON: the repository's identity (a rename, its
+// owner, whether it is archived), licence, dates and description.
 func repo(rec record.Record, subject string) extract.Result {
-	var res extract.Result
+	b := &extract.Builder{Rec: rec, Subject: subject}
 	var j repoJSON
 	if h := decode(rec, subject, &j); h != nil {
-		res.Health = append(res.Health, *h)
-		return res
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	if j.FullName == nil || *j.FullName == "" {
 		p := "repository JSON has no full_name"
 		if j.Message != "" {
 			p += fmt.Sprintf(" (message %q)", j.Message)
 		}
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldExists, p))
-		return res
+		b.Health(extract.FieldExists, p)
+		return b.Result
 	}
-	obs := func(field, value, locator, quote string, d *catalog.Date) {
-		res.Observations = append(res.Observations, extract.Observation{
-			Subject: subject, Binding: extract.BoundPage, Field: field, Value: mdfacts.Space(value), Date: d,
-			Evidence: rec.Evidence(locator, quote),
-		})
+	repoIdentity(b, &j)
+	repoLicense(b, &j)
+	repoDates(b, &j)
+	if j.Description != nil && strings.TrimSpace(*j.Description) != "" {
+		b.AddStructured("", extract.FieldText, *j.Description, "$.description", mdfacts.JSONQuote("description", mdfacts.Cut(*j.Description, 250)), nil, nil)
 	}
+	return b.Result
+}
+
+// repoIdentity records that the repository exists, the name it now has when
+// that is not the one requested (a rename), its owner and its archived flag.
+func repoIdentity(b *extract.Builder, j *repoJSON) {
 	full := *j.FullName
-	obs(extract.FieldExists, "true", "$.full_name", mdfacts.JSONQuote("full_name", full), nil)
-	if requested := repoKey(rec); requested != "" && !strings.EqualFold(requested, full) {
-		obs(extract.FieldRenamedTo, full, "$.full_name", mdfacts.JSONQuote("full_name", full), nil)
+	b.AddStructured("", extract.FieldExists, "true", "$.full_name", mdfacts.JSONQuote("full_name", full), nil, nil)
+	if requested := repoKey(b.Rec); requested != "" && !strings.EqualFold(requested, full) {
+		b.AddStructured("", extract.FieldRenamedTo, full, "$.full_name", mdfacts.JSONQuote("full_name", full), nil, nil)
 	}
 	if j.Owner != nil && j.Owner.Login != "" {
-		obs(extract.FieldOwner, j.Owner.Login, "$.owner.login", mdfacts.JSONQuote("login", j.Owner.Login), nil)
+		b.AddStructured("", extract.FieldOwner, j.Owner.Login, "$.owner.login", mdfacts.JSONQuote("login", j.Owner.Login), nil, nil)
 	} else {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldOwner, "repository JSON has no owner.login"))
+		b.Health(extract.FieldOwner, "repository JSON has no owner.login")
 	}
 	if j.Archived != nil {
-		obs(extract.FieldArchived, strconv.FormatBool(*j.Archived), "$.archived", mdfacts.JSONQuote("archived", *j.Archived), nil)
+		b.AddStructured("", extract.FieldArchived, strconv.FormatBool(*j.Archived), "$.archived", mdfacts.JSONQuote("archived", *j.Archived), nil, nil)
 	} else {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldArchived, "repository JSON has no archived flag"))
+		b.Health(extract.FieldArchived, "repository JSON has no archived flag")
 	}
+}
+
+// repoLicense records the licence GitHub recognises (its SPDX id); one it
+// does not recognise is recorded by name with a health item pointing to the
+// README.
+func repoLicense(b *extract.Builder, j *repoJSON) {
 	switch {
 	case j.License == nil:
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldLicense, "repository JSON states no licence (license is null)"))
+		b.Health(catalog.FieldLicense, "repository JSON states no licence (license is null)")
 	case j.License.SPDXID != "" && j.License.SPDXID != "NOASSERTION":
-		obs(catalog.FieldLicense, j.License.SPDXID, "$.license.spdx_id", mdfacts.JSONQuote("license", j.License), nil)
+		b.AddStructured("", catalog.FieldLicense, j.License.SPDXID, "$.license.spdx_id", mdfacts.JSONQuote("license", j.License), nil, nil)
 	default:
 		v := j.License.Name
 		if v == "" {
 			v = j.License.Key
 		}
 		if v != "" {
-			obs(catalog.FieldLicense, v, "$.license.name", mdfacts.JSONQuote("license", j.License), nil)
+			b.AddStructured("", catalog.FieldLicense, v, "$.license.name", mdfacts.JSONQuote("license", j.License), nil, nil)
 		}
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldLicense,
-			fmt.Sprintf("GitHub does not recognise the licence (spdx_id %q, key %q): read the README's licence section", j.License.SPDXID, j.License.Key)))
+		b.Health(catalog.FieldLicense,
+			fmt.Sprintf("GitHub does not recognise the licence (spdx_id %q, key %q): read the README's licence section", j.License.SPDXID, j.License.Key))
 	}
+}
+
+// repoDates records pushed_at (the latest update) and created_at, or says
+// they are missing.
+func repoDates(b *extract.Builder, j *repoJSON) {
 	if j.PushedAt != nil && mdfacts.DateOf(*j.PushedAt) != nil {
-		obs(extract.FieldUpdated, *j.PushedAt, "$.pushed_at", mdfacts.JSONQuote("pushed_at", *j.PushedAt), mdfacts.DateOf(*j.PushedAt))
+		b.AddStructured("", extract.FieldUpdated, *j.PushedAt, "$.pushed_at", mdfacts.JSONQuote("pushed_at", *j.PushedAt), nil, mdfacts.DateOf(*j.PushedAt))
 	} else {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldUpdated, "repository JSON has no usable pushed_at"))
+		b.Health(extract.FieldUpdated, "repository JSON has no usable pushed_at")
 	}
 	if j.CreatedAt != nil && mdfacts.DateOf(*j.CreatedAt) != nil {
-		obs(extract.FieldCreated, *j.CreatedAt, "$.created_at", mdfacts.JSONQuote("created_at", *j.CreatedAt), mdfacts.DateOf(*j.CreatedAt))
+		b.AddStructured("", extract.FieldCreated, *j.CreatedAt, "$.created_at", mdfacts.JSONQuote("created_at", *j.CreatedAt), nil, mdfacts.DateOf(*j.CreatedAt))
 	} else {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, extract.FieldCreated, "repository JSON has no usable created_at"))
+		b.Health(extract.FieldCreated, "repository JSON has no usable created_at")
 	}
-	if j.Description != nil && strings.TrimSpace(*j.Description) != "" {
-		obs(extract.FieldText, *j.Description, "$.description", mdfacts.JSONQuote("description", mdfacts.Cut(*j.Description, 250)), nil)
-	}
-	return res
 }
 
 // readmeBody returns the markdown of a README record: the raw body, or the
@@ -172,20 +180,20 @@ func readmeBody(body []byte) string {
 }
 
 func readme(rec record.Record, subject string) extract.Result {
-	var res extract.Result
+	b := &extract.Builder{Rec: rec, Subject: subject}
 	name := repoKey(rec)
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		name = name[i+1:]
 	}
 	scan := mdfacts.Scan(readmeBody(rec.Body), mdfacts.Options{Name: name})
-	res.Observations = mdfacts.Observations(rec, subject, scan.Facts)
+	b.Result.Observations = mdfacts.Observations(rec, subject, scan.Facts)
 	if scan.Truncated {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, "", fmt.Sprintf("README longer than %d bytes; the rest was not read", mdfacts.MaxInput)))
+		b.Health("", fmt.Sprintf("README longer than %d bytes; the rest was not read", mdfacts.MaxInput))
 	}
 	for _, f := range scan.Missing {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, f, fmt.Sprintf("README states no %s (no model table column or sentence found)", f)))
+		b.Health(f, fmt.Sprintf("README states no %s (no model table column or sentence found)", f))
 	}
-	return res
+	return b.Result
 }
 
 type releaseJSON struct {
@@ -199,11 +207,11 @@ type releaseJSON struct {
 // releases reads GET /repos/{o}/{r}/releases: one released observation per
 // published release, Model = tag name, Value = release name (or the tag).
 func releases(rec record.Record, subject string) extract.Result {
-	var res extract.Result
+	b := &extract.Builder{Rec: rec, Subject: subject}
 	var list []releaseJSON
 	if h := decode(rec, subject, &list); h != nil {
-		res.Health = append(res.Health, *h)
-		return res
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	n := 0
 	for i, r := range list {
@@ -212,7 +220,7 @@ func releases(rec record.Record, subject string) extract.Result {
 		}
 		d := mdfacts.DateOf(r.PublishedAt)
 		if d == nil {
-			res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldReleased, fmt.Sprintf("release %q has no usable published_at", r.TagName)))
+			b.Health(catalog.FieldReleased, fmt.Sprintf("release %q has no usable published_at", r.TagName))
 			continue
 		}
 		v := r.Name
@@ -220,20 +228,15 @@ func releases(rec record.Record, subject string) extract.Result {
 			v = r.TagName
 		}
 		loc := fmt.Sprintf("$[%d].published_at", i)
-		res.Observations = append(res.Observations, extract.Observation{
-			Subject: subject, Model: r.TagName, Binding: extract.BoundNamed, Field: catalog.FieldReleased, Value: mdfacts.Space(v), Date: d,
-			Evidence: rec.Evidence(loc, mdfacts.JSONQuote("published_at", r.PublishedAt)+" ("+mdfacts.Cut(r.TagName, 80)+")"),
-		})
+		// The tag names the release (never ""): the values are bound to it.
+		b.AddStructured(r.TagName, catalog.FieldReleased, v, loc, mdfacts.JSONQuote("published_at", r.PublishedAt)+" ("+mdfacts.Cut(r.TagName, 80)+")", nil, d)
 		if r.Prerelease {
-			res.Observations = append(res.Observations, extract.Observation{
-				Subject: subject, Model: r.TagName, Binding: extract.BoundNamed, Field: catalog.FieldReleaseStatus, Value: "preview",
-				Evidence: rec.Evidence(fmt.Sprintf("$[%d].prerelease", i), mdfacts.JSONQuote("prerelease", true)),
-			})
+			b.AddStructured(r.TagName, catalog.FieldReleaseStatus, "preview", fmt.Sprintf("$[%d].prerelease", i), mdfacts.JSONQuote("prerelease", true), nil, nil)
 		}
 		n++
 	}
 	if n == 0 {
-		res.Health = append(res.Health, extract.NewHealth(rec, subject, catalog.FieldReleased, "repository lists no published releases"))
+		b.Health(catalog.FieldReleased, "repository lists no published releases")
 	}
-	return res
+	return b.Result
 }

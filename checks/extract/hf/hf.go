@@ -53,26 +53,20 @@ func Extract(rec record.Record) extract.Result {
 		return author(rec)
 	}
 	subject := extract.PrefixHF + rec.Resource.Key
-	return extract.Result{Health: []extract.Health{extract.NewHealth(rec, subject, "", fmt.Sprintf("hf extractor cannot read kind %q", rec.Resource.Kind))}}
+	return extract.UnknownKind(rec, "hf", subject)
 }
 
 // modelKey is the model id as requested: the resource key, else parsed from the URL.
 func modelKey(rec record.Record) string {
-	if k := strings.TrimSpace(rec.Resource.Key); k != "" {
-		return k
-	}
-	u, err := url.Parse(rec.URL)
-	if err != nil {
+	return extract.ResourceKey(rec, func(p []string) string {
+		switch {
+		case len(p) >= 4 && p[0] == "api" && p[1] == "models":
+			return p[2] + "/" + p[3]
+		case len(p) >= 2:
+			return p[0] + "/" + p[1]
+		}
 		return ""
-	}
-	p := strings.Split(strings.Trim(u.Path, "/"), "/")
-	switch {
-	case len(p) >= 4 && p[0] == "api" && p[1] == "models":
-		return p[2] + "/" + p[3]
-	case len(p) >= 2:
-		return p[0] + "/" + p[1]
-	}
-	return ""
+	})
 }
 
 func decode(rec record.Record, subject string, v any) *extract.Health {
@@ -89,21 +83,15 @@ func decode(rec record.Record, subject string, v any) *extract.Health {
 	return nil
 }
 
+// builder collects one record's observations (see extract.Builder); the
+// steps of reading the model JSON are its methods.
 type builder struct {
-	rec     record.Record
-	subject string
-	res     extract.Result
+	extract.Builder
 }
 
-func (b *builder) obs(model, field, value, locator, quote string, q *catalog.Quantity, d *catalog.Date) {
-	b.res.Observations = append(b.res.Observations, extract.Observation{
-		Subject: b.subject, Model: model, Binding: extract.Bound(model), Field: field, Value: mdfacts.Space(value), Quantity: q, Date: d,
-		Evidence: b.rec.Evidence(locator, quote),
-	})
-}
-
-func (b *builder) health(field, problem string) {
-	b.res.Health = append(b.res.Health, extract.NewHealth(b.rec, b.subject, field, problem))
+// newBuilder starts the result of rec about subject.
+func newBuilder(rec record.Record, subject string) *builder {
+	return &builder{extract.Builder{Rec: rec, Subject: subject}}
 }
 
 type modelJSON struct {
@@ -134,95 +122,135 @@ func canonStatus(w string) string {
 	return w
 }
 
+// model reads the model API JSON: the model's identity, dates, licence and
+// base models (from its tags and card data), settings and size.
 func model(rec record.Record, subject string) extract.Result {
-	b := &builder{rec: rec, subject: subject}
+	b := newBuilder(rec, subject)
 	var j modelJSON
 	if h := decode(rec, subject, &j); h != nil {
-		b.res.Health = append(b.res.Health, *h)
-		return b.res
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	if j.ID == "" {
 		p := "model JSON has no id"
 		if j.Error != "" {
 			p += fmt.Sprintf(" (error %q)", j.Error)
 		}
-		b.health(extract.FieldExists, p)
-		return b.res
+		b.Health(extract.FieldExists, p)
+		return b.Result
 	}
-	b.obs("", extract.FieldExists, "true", "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
-	if req := modelKey(rec); req != "" && !strings.EqualFold(req, j.ID) {
-		b.obs("", extract.FieldRenamedTo, j.ID, "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
+	b.modelIdentity(&j)
+	b.modelDates(&j)
+	seenBase := map[string]bool{}
+	license := b.tagFacts(&j, seenBase)
+	if b.cardDataFacts(&j, seenBase) {
+		license = true
+	}
+	if !license {
+		b.Health(catalog.FieldLicense, "model JSON has no license tag and no cardData.license")
+	}
+	b.modelSettings(&j)
+	b.modelSize(&j)
+	return b.Result
+}
+
+// modelIdentity records that the model exists, the id it now has when that
+// is not the one requested (a rename), and its owner.
+func (b *builder) modelIdentity(j *modelJSON) {
+	b.AddStructured("", extract.FieldExists, "true", "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
+	if req := modelKey(b.Rec); req != "" && !strings.EqualFold(req, j.ID) {
+		b.AddStructured("", extract.FieldRenamedTo, j.ID, "$.id", mdfacts.JSONQuote("id", j.ID), nil, nil)
 	}
 	if j.Author != "" {
-		b.obs("", extract.FieldOwner, j.Author, "$.author", mdfacts.JSONQuote("author", j.Author), nil, nil)
+		b.AddStructured("", extract.FieldOwner, j.Author, "$.author", mdfacts.JSONQuote("author", j.Author), nil, nil)
 	}
+}
+
+// modelDates records createdAt and lastModified, or says they are missing.
+func (b *builder) modelDates(j *modelJSON) {
 	if d := mdfacts.DateOf(j.CreatedAt); d != nil {
-		b.obs("", extract.FieldCreated, j.CreatedAt, "$.createdAt", mdfacts.JSONQuote("createdAt", j.CreatedAt), nil, d)
+		b.AddStructured("", extract.FieldCreated, j.CreatedAt, "$.createdAt", mdfacts.JSONQuote("createdAt", j.CreatedAt), nil, d)
 	} else {
-		b.health(extract.FieldCreated, "model JSON has no usable createdAt")
+		b.Health(extract.FieldCreated, "model JSON has no usable createdAt")
 	}
 	if d := mdfacts.DateOf(j.LastModified); d != nil {
-		b.obs("", extract.FieldUpdated, j.LastModified, "$.lastModified", mdfacts.JSONQuote("lastModified", j.LastModified), nil, d)
+		b.AddStructured("", extract.FieldUpdated, j.LastModified, "$.lastModified", mdfacts.JSONQuote("lastModified", j.LastModified), nil, d)
 	} else {
-		b.health(extract.FieldUpdated, "model JSON has no usable lastModified")
+		b.Health(extract.FieldUpdated, "model JSON has no usable lastModified")
 	}
-	license := false
-	seenBase := map[string]bool{}
+}
+
+// tagFacts records the licence, base models (each once, seenBase) and
+// release status the model's tags state; it reports whether a licence tag
+// was found.
+func (b *builder) tagFacts(j *modelJSON, seenBase map[string]bool) (license bool) {
 	for i, t := range j.Tags {
 		loc := fmt.Sprintf("$.tags[%d]", i)
 		switch {
 		case strings.HasPrefix(t, "license:"):
 			license = true
-			b.obs("", catalog.FieldLicense, strings.TrimPrefix(t, "license:"), loc, strconv.Quote(t), nil, nil)
+			b.AddStructured("", catalog.FieldLicense, strings.TrimPrefix(t, "license:"), loc, strconv.Quote(t), nil, nil)
 		case strings.HasPrefix(t, "base_model:"):
 			// "base_model:<id>" or "base_model:<relation>:<id>"
 			parts := strings.Split(strings.TrimPrefix(t, "base_model:"), ":")
 			id := parts[len(parts)-1]
 			if strings.Contains(id, "/") && !seenBase[strings.ToLower(id)] {
 				seenBase[strings.ToLower(id)] = true
-				b.obs("", catalog.FieldBaseModel, id, loc, strconv.Quote(t), nil, nil)
+				b.AddStructured("", catalog.FieldBaseModel, id, loc, strconv.Quote(t), nil, nil)
 			}
 		case statusTag.MatchString(t):
-			b.obs("", catalog.FieldReleaseStatus, canonStatus(t), loc, strconv.Quote(t), nil, nil)
+			b.AddStructured("", catalog.FieldReleaseStatus, canonStatus(t), loc, strconv.Quote(t), nil, nil)
 		}
 	}
+	return license
+}
+
+// cardDataFacts records the licence and the base models not seen in the
+// tags that the card data states; it reports whether cardData.license was
+// found.
+func (b *builder) cardDataFacts(j *modelJSON, seenBase map[string]bool) (license bool) {
 	if v, ok := j.CardData["license"].(string); ok && v != "" {
 		license = true
-		b.obs("", catalog.FieldLicense, v, "$.cardData.license", mdfacts.JSONQuote("license", v), nil, nil)
+		b.AddStructured("", catalog.FieldLicense, v, "$.cardData.license", mdfacts.JSONQuote("license", v), nil, nil)
 	}
 	if v, ok := j.CardData["license_name"].(string); ok && v != "" {
-		b.obs("", catalog.FieldLicense, v, "$.cardData.license_name", mdfacts.JSONQuote("license_name", v), nil, nil)
+		b.AddStructured("", catalog.FieldLicense, v, "$.cardData.license_name", mdfacts.JSONQuote("license_name", v), nil, nil)
 	}
 	for _, id := range stringList(j.CardData["base_model"]) {
 		if !seenBase[strings.ToLower(id)] {
 			seenBase[strings.ToLower(id)] = true
-			b.obs("", catalog.FieldBaseModel, id, "$.cardData.base_model", mdfacts.JSONQuote("base_model", id), nil, nil)
+			b.AddStructured("", catalog.FieldBaseModel, id, "$.cardData.base_model", mdfacts.JSONQuote("base_model", id), nil, nil)
 		}
 	}
-	if !license {
-		b.health(catalog.FieldLicense, "model JSON has no license tag and no cardData.license")
-	}
+	return license
+}
+
+// modelSettings records the gating, pipeline tag and library the JSON states.
+func (b *builder) modelSettings(j *modelJSON) {
 	if len(j.Gated) > 0 && string(j.Gated) != "null" {
 		var g any
 		if json.Unmarshal(j.Gated, &g) == nil {
 			v := fmt.Sprint(g)
-			b.obs("", extract.FieldGated, v, "$.gated", mdfacts.JSONQuote("gated", g), nil, nil)
+			b.AddStructured("", extract.FieldGated, v, "$.gated", mdfacts.JSONQuote("gated", g), nil, nil)
 		}
 	}
 	if j.PipelineTag != "" {
-		b.obs("", FieldPipelineTag, j.PipelineTag, "$.pipeline_tag", mdfacts.JSONQuote("pipeline_tag", j.PipelineTag), nil, nil)
+		b.AddStructured("", FieldPipelineTag, j.PipelineTag, "$.pipeline_tag", mdfacts.JSONQuote("pipeline_tag", j.PipelineTag), nil, nil)
 	}
 	if j.LibraryName != "" {
-		b.obs("", FieldLibrary, j.LibraryName, "$.library_name", mdfacts.JSONQuote("library_name", j.LibraryName), nil, nil)
+		b.AddStructured("", FieldLibrary, j.LibraryName, "$.library_name", mdfacts.JSONQuote("library_name", j.LibraryName), nil, nil)
 	}
+}
+
+// modelSize records safetensors.total, or says it is missing.
+func (b *builder) modelSize(j *modelJSON) {
 	if j.Safetensors != nil && j.Safetensors.Total != "" {
 		if q, ok := rawCount(j.Safetensors.Total, mdfacts.UnitParams); ok {
-			b.obs("", extract.FieldSafetensors, string(j.Safetensors.Total), "$.safetensors.total", mdfacts.JSONQuote("total", j.Safetensors.Total), &q, nil)
+			b.AddStructured("", extract.FieldSafetensors, string(j.Safetensors.Total), "$.safetensors.total", mdfacts.JSONQuote("total", j.Safetensors.Total), &q, nil)
 		}
 	} else {
-		b.health(extract.FieldSafetensors, "model JSON has no safetensors.total")
+		b.Health(extract.FieldSafetensors, "model JSON has no safetensors.total")
 	}
-	return b.res
 }
 
 // rawCount parses a JSON integer as a quantity taken as written.
@@ -284,8 +312,10 @@ func fmLine(fm, key string) int {
 	return 0
 }
 
+// card reads a model card: the facts of its YAML front matter, then those
+// its markdown states (mdfacts).
 func card(rec record.Record, subject string) extract.Result {
-	b := &builder{rec: rec, subject: subject}
+	b := newBuilder(rec, subject)
 	name := modelKey(rec)
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		name = name[i+1:]
@@ -293,58 +323,71 @@ func card(rec record.Record, subject string) extract.Result {
 	fm, _, rest := splitFrontMatter(string(rec.Body))
 	license := false
 	if fm != "" {
-		var meta map[string]any
-		if len(fm) > maxFrontMatter {
-			b.health("", fmt.Sprintf("front matter longer than %d bytes was not read", maxFrontMatter))
-		} else if err := yaml.Unmarshal([]byte(fm), &meta); err != nil {
-			b.health("", fmt.Sprintf("front matter is not valid YAML: %v", err))
-		}
-		at := func(key string) string { return fmt.Sprintf("front_matter.%s (line %d)", key, fmLine(fm, key)) }
-		lic, _ := meta["license"].(string)
-		name, _ := meta["license_name"].(string)
-		switch {
-		case strings.EqualFold(strings.TrimSpace(lic), "other") && strings.TrimSpace(name) != "":
-			// "license: other" says only that the licence is not in the
-			// Hub's list; license_name names it: one statement.
-			license = true
-			b.obs("", catalog.FieldLicense, name, at("license_name"), "license: "+lic+", license_name: "+name, nil, nil)
-		default:
-			for _, kv := range [][2]string{{"license", lic}, {"license_name", name}} {
-				if strings.TrimSpace(kv[1]) != "" {
-					license = true
-					b.obs("", catalog.FieldLicense, kv[1], at(kv[0]), kv[0]+": "+kv[1], nil, nil)
-				}
-			}
-		}
-		for _, id := range stringList(meta["base_model"]) {
-			b.obs("", catalog.FieldBaseModel, id, at("base_model"), "base_model: "+id, nil, nil)
-		}
-		if v, ok := meta["library_name"].(string); ok && v != "" {
-			b.obs("", FieldLibrary, v, at("library_name"), "library_name: "+v, nil, nil)
-		}
-		if v, ok := meta["pipeline_tag"].(string); ok && v != "" {
-			b.obs("", FieldPipelineTag, v, at("pipeline_tag"), "pipeline_tag: "+v, nil, nil)
-		}
-		for _, t := range stringList(meta["tags"]) {
-			if statusTag.MatchString(t) {
-				b.obs("", catalog.FieldReleaseStatus, canonStatus(t), at("tags"), "- "+t, nil, nil)
-			}
-		}
+		license = b.frontMatterFacts(fm)
 	} else {
-		b.health("", "model card has no YAML front matter")
+		b.Health("", "model card has no YAML front matter")
 	}
 	scan := mdfacts.Scan(rest, mdfacts.Options{Name: name, Self: modelKey(rec)})
-	b.res.Observations = append(b.res.Observations, mdfacts.Observations(rec, subject, scan.Facts)...)
+	b.Result.Observations = append(b.Result.Observations, mdfacts.Observations(rec, subject, scan.Facts)...)
 	if scan.Truncated {
-		b.health("", fmt.Sprintf("model card longer than %d bytes; the rest was not read", mdfacts.MaxInput))
+		b.Health("", fmt.Sprintf("model card longer than %d bytes; the rest was not read", mdfacts.MaxInput))
 	}
 	for _, f := range scan.Missing {
 		if f == catalog.FieldLicense && license {
 			continue
 		}
-		b.health(f, fmt.Sprintf("model card states no %s", f))
+		b.Health(f, fmt.Sprintf("model card states no %s", f))
 	}
-	return b.res
+	return b.Result
+}
+
+// frontMatterFacts records the licence, base models, library, pipeline tag
+// and release status a card's front matter states; it reports whether the
+// front matter names a licence.
+func (b *builder) frontMatterFacts(fm string) (license bool) {
+	var meta map[string]any
+	if len(fm) > maxFrontMatter {
+		b.Health("", fmt.Sprintf("front matter longer than %d bytes was not read", maxFrontMatter))
+	} else if err := yaml.Unmarshal([]byte(fm), &meta); err != nil {
+		b.Health("", fmt.Sprintf("front matter is not valid YAML: %v", err))
+	}
+	at := func(key string) string { return fmt.Sprintf("front_matter.%s (line %d)", key, fmLine(fm, key)) }
+	license = b.frontMatterLicense(meta, at)
+	for _, id := range stringList(meta["base_model"]) {
+		b.AddStructured("", catalog.FieldBaseModel, id, at("base_model"), "base_model: "+id, nil, nil)
+	}
+	if v, ok := meta["library_name"].(string); ok && v != "" {
+		b.AddStructured("", FieldLibrary, v, at("library_name"), "library_name: "+v, nil, nil)
+	}
+	if v, ok := meta["pipeline_tag"].(string); ok && v != "" {
+		b.AddStructured("", FieldPipelineTag, v, at("pipeline_tag"), "pipeline_tag: "+v, nil, nil)
+	}
+	for _, t := range stringList(meta["tags"]) {
+		if statusTag.MatchString(t) {
+			b.AddStructured("", catalog.FieldReleaseStatus, canonStatus(t), at("tags"), "- "+t, nil, nil)
+		}
+	}
+	return license
+}
+
+// frontMatterLicense records the licence of the front matter (at locates a
+// key); it reports whether there is one.
+func (b *builder) frontMatterLicense(meta map[string]any, at func(key string) string) (license bool) {
+	lic, _ := meta["license"].(string)
+	name, _ := meta["license_name"].(string)
+	if strings.EqualFold(strings.TrimSpace(lic), "other") && strings.TrimSpace(name) != "" {
+		// "license: other" says only that the licence is not in the
+		// Hub's list; license_name names it: one statement.
+		b.AddStructured("", catalog.FieldLicense, name, at("license_name"), "license: "+lic+", license_name: "+name, nil, nil)
+		return true
+	}
+	for _, kv := range [][2]string{{"license", lic}, {"license_name", name}} {
+		if strings.TrimSpace(kv[1]) != "" {
+			license = true
+			b.AddStructured("", catalog.FieldLicense, kv[1], at(kv[0]), kv[0]+": "+kv[1], nil, nil)
+		}
+	}
+	return license
 }
 
 // configKeys are the places a config.json keeps the text model's settings:
@@ -352,11 +395,11 @@ func card(rec record.Record, subject string) extract.Result {
 var configKeys = []string{"", "language_config", "text_config", "llm_config"}
 
 func config(rec record.Record, subject string) extract.Result {
-	b := &builder{rec: rec, subject: subject}
+	b := newBuilder(rec, subject)
 	var top map[string]any
 	if h := decode(rec, subject, &top); h != nil {
-		b.res.Health = append(b.res.Health, *h)
-		return b.res
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	found := false
 	for _, k := range configKeys {
@@ -372,30 +415,30 @@ func config(rec record.Record, subject string) extract.Result {
 		if n, ok := m["max_position_embeddings"].(json.Number); ok && !found {
 			if q, ok := rawCount(n, mdfacts.UnitTokens); ok {
 				found = true
-				b.obs("", extract.FieldMaxPositions, string(n), prefix+".max_position_embeddings", mdfacts.JSONQuote("max_position_embeddings", n), &q, nil)
+				b.AddStructured("", extract.FieldMaxPositions, string(n), prefix+".max_position_embeddings", mdfacts.JSONQuote("max_position_embeddings", n), &q, nil)
 			}
 		}
 		if rs, ok := m["rope_scaling"].(map[string]any); ok {
 			if n, ok := rs["original_max_position_embeddings"].(json.Number); ok {
 				if q, ok := rawCount(n, mdfacts.UnitTokens); ok {
-					b.obs("", FieldOrigMaxPos, string(n), prefix+".rope_scaling.original_max_position_embeddings", mdfacts.JSONQuote("original_max_position_embeddings", n), &q, nil)
+					b.AddStructured("", FieldOrigMaxPos, string(n), prefix+".rope_scaling.original_max_position_embeddings", mdfacts.JSONQuote("original_max_position_embeddings", n), &q, nil)
 				}
 			}
 		}
 		if v, ok := m["model_type"].(string); ok && v != "" {
-			b.obs("", FieldModelType, v, prefix+".model_type", mdfacts.JSONQuote("model_type", v), nil, nil)
+			b.AddStructured("", FieldModelType, v, prefix+".model_type", mdfacts.JSONQuote("model_type", v), nil, nil)
 		}
 		if n, ok := m["num_hidden_layers"].(json.Number); ok {
-			b.obs("", FieldLayers, string(n), prefix+".num_hidden_layers", mdfacts.JSONQuote("num_hidden_layers", n), nil, nil)
+			b.AddStructured("", FieldLayers, string(n), prefix+".num_hidden_layers", mdfacts.JSONQuote("num_hidden_layers", n), nil, nil)
 		}
 		if a := stringList(m["architectures"]); len(a) > 0 {
-			b.obs("", FieldArchitecture, a[0], prefix+".architectures[0]", mdfacts.JSONQuote("architectures", a), nil, nil)
+			b.AddStructured("", FieldArchitecture, a[0], prefix+".architectures[0]", mdfacts.JSONQuote("architectures", a), nil, nil)
 		}
 	}
 	if !found {
-		b.health(extract.FieldMaxPositions, "config.json has no max_position_embeddings")
+		b.Health(extract.FieldMaxPositions, "config.json has no max_position_embeddings")
 	}
-	return b.res
+	return b.Result
 }
 
 // orgOf returns the organisation of an author-list record: the resource key
@@ -430,17 +473,17 @@ type listItem struct {
 // model id (Model = Value = the id, Date = createdAt when listed), plus
 // updated (lastModified) and safetensors_total when the list carries them.
 func author(rec record.Record) extract.Result {
-	b := &builder{rec: rec, subject: extract.PrefixHFOrg + orgOf(rec)}
+	b := newBuilder(rec, extract.PrefixHFOrg+orgOf(rec))
 	var items []listItem
-	if h := decode(rec, b.subject, &items); h != nil {
-		b.res.Health = append(b.res.Health, *h)
-		return b.res
+	if h := decode(rec, b.Subject, &items); h != nil {
+		b.Result.Health = append(b.Result.Health, *h)
+		return b.Result
 	}
 	if len(items) == 0 {
-		b.health(extract.FieldOrgModel, "organisation list is empty")
+		b.Health(extract.FieldOrgModel, "organisation list is empty")
 	}
 	if len(items) > maxListItems {
-		b.health(extract.FieldOrgModel, fmt.Sprintf("organisation list has %d items; only the first %d were read", len(items), maxListItems))
+		b.Health(extract.FieldOrgModel, fmt.Sprintf("organisation list has %d items; only the first %d were read", len(items), maxListItems))
 		items = items[:maxListItems]
 	}
 	noDate := 0
@@ -450,7 +493,7 @@ func author(rec record.Record) extract.Result {
 			id = it.ModelID
 		}
 		if id == "" {
-			b.health(extract.FieldOrgModel, fmt.Sprintf("list item %d has no id", i))
+			b.Health(extract.FieldOrgModel, fmt.Sprintf("list item %d has no id", i))
 			continue
 		}
 		d := mdfacts.DateOf(it.CreatedAt)
@@ -460,18 +503,18 @@ func author(rec record.Record) extract.Result {
 		} else {
 			noDate++
 		}
-		b.obs(id, extract.FieldOrgModel, id, fmt.Sprintf("$[%d].id", i), quote, nil, d)
+		b.AddStructured(id, extract.FieldOrgModel, id, fmt.Sprintf("$[%d].id", i), quote, nil, d)
 		if d := mdfacts.DateOf(it.LastModified); d != nil {
-			b.obs(id, extract.FieldUpdated, it.LastModified, fmt.Sprintf("$[%d].lastModified", i), mdfacts.JSONQuote("lastModified", it.LastModified), nil, d)
+			b.AddStructured(id, extract.FieldUpdated, it.LastModified, fmt.Sprintf("$[%d].lastModified", i), mdfacts.JSONQuote("lastModified", it.LastModified), nil, d)
 		}
 		if it.Safetensors != nil && it.Safetensors.Total != "" {
 			if q, ok := rawCount(it.Safetensors.Total, mdfacts.UnitParams); ok {
-				b.obs(id, extract.FieldSafetensors, string(it.Safetensors.Total), fmt.Sprintf("$[%d].safetensors.total", i), mdfacts.JSONQuote("total", it.Safetensors.Total), &q, nil)
+				b.AddStructured(id, extract.FieldSafetensors, string(it.Safetensors.Total), fmt.Sprintf("$[%d].safetensors.total", i), mdfacts.JSONQuote("total", it.Safetensors.Total), &q, nil)
 			}
 		}
 	}
 	if noDate > 0 {
-		b.health(extract.FieldCreated, fmt.Sprintf("%d of %d listed models have no createdAt", noDate, len(items)))
+		b.Health(extract.FieldCreated, fmt.Sprintf("%d of %d listed models have no createdAt", noDate, len(items)))
 	}
-	return b.res
+	return b.Result
 }

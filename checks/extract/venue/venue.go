@@ -124,47 +124,68 @@ type crossrefWork struct {
 	} `json:"message"`
 }
 
+// extractCrossref reads a Crossref work: its DOI, title, first publication
+// date, venue and journal reference.
 func extractCrossref(rec record.Record) extract.Result {
-	var res extract.Result
-	subj := extract.PrefixDOI + strings.ToLower(strings.TrimSpace(rec.Resource.Key))
-	health := func(field, problem string) {
-		res.Health = append(res.Health, extract.Health{Subject: subj, Field: field, URL: rec.URL, Problem: problem})
-	}
-	var w crossrefWork
-	if err := json.Unmarshal(rec.Body, &w); err != nil {
-		health("", fmt.Sprintf("not Crossref JSON: %v", err))
-		return res
-	}
-	if w.Status != "ok" || w.Message == nil {
-		health("", fmt.Sprintf("Crossref status %q without a message", w.Status))
-		return res
+	b := &extract.Builder{Rec: rec, Subject: extract.PrefixDOI + strings.ToLower(strings.TrimSpace(rec.Resource.Key))}
+	w, ok := decodeCrossref(b)
+	if !ok {
+		return b.Result
 	}
 	m := w.Message
 	doi := extract.NormalizeSpace(m.DOI)
 	if doi != "" {
-		subj = extract.PrefixDOI + strings.ToLower(doi)
+		b.Subject = extract.PrefixDOI + strings.ToLower(doi)
 	} else if rec.Resource.Key == "" {
-		health(extract.FieldDOI, "$.message.DOI missing")
-		return res
+		b.Health(extract.FieldDOI, "$.message.DOI missing")
+		return b.Result
 	}
-	add := func(field, value, locator, quote string, date *catalog.Date) {
-		res.Observations = append(res.Observations, extract.Observation{
-			Subject: subj, Binding: extract.BoundPage, Field: field, Value: value, Date: date,
-			Evidence: rec.Evidence(locator, extract.TruncateQuote(quote)),
-		})
-	}
-	add(extract.FieldExists, "true", "$.status", w.Status, nil)
+	b.Add(extract.FieldExists, "true", "$.status", w.Status, nil)
 	if doi != "" {
-		add(extract.FieldDOI, doi, "$.message.DOI", doi, nil)
+		b.Add(extract.FieldDOI, doi, "$.message.DOI", doi, nil)
 	}
+	crossrefTitle(b, &w)
+	year := crossrefPublished(b, &w)
+	container := ""
+	if len(m.ContainerTitle) > 0 {
+		container = extract.NormalizeSpace(m.ContainerTitle[0])
+	}
+	crossrefVenue(b, &w, container, year)
+	crossrefJournalRef(b, &w, container, year)
+	return b.Result
+}
+
+// decodeCrossref decodes the record as a Crossref work with a message, or
+// says why it is not one.
+func decodeCrossref(b *extract.Builder) (crossrefWork, bool) {
+	var w crossrefWork
+	if err := json.Unmarshal(b.Rec.Body, &w); err != nil {
+		b.Health("", fmt.Sprintf("not Crossref JSON: %v", err))
+		return w, false
+	}
+	if w.Status != "ok" || w.Message == nil {
+		b.Health("", fmt.Sprintf("Crossref status %q without a message", w.Status))
+		return w, false
+	}
+	return w, true
+}
+
+// crossrefTitle records the work's first title, or says it has none.
+func crossrefTitle(b *extract.Builder, w *crossrefWork) {
+	m := w.Message
 	if len(m.Title) > 0 && extract.NormalizeSpace(m.Title[0]) != "" {
 		t := extract.NormalizeSpace(m.Title[0])
-		add(catalog.FieldTitle, t, "$.message.title[0]", t, nil)
+		b.Add(catalog.FieldTitle, t, "$.message.title[0]", t, nil)
 	} else {
-		health(catalog.FieldTitle, "$.message.title missing")
+		b.Health(catalog.FieldTitle, "$.message.title missing")
 	}
+}
 
-	// First public appearance: the earliest of the dates Crossref gives.
+// crossrefPublished records the work's first public appearance, the
+// earliest of the dates Crossref gives, and its year (returned; 0 when
+// there is none).
+func crossrefPublished(b *extract.Builder, w *crossrefWork) (year int) {
+	m := w.Message
 	var pub *catalog.Date
 	pubLoc := ""
 	for _, c := range []struct {
@@ -184,48 +205,54 @@ func extractCrossref(rec record.Record) extract.Result {
 			pub, pubLoc = d, c.loc
 		}
 	}
-	year := 0
-	if pub != nil {
-		year = pub.Year
-		add(catalog.FieldPublished, pub.String(), pubLoc, pub.String(), pub)
-		add(catalog.FieldYear, fmt.Sprint(pub.Year), pubLoc, pub.String(), &catalog.Date{Year: pub.Year, Precision: catalog.PrecisionYear})
-	} else {
-		health(catalog.FieldPublished, "no published-online, published-print or issued date-parts")
+	if pub == nil {
+		b.Health(catalog.FieldPublished, "no published-online, published-print or issued date-parts")
+		return 0
 	}
+	b.Add(catalog.FieldPublished, pub.String(), pubLoc, pub.String(), pub)
+	b.Add(catalog.FieldYear, fmt.Sprint(pub.Year), pubLoc, pub.String(), &catalog.Date{Year: pub.Year, Precision: catalog.PrecisionYear})
+	return pub.Year
+}
 
-	container := ""
-	if len(m.ContainerTitle) > 0 {
-		container = extract.NormalizeSpace(m.ContainerTitle[0])
-	}
+// crossrefVenue records the venue: the event's acronym (with the year), else
+// the container title as a catalog writes it.
+func crossrefVenue(b *extract.Builder, w *crossrefWork, container string, year int) {
+	m := w.Message
 	switch {
 	case m.Event != nil && extract.NormalizeSpace(m.Event.Acronym) != "":
 		a := extract.NormalizeSpace(m.Event.Acronym)
 		if year > 0 && !yearRe.MatchString(a) {
 			a = fmt.Sprintf("%s %d", a, year)
 		}
-		add(catalog.FieldVenue, a, "$.message.event.acronym", m.Event.Acronym, nil)
+		b.Add(catalog.FieldVenue, a, "$.message.event.acronym", m.Event.Acronym, nil)
 	case container != "":
-		add(catalog.FieldVenue, VenueValue(container, year), "$.message.container-title[0]", container, nil)
+		b.Add(catalog.FieldVenue, VenueValue(container, year), "$.message.container-title[0]", container, nil)
 	default:
-		health(catalog.FieldVenue, "$.message.container-title missing")
+		b.Health(catalog.FieldVenue, "$.message.container-title missing")
 	}
-	if container != "" && (m.Volume != "" || m.Page != "") {
-		ref := container
-		if m.Volume != "" {
-			ref += " " + extract.NormalizeSpace(m.Volume)
-		}
-		if m.Issue != "" {
-			ref += " (" + extract.NormalizeSpace(m.Issue) + ")"
-		}
-		if m.Page != "" {
-			ref += ", " + extract.NormalizeSpace(m.Page)
-		}
-		if year > 0 {
-			ref += fmt.Sprintf(" (%d)", year)
-		}
-		add(extract.FieldJournalRef, ref, "$.message.volume", fmt.Sprintf("volume %s, issue %s, page %s", m.Volume, m.Issue, m.Page), nil)
+}
+
+// crossrefJournalRef records "Container volume (issue), pages (year)" when
+// the work has a container and a volume or pages.
+func crossrefJournalRef(b *extract.Builder, w *crossrefWork, container string, year int) {
+	m := w.Message
+	if container == "" || (m.Volume == "" && m.Page == "") {
+		return
 	}
-	return res
+	ref := container
+	if m.Volume != "" {
+		ref += " " + extract.NormalizeSpace(m.Volume)
+	}
+	if m.Issue != "" {
+		ref += " (" + extract.NormalizeSpace(m.Issue) + ")"
+	}
+	if m.Page != "" {
+		ref += ", " + extract.NormalizeSpace(m.Page)
+	}
+	if year > 0 {
+		ref += fmt.Sprintf(" (%d)", year)
+	}
+	b.Add(extract.FieldJournalRef, ref, "$.message.volume", fmt.Sprintf("volume %s, issue %s, page %s", m.Volume, m.Issue, m.Page), nil)
 }
 
 var yearRe = regexp.MustCompile(`\b\d{4}\b`)
