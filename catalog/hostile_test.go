@@ -49,7 +49,7 @@ func TestAliasBomb(t *testing.T) {
 	if !strings.Contains(err.Error(), "bomb.yaml:2:8: YAML aliases are not allowed in a catalog (*a)") {
 		t.Errorf("alias not reported:\n%v", err)
 	}
-	if alloc > 8<<20 || elapsed > 2*time.Second {
+	if alloc > 8<<20 || elapsed > 30*time.Second { // an unbounded expansion takes minutes and gigabytes; 30 s is a hang guard for loaded machines
 		t.Errorf("alias bomb cost %d bytes and %v; want bounded", alloc, elapsed)
 	}
 }
