@@ -249,24 +249,38 @@ func (s *Store) DeleteCache(ctx context.Context, key string) error {
 // IntegrityCheck runs PRAGMA integrity_check and returns an error unless the
 // database reports "ok".
 func (s *Store) IntegrityCheck(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	msgs, err := s.checkPragma(ctx, `PRAGMA integrity_check`)
 	if err != nil {
 		return fmt.Errorf("integrity check: %w", err)
+	}
+	if soundDB(msgs) {
+		return nil
+	}
+	return fmt.Errorf("integrity check failed: %v", msgs)
+}
+
+// checkPragma runs a checking pragma statement (PRAGMA integrity_check,
+// PRAGMA quick_check) and returns the lines it reports.
+func (s *Store) checkPragma(ctx context.Context, stmt string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, stmt)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var msgs []string
 	for rows.Next() {
 		var m string
 		if err := rows.Scan(&m); err != nil {
-			return fmt.Errorf("integrity check: %w", err)
+			return nil, err
 		}
 		msgs = append(msgs, m)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("integrity check: %w", err)
+		return nil, err
 	}
-	if len(msgs) == 1 && msgs[0] == "ok" {
-		return nil
-	}
-	return fmt.Errorf("integrity check failed: %v", msgs)
+	return msgs, nil
 }
+
+// soundDB reports whether a checking pragma's lines say the database is
+// sound: "ok" alone.
+func soundDB(msgs []string) bool { return len(msgs) == 1 && msgs[0] == "ok" }
