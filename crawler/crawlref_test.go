@@ -16,53 +16,48 @@ import (
 // The tests of this file pin the named steps fetchOne, RoundTrip and
 // buildURL were split into: each step alone, on values, without a server.
 
+// buildCase is one resource and the URL BuildURL gives it, or a part of the
+// error it refuses it with.
+type buildCase struct {
+	r       record.Resource
+	want    string
+	wantErr string
+}
+
+// kindKey is a resource of kind with key, of the source the kind belongs to.
+func kindKey(src record.Source, kind record.Kind, key string) record.Resource {
+	return record.Resource{Source: src, Kind: kind, Key: key}
+}
+
 func TestBuildURLEveryKind(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct {
-		r       record.Resource
-		want    string
-		wantErr string
-	}{
-		{r: record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivQuery, IDs: []string{"2401.00001", "2401.00002"}},
-			want: "https://export.arxiv.org/api/query?id_list=2401.00001,2401.00002&max_results=2"},
-		{r: record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivQuery}, wantErr: "no arXiv ids"},
-		{r: record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivAbs, Key: "2401.00001"},
-			want: "https://arxiv.org/abs/2401.00001"},
-		{r: record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivAbs, Key: "hep-ex/0406020"},
-			want: "https://arxiv.org/abs/hep-ex/0406020"},
-		{r: record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivSearch, Key: "au:Example Person"},
-			want: "https://export.arxiv.org/api/query?search_query=au:Example+Person&sortBy=submittedDate&sortOrder=descending&max_results=50"},
-		{r: record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivSearch, Key: "a\nb"}, wantErr: "invalid arXiv search term"},
-		{r: record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivSearch, Key: "  "}, wantErr: "invalid arXiv search term"},
-		{r: record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivHTML, Key: "2401.00001v3"},
-			want: "https://arxiv.org/html/2401.00001v3"},
-		{r: record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivHTML, Key: "2401.00001"},
-			want: "https://arxiv.org/html/2401.00001"},
-		{r: record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubOrgRepos, Key: "example-org"},
-			want: "https://api.github.com/orgs/example-org/repos?per_page=100&sort=created&direction=desc"},
-		{r: record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubRepo, Key: "example-org/tool"},
-			want: "https://api.github.com/repos/example-org/tool"},
-		{r: record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubReadme, Key: "example-org/tool"},
-			want: "https://api.github.com/repos/example-org/tool/readme"},
-		{r: record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubReleases, Key: "example-org/tool"},
-			want: "https://api.github.com/repos/example-org/tool/releases?per_page=100"},
-		{r: record.Resource{Source: record.SourceHF, Kind: record.KindHFModel, Key: "example-org/model-x"},
-			want: "https://huggingface.co/api/models/example-org/model-x"},
-		{r: record.Resource{Source: record.SourceHF, Kind: record.KindHFReadme, Key: "example-org/model-x"},
-			want: "https://huggingface.co/example-org/model-x/raw/main/README.md"},
-		{r: record.Resource{Source: record.SourceHF, Kind: record.KindHFConfig, Key: "example-org/model-x"},
-			want: "https://huggingface.co/example-org/model-x/resolve/main/config.json"},
-		{r: record.Resource{Source: record.SourceHF, Kind: record.KindHFAuthorModels, Key: "example-org"},
-			want: "https://huggingface.co/api/models?author=example-org&limit=1000"},
-		{r: record.Resource{Source: record.SourceDocs, Kind: record.KindDocsPage, Key: "main:news/release"},
-			wantErr: `docs page "main:news/release": no docs site of the catalog resolves it`},
-		{r: record.Resource{Source: record.SourceCrossref, Kind: record.KindCrossrefWork, Key: "10.1000/xyz.123"},
-			want: "https://api.crossref.org/works/10.1000/xyz.123"},
-		{r: record.Resource{Source: record.SourceVenue, Kind: record.KindVenuePage, Key: "https://venue.example/paper?id=1"},
-			want: "https://venue.example/paper?id=1"},
-		{r: record.Resource{Source: record.SourceVenue, Kind: record.KindVenuePage}, wantErr: "empty URL"},
-		{r: record.Resource{Source: record.SourceVenue, Kind: record.Kind("no_such_kind"), Key: "x"}, wantErr: "unknown resource kind"},
-	} {
+	ax, gh, hf := record.SourceArXiv, record.SourceGitHub, record.SourceHF
+	query := record.Resource{Source: ax, Kind: record.KindArXivQuery, IDs: []string{"2401.00001", "2401.00002"}}
+	cases := []buildCase{
+		{query, "https://export.arxiv.org/api/query?id_list=2401.00001,2401.00002&max_results=2", ""},
+		{kindKey(ax, record.KindArXivQuery, ""), "", "no arXiv ids"},
+		{kindKey(ax, record.KindArXivAbs, "2401.00001"), "https://arxiv.org/abs/2401.00001", ""},
+		{kindKey(ax, record.KindArXivAbs, "hep-ex/0406020"), "https://arxiv.org/abs/hep-ex/0406020", ""},
+		{kindKey(ax, record.KindArXivSearch, "au:Example Person"), "https://export.arxiv.org/api/query?search_query=au:Example+Person&sortBy=submittedDate&sortOrder=descending&max_results=50", ""},
+		{kindKey(ax, record.KindArXivSearch, "a\nb"), "", "invalid arXiv search term"},
+		{kindKey(ax, record.KindArXivSearch, "  "), "", "invalid arXiv search term"},
+		{kindKey(ax, record.KindArXivHTML, "2401.00001v3"), "https://arxiv.org/html/2401.00001v3", ""},
+		{kindKey(ax, record.KindArXivHTML, "2401.00001"), "https://arxiv.org/html/2401.00001", ""},
+		{kindKey(gh, record.KindGitHubOrgRepos, "example-org"), "https://api.github.com/orgs/example-org/repos?per_page=100&sort=created&direction=desc", ""},
+		{kindKey(gh, record.KindGitHubRepo, "example-org/tool"), "https://api.github.com/repos/example-org/tool", ""},
+		{kindKey(gh, record.KindGitHubReadme, "example-org/tool"), "https://api.github.com/repos/example-org/tool/readme", ""},
+		{kindKey(gh, record.KindGitHubReleases, "example-org/tool"), "https://api.github.com/repos/example-org/tool/releases?per_page=100", ""},
+		{kindKey(hf, record.KindHFModel, "example-org/model-x"), "https://huggingface.co/api/models/example-org/model-x", ""},
+		{kindKey(hf, record.KindHFReadme, "example-org/model-x"), "https://huggingface.co/example-org/model-x/raw/main/README.md", ""},
+		{kindKey(hf, record.KindHFConfig, "example-org/model-x"), "https://huggingface.co/example-org/model-x/resolve/main/config.json", ""},
+		{kindKey(hf, record.KindHFAuthorModels, "example-org"), "https://huggingface.co/api/models?author=example-org&limit=1000", ""},
+		{kindKey(record.SourceDocs, record.KindDocsPage, "main:news/release"), "", `docs page "main:news/release": no docs site of the catalog resolves it`},
+		{kindKey(record.SourceCrossref, record.KindCrossrefWork, "10.1000/xyz.123"), "https://api.crossref.org/works/10.1000/xyz.123", ""},
+		{kindKey(record.SourceVenue, record.KindVenuePage, "https://venue.example/paper?id=1"), "https://venue.example/paper?id=1", ""},
+		{kindKey(record.SourceVenue, record.KindVenuePage, ""), "", "empty URL"},
+		{kindKey(record.SourceVenue, record.Kind("no_such_kind"), "x"), "", "unknown resource kind"},
+	}
+	for _, c := range cases {
 		got, err := BuildURL(c.r)
 		if c.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
@@ -94,22 +89,19 @@ func TestPlannerAddKeySkipsEmptyKeys(t *testing.T) {
 
 func TestErrorStatusTypesTheAnswer(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct {
-		status int
-		kind   record.ErrorKind
-		msg    string
-	}{
-		{503, record.ErrServer, "status 503 from https://host.example/p"},
-		{404, record.ErrClient, "status 404 from https://host.example/p"},
-		{302, record.ErrMalformed, "unexpected status 302 from https://host.example/p"},
-	} {
+	want := map[int]record.FetchError{
+		503: {Kind: record.ErrServer, Message: "status 503 from https://host.example/p"},
+		404: {Kind: record.ErrClient, Message: "status 404 from https://host.example/p"},
+		302: {Kind: record.ErrMalformed, Message: "unexpected status 302 from https://host.example/p"},
+	}
+	for status, w := range want {
 		rec := record.Record{FinalURL: "https://host.example/p?token=x#frag"}
-		fe := errorStatus(&rec, &result{status: c.status, body: []byte("why")})
-		if fe == nil || fe.Kind != c.kind || fe.Message != c.msg {
-			t.Errorf("%d: got %+v, want %s %q", c.status, fe, c.kind, c.msg)
+		fe := errorStatus(&rec, &result{status: status, body: []byte("why")})
+		if fe == nil || fe.Kind != w.Kind || fe.Message != w.Message {
+			t.Errorf("%d: got %+v, want %+v", status, fe, w)
 		}
 		if string(rec.Body) != "why" || rec.SHA256 != sha256hex([]byte("why")) {
-			t.Errorf("%d: body %q sha %q not kept", c.status, rec.Body, rec.SHA256)
+			t.Errorf("%d: body %q sha %q not kept", status, rec.Body, rec.SHA256)
 		}
 	}
 }
