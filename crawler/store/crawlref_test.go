@@ -8,23 +8,35 @@ import (
 	"testing"
 )
 
-// IntegrityCheck and quickCheck read their pragma's lines with one helper
-// (checkPragma) and judge them with one rule (soundDB).
+// IntegrityCheck and quickCheck read and judge their pragma's lines with one
+// helper (checkPragma).
 
-func TestSoundDB(t *testing.T) {
+// freshStore is a new store in a temporary directory; the caller closes it.
+func freshStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestCheckPragmaJudgesItsLines(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct {
-		msgs []string
-		want bool
-	}{
-		{[]string{"ok"}, true},
-		{nil, false},
-		{[]string{"ok", "ok"}, false},
-		{[]string{"*** in database main ***", "Page 3 is never used"}, false},
-		{[]string{"OK"}, false},
+	ctx := context.Background()
+	s := freshStore(t)
+	defer s.Close()
+	// Each statement answers with the given lines, as a checking pragma does.
+	for stmt, want := range map[string]bool{
+		`SELECT 'ok'`:                       true,
+		`SELECT 'ok' WHERE 0`:               false,
+		`SELECT 'ok' UNION ALL SELECT 'ok'`: false,
+		`SELECT 'Page 3 is never used' UNION ALL SELECT 'row 1 missing from index'`: false,
+		`SELECT 'OK'`: false,
 	} {
-		if got := soundDB(c.msgs); got != c.want {
-			t.Errorf("soundDB(%q) = %v, want %v", c.msgs, got, c.want)
+		sound, msgs, err := s.checkPragma(ctx, stmt, "test check")
+		if err != nil || sound != want {
+			t.Errorf("%s: sound %v (%q), %v; want %v", stmt, sound, msgs, err, want)
 		}
 	}
 }
@@ -32,13 +44,10 @@ func TestSoundDB(t *testing.T) {
 func TestCheckPragmaOnSoundAndClosedStore(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := freshStore(t)
 	for _, stmt := range []string{`PRAGMA integrity_check`, `PRAGMA quick_check`} {
-		msgs, err := s.checkPragma(ctx, stmt)
-		if err != nil || !soundDB(msgs) {
+		sound, msgs, err := s.checkPragma(ctx, stmt, "check")
+		if err != nil || !sound {
 			t.Errorf("%s on a fresh store: %q, %v", stmt, msgs, err)
 		}
 	}
@@ -48,7 +57,7 @@ func TestCheckPragmaOnSoundAndClosedStore(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	err = s.IntegrityCheck(ctx)
+	err := s.IntegrityCheck(ctx)
 	if err == nil || !strings.HasPrefix(err.Error(), "integrity check: ") {
 		t.Errorf("IntegrityCheck on a closed store: %v", err)
 	}

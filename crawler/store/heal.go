@@ -131,12 +131,9 @@ func moveAside(path string, now time.Time) (string, error) {
 // quickCheck runs PRAGMA quick_check (O(size), without the index
 // cross-checks of integrity_check); a failure wraps ErrDamaged.
 func (s *Store) quickCheck(ctx context.Context) error {
-	msgs, err := s.checkPragma(ctx, `PRAGMA quick_check`)
-	if err != nil {
-		return fmt.Errorf("quick check: %w", err)
-	}
-	if soundDB(msgs) {
-		return nil
+	sound, msgs, err := s.checkPragma(ctx, `PRAGMA quick_check`, "quick check")
+	if err != nil || sound {
+		return err
 	}
 	if len(msgs) > 3 {
 		msgs = append(msgs[:3], fmt.Sprintf("and %d more", len(msgs)-3))
