@@ -432,9 +432,9 @@ func (t *sourceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // retryState is what the attempts of one request share.
 type retryState struct {
-	idempotent bool           // GET or HEAD: only those are retried
-	clock      *resourceClock // the resource's budget: attempts and backoff
-	last       *record.FetchError
+	idempotent bool               // GET or HEAD: only those are retried
+	clock      *resourceClock     // the resource's budget: attempts and backoff
+	last       *record.FetchError // the failure the last retry was for
 	// badRetryAfter: an answer already carried an unparseable Retry-After
 	// and was retried once after the default backoff.
 	badRetryAfter bool

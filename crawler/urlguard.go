@@ -25,7 +25,7 @@ import (
 //     segment may decode (once, twice or three times) to "." or "..", or hold
 //     a '/' or '\'. A Crossref mirror at /prefix/crossref never gets a request
 //     for /prefix/admin/secret.
-//   - redirects (Crawler.redirectPolicy): a hop of an endpoint source must
+//   - redirects (Crawler.redirectScope): a hop of an endpoint source must
 //     pass CheckScope for that same source; a venue page may not be
 //     redirected into an endpoint of a source it was not already under. So a
 //     page of one source is never fetched as, and counted for, another.
