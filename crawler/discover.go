@@ -22,17 +22,10 @@ func (p *planner) addDiscovery(d *catalog.Discovery) {
 		return
 	}
 	for _, t := range d.ArXiv {
-		term := strings.TrimSpace(t.Term)
-		if term == "" {
-			continue
-		}
-		p.addBuilt(record.Resource{Source: record.SourceArXiv, Kind: record.KindArXivSearch, Key: term})
+		p.addKey(record.SourceArXiv, record.KindArXivSearch, strings.TrimSpace(t.Term))
 	}
 	for _, o := range d.GitHub {
-		if o.Name == "" {
-			continue
-		}
-		p.addBuilt(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubOrgRepos, Key: o.Name})
+		p.addKey(record.SourceGitHub, record.KindGitHubOrgRepos, o.Name)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/claimcheck/claimcheck/catalog"
@@ -161,20 +162,11 @@ func (e *Endpoints) Normalize() error {
 func (e Endpoints) Overridden() []string {
 	var out []string
 	for _, f := range e.fields() {
-		if *f.ptr != "" && *f.ptr != f.def && !contains(out, *f.ptr) {
+		if *f.ptr != "" && *f.ptr != f.def && !slices.Contains(out, *f.ptr) {
 			out = append(out, *f.ptr)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // basesFor are the (canonical, actual) base pairs of a source.

@@ -68,8 +68,8 @@ func Plan(cat *catalog.Catalog, opts PlanOptions) []record.Resource {
 	}
 	if orgs {
 		for _, o := range cat.Organisations {
-			if o.Platform == catalog.PlatformHuggingFace && o.Name != "" {
-				p.addBuilt(record.Resource{Source: record.SourceHF, Kind: record.KindHFAuthorModels, Key: o.Name})
+			if o.Platform == catalog.PlatformHuggingFace {
+				p.addKey(record.SourceHF, record.KindHFAuthorModels, o.Name)
 			}
 		}
 	}
@@ -123,6 +123,15 @@ func (p *planner) addBuilt(r record.Resource) {
 	p.add(r)
 }
 
+// addKey plans the resource of kind for key, with its canonical URL
+// (addBuilt), unless key is empty.
+func (p *planner) addKey(src record.Source, kind record.Kind, key string) {
+	if key == "" {
+		return
+	}
+	p.addBuilt(record.Resource{Source: src, Kind: kind, Key: key})
+}
+
 func (p *planner) addSources(s catalog.Sources, releases bool) {
 	for _, a := range s.ArXiv {
 		id := unversioned(strings.TrimSpace(a.ID))
@@ -145,19 +154,16 @@ func (p *planner) addSources(s catalog.Sources, releases bool) {
 			p.repos[lk] = g
 		}
 		key := g.Owner + "/" + g.Repo
-		p.addBuilt(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubRepo, Key: key})
-		p.addBuilt(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubReadme, Key: key})
+		p.addKey(record.SourceGitHub, record.KindGitHubRepo, key)
+		p.addKey(record.SourceGitHub, record.KindGitHubReadme, key)
 		if releases {
-			p.addBuilt(record.Resource{Source: record.SourceGitHub, Kind: record.KindGitHubReleases, Key: key})
+			p.addKey(record.SourceGitHub, record.KindGitHubReleases, key)
 		}
 	}
 	for _, h := range s.HuggingFace {
 		id := strings.Trim(strings.TrimSpace(h.ID), "/")
-		if id == "" {
-			continue
-		}
 		for _, k := range []record.Kind{record.KindHFModel, record.KindHFReadme, record.KindHFConfig} {
-			p.addBuilt(record.Resource{Source: record.SourceHF, Kind: k, Key: id})
+			p.addKey(record.SourceHF, k, id)
 		}
 	}
 	for _, d := range s.Docs {
@@ -181,11 +187,7 @@ func (p *planner) addSources(s catalog.Sources, releases bool) {
 		p.add(r)
 	}
 	for _, d := range s.DOI {
-		doi := strings.TrimSpace(d.DOI)
-		if doi == "" {
-			continue
-		}
-		p.addBuilt(record.Resource{Source: record.SourceCrossref, Kind: record.KindCrossrefWork, Key: doi})
+		p.addKey(record.SourceCrossref, record.KindCrossrefWork, strings.TrimSpace(d.DOI))
 	}
 	for _, u := range s.URLs {
 		raw := strings.TrimSpace(u.URL)

@@ -404,105 +404,151 @@ func newSourceTransport(src record.Source, pol Policy, next http.RoundTripper, m
 		rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x636c6169))}
 }
 
+// RoundTrip sends req under the source's policy: each attempt paced, a
+// failed attempt or a retryable answer tried again after its backoff or
+// Retry-After, until the retries, MaxWait or the resource's clock say stop.
 func (t *sourceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	idempotent := req.Method == http.MethodGet || req.Method == http.MethodHead
-	clock := clockFrom(ctx) // the resource's budget: attempts and backoff
+	rs := &retryState{idempotent: req.Method == http.MethodGet || req.Method == http.MethodHead,
+		clock: clockFrom(ctx)} // the resource's budget: attempts and backoff
 	var notBefore time.Time
-	// badRetryAfter: an answer already carried an unparseable Retry-After
-	// and was retried once after the default backoff.
-	badRetryAfter := false
-	var last *record.FetchError
 	for attempt := 0; ; attempt++ {
-		if err := t.wait(ctx, notBefore); err != nil {
+		if err := t.mayAttempt(ctx, notBefore, attempt, rs); err != nil {
 			closeBody(req)
 			return nil, err
 		}
-		if fe := t.br.openErr(); fe != nil && attempt > 0 {
-			closeBody(req)
-			return nil, fe
-		}
-		if clock.left() <= 0 {
-			closeBody(req)
-			return nil, clock.spentErr(last)
-		}
 		started := t.now()
-		resp, err := t.attempt(req, min(t.pol.Timeout, clock.left()))
-		clock.spend(t.now().Sub(started))
+		resp, err := t.attempt(req, min(t.pol.Timeout, rs.clock.left()))
+		rs.clock.spend(t.now().Sub(started))
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			fe := classify(err)
-			truncated := errors.Is(err, errTruncated) || errors.Is(err, io.ErrUnexpectedEOF)
-			if !idempotent || attempt >= t.pol.MaxRetries || !retryable(fe, truncated) || (attempt >= 1 && onceOnly(fe.Kind)) {
+			d, fe := t.retryFailure(err, attempt, rs)
+			if fe != nil {
 				return nil, fe
 			}
-			d := t.backoff(attempt)
-			if d > t.pol.MaxWait {
-				return nil, fe
-			}
-			if d >= clock.left() {
-				return nil, clock.spentErr(fe)
-			}
-			clock.spend(d)
-			last = fe
 			t.m.retry()
 			notBefore = t.now().Add(d)
 			continue
 		}
-		now := t.now()
-		limited, until := t.rateLimit(resp, now, attempt)
-		if !limited && !retryStatus(resp.StatusCode) {
-			return resp, nil
-		}
-		// An unparseable Retry-After ("-5", 26 digits, garbage) counts as
-		// the source's default backoff, once: the server asked for a pause
-		// it could not express, so its answer is not retried again and again.
-		garbled := retryAfterGarbled(resp.Header)
-		if garbled {
-			until = now.Add(t.pol.BaseBackoff)
-		}
-		if limited {
-			t.pause(until, fmt.Sprintf("%d from %s", resp.StatusCode, t.src))
-		}
-		// When to try again: Retry-After (seconds or a date), the rate-limit
-		// reset, or exponential backoff.
-		retryAt := until
-		if !limited && !garbled {
-			if ra, ok := retryAfter(resp.Header, now); ok {
-				retryAt = ra
-			} else {
-				retryAt = now.Add(t.backoff(attempt))
-			}
-		}
-		exhausted := !idempotent || attempt >= t.pol.MaxRetries || (garbled && badRetryAfter)
-		badRetryAfter = badRetryAfter || garbled
-		beyondCap := retryAt.Sub(now) > t.pol.MaxWait
-		if limited && (exhausted || beyondCap) {
-			return nil, &record.FetchError{Kind: record.ErrRateLimited, RetryAt: retryAt.UTC(),
-				Message: fmt.Sprintf("rate-limited (status %d) until %s", resp.StatusCode, retryAt.UTC().Format(time.RFC3339))}
-		}
-		if !limited && !exhausted && !beyondCap {
-			// A 5xx retry waits on the resource's clock; one that could not
-			// finish within it is not made.
-			if d := retryAt.Sub(now); d >= clock.left() {
-				exhausted = true
-			} else {
-				clock.spend(d)
-			}
-		}
-		if exhausted {
-			return resp, nil // a 5xx after the retries: the caller types it
-		}
-		if beyondCap {
-			return nil, &record.FetchError{Kind: record.ErrRateLimited, RetryAt: retryAt.UTC(),
-				Message: fmt.Sprintf("status %d, retry after %s is beyond the %s cap: rate-limited until %s",
-					resp.StatusCode, retryAt.Sub(now).Round(time.Second), t.pol.MaxWait, retryAt.UTC().Format(time.RFC3339))}
+		retryAt, retry, out, err := t.retryAnswer(resp, attempt, rs)
+		if !retry {
+			return out, err
 		}
 		t.m.retry()
 		notBefore = retryAt
 	}
+}
+
+// retryState is what the attempts of one request share.
+type retryState struct {
+	idempotent bool               // GET or HEAD: only those are retried
+	clock      *resourceClock     // the resource's budget: attempts and backoff
+	last       *record.FetchError // the failure the last retry was for
+	// badRetryAfter: an answer already carried an unparseable Retry-After
+	// and was retried once after the default backoff.
+	badRetryAfter bool
+}
+
+// mayAttempt waits until the next attempt may start (pacing, pauses,
+// notBefore) and refuses it when the source's circuit opened since the
+// first attempt or the resource's clock is spent.
+func (t *sourceTransport) mayAttempt(ctx context.Context, notBefore time.Time, attempt int, rs *retryState) error {
+	if err := t.wait(ctx, notBefore); err != nil {
+		return err
+	}
+	if fe := t.br.openErr(); fe != nil && attempt > 0 {
+		return fe
+	}
+	if rs.clock.left() <= 0 {
+		return rs.clock.spentErr(rs.last)
+	}
+	return nil
+}
+
+// retryFailure decides on an attempt that got no answer: the backoff to wait
+// before the next attempt, charged to the resource's clock, or the typed
+// error to return (not idempotent, out of retries, not retryable, a DNS or
+// unreachable-network failure already retried once, a backoff beyond MaxWait
+// or beyond the clock).
+func (t *sourceTransport) retryFailure(err error, attempt int, rs *retryState) (time.Duration, *record.FetchError) {
+	fe := classify(err)
+	truncated := errors.Is(err, errTruncated) || errors.Is(err, io.ErrUnexpectedEOF)
+	if !rs.idempotent || attempt >= t.pol.MaxRetries || !retryable(fe, truncated) || (attempt >= 1 && onceOnly(fe.Kind)) {
+		return 0, fe
+	}
+	d := t.backoff(attempt)
+	if d > t.pol.MaxWait {
+		return 0, fe
+	}
+	if d >= rs.clock.left() {
+		return 0, rs.clock.spentErr(fe)
+	}
+	rs.clock.spend(d)
+	rs.last = fe
+	return d, nil
+}
+
+// retryAnswer decides on an answer: retry it at retryAt (a rate limit, or a
+// 502/503/504, within the retries, MaxWait and the resource's clock), or
+// return it — as it is (success, or a 5xx after the retries: the caller types
+// it) or as a rate-limited error carrying RetryAt. A rate limit pauses the
+// whole source.
+func (t *sourceTransport) retryAnswer(resp *http.Response, attempt int, rs *retryState) (retryAt time.Time, retry bool, out *http.Response, err error) {
+	now := t.now()
+	limited, until := t.rateLimit(resp, now, attempt)
+	if !limited && !retryStatus(resp.StatusCode) {
+		return time.Time{}, false, resp, nil
+	}
+	// An unparseable Retry-After ("-5", 26 digits, garbage) counts as
+	// the source's default backoff, once: the server asked for a pause
+	// it could not express, so its answer is not retried again and again.
+	garbled := retryAfterGarbled(resp.Header)
+	if garbled {
+		until = now.Add(t.pol.BaseBackoff)
+	}
+	if limited {
+		t.pause(until, fmt.Sprintf("%d from %s", resp.StatusCode, t.src))
+	}
+	retryAt = until
+	if !limited && !garbled {
+		retryAt = t.serverRetryAt(resp.Header, now, attempt)
+	}
+	exhausted := !rs.idempotent || attempt >= t.pol.MaxRetries || (garbled && rs.badRetryAfter)
+	rs.badRetryAfter = rs.badRetryAfter || garbled
+	beyondCap := retryAt.Sub(now) > t.pol.MaxWait
+	if limited && (exhausted || beyondCap) {
+		return time.Time{}, false, nil, &record.FetchError{Kind: record.ErrRateLimited, RetryAt: retryAt.UTC(),
+			Message: fmt.Sprintf("rate-limited (status %d) until %s", resp.StatusCode, retryAt.UTC().Format(time.RFC3339))}
+	}
+	if !limited && !exhausted && !beyondCap {
+		// A 5xx retry waits on the resource's clock; one that could not
+		// finish within it is not made.
+		if d := retryAt.Sub(now); d >= rs.clock.left() {
+			exhausted = true
+		} else {
+			rs.clock.spend(d)
+		}
+	}
+	if exhausted {
+		return time.Time{}, false, resp, nil // a 5xx after the retries: the caller types it
+	}
+	if beyondCap {
+		return time.Time{}, false, nil, &record.FetchError{Kind: record.ErrRateLimited, RetryAt: retryAt.UTC(),
+			Message: fmt.Sprintf("status %d, retry after %s is beyond the %s cap: rate-limited until %s",
+				resp.StatusCode, retryAt.Sub(now).Round(time.Second), t.pol.MaxWait, retryAt.UTC().Format(time.RFC3339))}
+	}
+	return retryAt, true, nil, nil
+}
+
+// serverRetryAt is when to retry a 502/503/504: when Retry-After says
+// (seconds or a date), else after the exponential backoff.
+func (t *sourceTransport) serverRetryAt(h http.Header, now time.Time, attempt int) time.Time {
+	if ra, ok := retryAfter(h, now); ok {
+		return ra
+	}
+	return now.Add(t.backoff(attempt))
 }
 
 func retryStatus(code int) bool {

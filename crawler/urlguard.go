@@ -25,7 +25,7 @@ import (
 //     segment may decode (once, twice or three times) to "." or "..", or hold
 //     a '/' or '\'. A Crossref mirror at /prefix/crossref never gets a request
 //     for /prefix/admin/secret.
-//   - redirects (Crawler.redirectPolicy): a hop of an endpoint source must
+//   - redirects (Crawler.redirectScope): a hop of an endpoint source must
 //     pass CheckScope for that same source; a venue page may not be
 //     redirected into an endpoint of a source it was not already under. So a
 //     page of one source is never fetched as, and counted for, another.
@@ -50,91 +50,30 @@ func BuildURL(r record.Resource) (string, error) {
 	return u, nil
 }
 
+// buildURL builds the canonical URL of r, one builder per kind: each
+// validates its ids and escapes them.
 func buildURL(r record.Resource) (string, error) {
 	switch r.Kind {
 	case record.KindArXivQuery:
-		if len(r.IDs) == 0 {
-			return "", fmt.Errorf("no arXiv ids")
-		}
-		for _, id := range r.IDs {
-			if err := catalog.ValidateArXivID(id); err != nil {
-				return "", err
-			}
-		}
-		return canon.ArXivAPI + "/api/query?id_list=" + strings.Join(r.IDs, ",") + "&max_results=" + strconv.Itoa(len(r.IDs)), nil
+		return arxivQueryURL(r.IDs)
 	case record.KindArXivAbs:
-		if err := catalog.ValidateArXivID(r.Key); err != nil {
-			return "", err
-		}
-		return canon.ArXiv + "/abs/" + escapeSegments(r.Key), nil
+		return arxivAbsURL(r.Key)
 	case record.KindArXivSearch:
-		// Discovery: the term is validated by the catalog loader; here it
-		// is only query-escaped, and may hold no control character.
-		if strings.TrimSpace(r.Key) == "" || strings.ContainsFunc(r.Key, func(c rune) bool { return c < 0x20 || c == 0x7f }) {
-			return "", fmt.Errorf("invalid arXiv search term %q", r.Key)
-		}
-		return ArXivSearchURL(canon.ArXivAPI, r.Key), nil
-	case record.KindGitHubOrgRepos:
-		if err := catalog.ValidateOrganisation(catalog.PlatformGitHub, r.Key); err != nil {
-			return "", err
-		}
-		return canon.GitHub + "/orgs/" + url.PathEscape(r.Key) + "/repos?per_page=100&sort=created&direction=desc", nil
+		return arxivSearchURL(r.Key)
 	case record.KindArXivHTML:
-		// The full text of one id, or of one version of it ("2412.19437v2").
-		id, v := r.Key, ""
-		if i := strings.LastIndexByte(id, 'v'); i > 0 && i+1 < len(id) && strings.Trim(id[i+1:], "0123456789") == "" && !strings.Contains(id[i:], "/") {
-			id, v = id[:i], id[i:]
-		}
-		if err := catalog.ValidateArXivID(id); err != nil {
-			return "", err
-		}
-		return canon.ArXiv + "/html/" + escapeSegments(id) + v, nil
+		return arxivHTMLURL(r.Key)
+	case record.KindGitHubOrgRepos:
+		return githubOrgReposURL(r.Key)
 	case record.KindGitHubRepo, record.KindGitHubReadme, record.KindGitHubReleases:
-		if err := catalog.ValidateGitHubRepo(r.Key); err != nil {
-			return "", err
-		}
-		owner, repo, _ := strings.Cut(r.Key, "/")
-		base := canon.GitHub + "/repos/" + url.PathEscape(owner) + "/" + url.PathEscape(repo)
-		switch r.Kind {
-		case record.KindGitHubReadme:
-			return base + "/readme", nil
-		case record.KindGitHubReleases:
-			return base + "/releases?per_page=100", nil
-		}
-		return base, nil
+		return githubRepoURL(r.Kind, r.Key)
 	case record.KindHFModel, record.KindHFReadme, record.KindHFConfig:
-		if err := catalog.ValidateHFID(r.Key); err != nil {
-			return "", err
-		}
-		ep := escapeSegments(r.Key)
-		switch r.Kind {
-		case record.KindHFReadme:
-			return canon.HF + "/" + ep + "/raw/main/README.md", nil
-		case record.KindHFConfig:
-			return canon.HF + "/" + ep + "/resolve/main/config.json", nil
-		}
-		return canon.HF + "/api/models/" + ep, nil
+		return hfModelURL(r.Kind, r.Key)
 	case record.KindHFAuthorModels:
-		if err := catalog.ValidateOrganisation(catalog.PlatformHuggingFace, r.Key); err != nil {
-			return "", err
-		}
-		return canon.HF + "/api/models?author=" + url.QueryEscape(r.Key) + "&limit=1000", nil
+		return hfAuthorModelsURL(r.Key)
 	case record.KindDocsPage:
-		// A docs page resolves against the catalog's own docs site (the
-		// planner builds its URL); there is no built-in docs endpoint.
-		slug := r.Key
-		if _, s, ok := strings.Cut(r.Key, ":"); ok {
-			slug = s
-		}
-		if err := catalog.ValidateDocsSlug(slug); err != nil {
-			return "", err
-		}
-		return "", fmt.Errorf("docs page %q: no docs site of the catalog resolves it", r.Key)
+		return "", docsPageRefusal(r.Key)
 	case record.KindCrossrefWork:
-		if err := catalog.ValidateDOI(r.Key); err != nil {
-			return "", err
-		}
-		return canon.Crossref + "/works/" + escapeSegments(r.Key), nil
+		return crossrefWorkURL(r.Key)
 	case record.KindVenuePage:
 		if r.Key == "" {
 			return "", fmt.Errorf("empty URL")
@@ -142,6 +81,121 @@ func buildURL(r record.Resource) (string, error) {
 		return r.Key, nil
 	}
 	return "", fmt.Errorf("unknown resource kind")
+}
+
+// arxivQueryURL is the Atom API query for a batch of arXiv ids.
+func arxivQueryURL(ids []string) (string, error) {
+	if len(ids) == 0 {
+		return "", fmt.Errorf("no arXiv ids")
+	}
+	for _, id := range ids {
+		if err := catalog.ValidateArXivID(id); err != nil {
+			return "", err
+		}
+	}
+	return canon.ArXivAPI + "/api/query?id_list=" + strings.Join(ids, ",") + "&max_results=" + strconv.Itoa(len(ids)), nil
+}
+
+// arxivAbsURL is the abs page of an arXiv id.
+func arxivAbsURL(id string) (string, error) {
+	if err := catalog.ValidateArXivID(id); err != nil {
+		return "", err
+	}
+	return canon.ArXiv + "/abs/" + escapeSegments(id), nil
+}
+
+// arxivSearchURL is the discovery query of a search term. The term is
+// validated by the catalog loader; here it is only query-escaped, and may
+// hold no control character.
+func arxivSearchURL(term string) (string, error) {
+	if strings.TrimSpace(term) == "" || strings.ContainsFunc(term, func(c rune) bool { return c < 0x20 || c == 0x7f }) {
+		return "", fmt.Errorf("invalid arXiv search term %q", term)
+	}
+	return ArXivSearchURL(canon.ArXivAPI, term), nil
+}
+
+// arxivHTMLURL is the full text of one id, or of one version of it
+// ("2412.19437v2").
+func arxivHTMLURL(key string) (string, error) {
+	id, v := key, ""
+	if i := strings.LastIndexByte(id, 'v'); i > 0 && i+1 < len(id) && strings.Trim(id[i+1:], "0123456789") == "" && !strings.Contains(id[i:], "/") {
+		id, v = id[:i], id[i:]
+	}
+	if err := catalog.ValidateArXivID(id); err != nil {
+		return "", err
+	}
+	return canon.ArXiv + "/html/" + escapeSegments(id) + v, nil
+}
+
+// githubOrgReposURL is the newest page of a GitHub organisation's repositories.
+func githubOrgReposURL(org string) (string, error) {
+	if err := catalog.ValidateOrganisation(catalog.PlatformGitHub, org); err != nil {
+		return "", err
+	}
+	return canon.GitHub + "/orgs/" + url.PathEscape(org) + "/repos?per_page=100&sort=created&direction=desc", nil
+}
+
+// githubRepoURL is the API URL of a repository ("owner/repo"), of its
+// README or of its releases, by kind.
+func githubRepoURL(kind record.Kind, key string) (string, error) {
+	if err := catalog.ValidateGitHubRepo(key); err != nil {
+		return "", err
+	}
+	owner, repo, _ := strings.Cut(key, "/")
+	base := canon.GitHub + "/repos/" + url.PathEscape(owner) + "/" + url.PathEscape(repo)
+	switch kind {
+	case record.KindGitHubReadme:
+		return base + "/readme", nil
+	case record.KindGitHubReleases:
+		return base + "/releases?per_page=100", nil
+	}
+	return base, nil
+}
+
+// hfModelURL is the model API URL of a Hugging Face model id, or its raw
+// README or config.json, by kind.
+func hfModelURL(kind record.Kind, id string) (string, error) {
+	if err := catalog.ValidateHFID(id); err != nil {
+		return "", err
+	}
+	ep := escapeSegments(id)
+	switch kind {
+	case record.KindHFReadme:
+		return canon.HF + "/" + ep + "/raw/main/README.md", nil
+	case record.KindHFConfig:
+		return canon.HF + "/" + ep + "/resolve/main/config.json", nil
+	}
+	return canon.HF + "/api/models/" + ep, nil
+}
+
+// hfAuthorModelsURL is the model list of a Hugging Face organisation.
+func hfAuthorModelsURL(org string) (string, error) {
+	if err := catalog.ValidateOrganisation(catalog.PlatformHuggingFace, org); err != nil {
+		return "", err
+	}
+	return canon.HF + "/api/models?author=" + url.QueryEscape(org) + "&limit=1000", nil
+}
+
+// docsPageRefusal is why a docs page gets no URL here: it resolves against
+// the catalog's own docs site (the planner builds its URL); there is no
+// built-in docs endpoint. An invalid slug says so first.
+func docsPageRefusal(key string) error {
+	slug := key
+	if _, s, ok := strings.Cut(key, ":"); ok {
+		slug = s
+	}
+	if err := catalog.ValidateDocsSlug(slug); err != nil {
+		return err
+	}
+	return fmt.Errorf("docs page %q: no docs site of the catalog resolves it", key)
+}
+
+// crossrefWorkURL is the Crossref work of a DOI (its '/' structure kept).
+func crossrefWorkURL(doi string) (string, error) {
+	if err := catalog.ValidateDOI(doi); err != nil {
+		return "", err
+	}
+	return canon.Crossref + "/works/" + escapeSegments(doi), nil
 }
 
 // escapeSegments escapes each "/"-separated segment, keeping the slashes.

@@ -131,24 +131,9 @@ func moveAside(path string, now time.Time) (string, error) {
 // quickCheck runs PRAGMA quick_check (O(size), without the index
 // cross-checks of integrity_check); a failure wraps ErrDamaged.
 func (s *Store) quickCheck(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `PRAGMA quick_check`)
-	if err != nil {
-		return fmt.Errorf("quick check: %w", err)
-	}
-	defer rows.Close()
-	var msgs []string
-	for rows.Next() {
-		var m string
-		if err := rows.Scan(&m); err != nil {
-			return fmt.Errorf("quick check: %w", err)
-		}
-		msgs = append(msgs, m)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("quick check: %w", err)
-	}
-	if len(msgs) == 1 && msgs[0] == "ok" {
-		return nil
+	sound, msgs, err := s.checkPragma(ctx, `PRAGMA quick_check`, "quick check")
+	if err != nil || sound {
+		return err
 	}
 	if len(msgs) > 3 {
 		msgs = append(msgs[:3], fmt.Sprintf("and %d more", len(msgs)-3))

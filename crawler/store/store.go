@@ -249,24 +249,31 @@ func (s *Store) DeleteCache(ctx context.Context, key string) error {
 // IntegrityCheck runs PRAGMA integrity_check and returns an error unless the
 // database reports "ok".
 func (s *Store) IntegrityCheck(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	sound, msgs, err := s.checkPragma(ctx, `PRAGMA integrity_check`, "integrity check")
+	if err != nil || sound {
+		return err
+	}
+	return fmt.Errorf("integrity check failed: %v", msgs)
+}
+
+// checkPragma runs a checking pragma statement (PRAGMA integrity_check,
+// PRAGMA quick_check): sound when it reports "ok" alone, else the lines it
+// reports. An error that keeps it from running is prefixed with what.
+func (s *Store) checkPragma(ctx context.Context, stmt, what string) (sound bool, msgs []string, err error) {
+	rows, err := s.db.QueryContext(ctx, stmt)
 	if err != nil {
-		return fmt.Errorf("integrity check: %w", err)
+		return false, nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
-	var msgs []string
 	for rows.Next() {
 		var m string
 		if err := rows.Scan(&m); err != nil {
-			return fmt.Errorf("integrity check: %w", err)
+			return false, nil, fmt.Errorf("%s: %w", what, err)
 		}
 		msgs = append(msgs, m)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("integrity check: %w", err)
+		return false, nil, fmt.Errorf("%s: %w", what, err)
 	}
-	if len(msgs) == 1 && msgs[0] == "ok" {
-		return nil
-	}
-	return fmt.Errorf("integrity check failed: %v", msgs)
+	return len(msgs) == 1 && msgs[0] == "ok", msgs, nil
 }
