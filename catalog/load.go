@@ -611,28 +611,19 @@ func (l *loader) declaredHosts(n *yaml.Node, path string) []string {
 
 func (l *loader) hosts(n *yaml.Node, path string) []string {
 	var out []string
-	seen := map[string]bool{}
-	for i, hn := range l.list(n, path, "hosts", MaxSourcesPerList) {
-		fp := index(path, i)
-		s, ok := l.scalar(hn, fp)
-		if !ok {
-			continue
-		}
-		h := strings.ToLower(s)
-		if len(h) > 253 || !hostRE.MatchString(h) {
-			l.errorf(hn, fp, "%q is not a bare host name (no scheme, port, path or user; e.g. github.com)", s)
-			continue
-		}
-		if why := internalHost(h); why != "" {
-			l.errorf(hn, fp, "%q is %s: an official host is a public DNS name (a catalog must never point claimcheck at internal addresses)", s, why)
-			continue
-		}
-		if seen[h] {
-			l.errorf(hn, fp, "duplicate host %q", s)
-			continue
-		}
-		seen[h] = true
-		out = append(out, h)
+	for _, it := range l.uniqueScalars(n, path, scalarList{what: "hosts", max: MaxSourcesPerList,
+		problem: func(s string) string {
+			h := strings.ToLower(s)
+			if len(h) > 253 || !hostRE.MatchString(h) {
+				return fmt.Sprintf("%q is not a bare host name (no scheme, port, path or user; e.g. github.com)", s)
+			}
+			if why := internalHost(h); why != "" {
+				return fmt.Sprintf("%q is %s: an official host is a public DNS name (a catalog must never point claimcheck at internal addresses)", s, why)
+			}
+			return ""
+		},
+		key: strings.ToLower, dup: "duplicate host %q"}) {
+		out = append(out, strings.ToLower(it.value))
 	}
 	return out
 }
