@@ -113,7 +113,7 @@ func (j *judging) judgeEntry(i int) {
 			j.group = append(j.group, g[ci]...)
 		}
 	}
-	j.group = append(j.group, ectx.unhandled()...)
+	j.group = append(j.group, ectx.unhandled(j.group)...)
 	j.flush(&j.ctx.in.Catalog.Entries[i])
 	delete(j.global, i)
 }

@@ -33,7 +33,7 @@ func judgeWhole(in Input) []Finding {
 	for _, c := range List {
 		out = append(out, c.Run(ctx)...)
 	}
-	out = append(out, ctx.unhandled()...)
+	out = append(out, ctx.unhandled(out)...)
 	for i := range out {
 		out[i] = TidyEvidence(out[i]) // as JudgeEach's emit does
 	}

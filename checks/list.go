@@ -94,14 +94,26 @@ func judgedFields(list []Check) map[string]bool {
 	return out
 }
 
-// unhandled gives every claim in scope whose field no check of the run
-// judges (a field outside the vocabulary, or a check the run leaves out)
-// an unverified finding, so every claim gets a verdict.
-func (ctx *Context) unhandled() []Finding {
+// unhandled gives every claim in scope that found (the findings the checks
+// returned for the scope) does not name an unverified finding, so every
+// claim gets a verdict: a field no check of the run judges (outside the
+// vocabulary, or a check the run leaves out), or a check that declares the
+// field and returned nothing for the claim (a defect the report then shows).
+func (ctx *Context) unhandled(found []Finding) []Finding {
+	named := make(map[[2]string]bool, len(found))
+	for _, f := range found {
+		named[[2]string{f.Entry, f.Claim}] = true
+	}
 	var out []Finding
-	ctx.eachClaimWhere(func(c *catalog.Claim) bool { return !ctx.judged[c.Field] }, func(e *catalog.Entry, c *catalog.Claim) {
+	ctx.eachClaimWhere(func(*catalog.Claim) bool { return true }, func(e *catalog.Entry, c *catalog.Claim) {
+		if named[[2]string{e.ID, c.ID}] {
+			return
+		}
 		f := claimFinding(e, c, "judge", Unverified)
 		f.Message = fmt.Sprintf("no check judges the field %q", c.Field)
+		if ctx.judged[c.Field] {
+			f.Message = fmt.Sprintf("the check of the field %q gave no finding for this claim", c.Field)
+		}
 		out = append(out, f)
 	})
 	return out

@@ -28,6 +28,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -286,6 +287,24 @@ func (c *Crawler) checkContact(res record.Resource) *record.FetchError {
 		return nil
 	}
 	return fetchErr(record.ErrBlocked, "host %s is not in the catalog's hosts (the %s source needs it): add it to hosts to check this source", h, res.Source)
+}
+
+// checkContactURL is checkContact for a URL actually requested by src (a
+// redirect hop): its canonical host must be one of Config.ContactHosts
+// (when set) or trusted.
+func (c *Crawler) checkContactURL(src record.Source, u *url.URL) *record.FetchError {
+	if c.cfg.ContactHosts == nil || u == nil {
+		return nil
+	}
+	cu, err := url.Parse(c.ep.CanonicalURLFor(src, u.String()))
+	if err != nil {
+		return fetchErr(record.ErrBlocked, "invalid URL %s", redactURL(u))
+	}
+	h := strings.ToLower(cu.Hostname())
+	if slices.Contains(c.cfg.ContactHosts, h) || c.allow.trustedHost(h) || c.allow.trustedHost(strings.ToLower(u.Hostname())) {
+		return nil
+	}
+	return fetchErr(record.ErrBlocked, "host %s is not in the catalog's hosts: %s", h, redactURL(cu))
 }
 
 // Endpoints are the endpoints in use (canonical ones in replay mode).

@@ -45,7 +45,7 @@ func (c *Crawler) newCollector(ctx context.Context, r *sourceRunner) *colly.Coll
 	col.WithTransport(r.top)
 	col.SetRequestTimeout(0) // attempts are bounded by Policy.Timeout in the transport
 	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
-		if err := c.checkRedirect(req, via); err != nil {
+		if err := c.checkRedirect(r.src, req, via); err != nil {
 			return err
 		}
 		return c.redirectScope(r.src, req, via)
@@ -75,13 +75,18 @@ func (c *Crawler) newCollector(ctx context.Context, r *sourceRunner) *colly.Coll
 	return col
 }
 
-// checkRedirect re-checks every redirect hop: at most MaxRedirects, only to
-// allow-listed hosts, and credentials never cross origins.
-func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
+// checkRedirect re-checks every redirect hop of a src request: at most
+// MaxRedirects, only to allow-listed hosts, only to hosts the catalog's
+// hosts list (when it declares them: see Config.ContactHosts), and
+// credentials never cross origins.
+func (c *Crawler) checkRedirect(src record.Source, req *http.Request, via []*http.Request) error {
 	if len(via) > MaxRedirects {
 		return fetchErr(record.ErrBlocked, "stopped after %d redirects at %s", MaxRedirects, redactURL(req.URL))
 	}
 	if fe := c.allow.check(req.URL); fe != nil {
+		return fetchErr(record.ErrBlocked, "redirect refused: %s", fe.Message)
+	}
+	if fe := c.checkContactURL(src, req.URL); fe != nil {
 		return fetchErr(record.ErrBlocked, "redirect refused: %s", fe.Message)
 	}
 	if !sameOrigin(req.URL, via[len(via)-1].URL) {
@@ -102,14 +107,37 @@ func (c *Crawler) redirectScope(src record.Source, req *http.Request, via []*htt
 		}
 		return nil
 	}
-	origin := via[0].URL
+	if other, base, ok := c.intoEndpoint(via[0].URL, req.URL); ok {
+		return fetchErr(record.ErrBlocked, "redirect refused: %s leads a venue page into the %s endpoint (%s)",
+			redactURL(req.URL), other, base)
+	}
+	return nil
+}
+
+// intoEndpoint finds the source endpoint (source and base) that target is
+// under and origin, where the redirects began, is not.
+func (c *Crawler) intoEndpoint(origin, target *url.URL) (record.Source, string, bool) {
 	for _, other := range Sources {
 		for _, b := range c.ep.basesFor(other) {
-			if underEndpoint(req.URL, b[1]) && !underEndpoint(origin, b[1]) {
-				return fetchErr(record.ErrBlocked, "redirect refused: %s leads a venue page into the %s endpoint (%s)",
-					redactURL(req.URL), other, b[1])
+			if underEndpoint(target, b[1]) && !underEndpoint(origin, b[1]) {
+				return other, b[1], true
 			}
 		}
+	}
+	return "", "", false
+}
+
+// robotsScope keeps a robots.txt redirect (which may cross hosts, RFC 9309)
+// out of every source endpoint its first URL was not already under: a
+// robots.txt can never make claimcheck request another source's API.
+func (c *Crawler) robotsScope(req *http.Request, via []*http.Request) error {
+	origin := via[0].URL
+	if sameOrigin(req.URL, origin) {
+		return nil
+	}
+	if other, base, ok := c.intoEndpoint(origin, req.URL); ok {
+		return fetchErr(record.ErrBlocked, "redirect refused: robots.txt %s leads into the %s endpoint (%s)",
+			redactURL(origin), other, base)
 	}
 	return nil
 }

@@ -33,7 +33,8 @@ func (n HostNeed) String() string {
 // HostNeeds lists, once each and in catalog order, the canonical hosts a
 // full audit of cat contacts: every host of every resource Plan asks for
 // (the endpoints of the sources the catalog uses, its docs sites and URLs),
-// and arXiv's pages for the full texts a later round may read. robots.txt is
+// and arXiv's pages for the full texts a later round may read (those of the
+// entries with a phrase claim: see checks.FullTextWanted). robots.txt is
 // fetched from the same hosts. Nothing else is contacted except a redirect
 // target, which must be in the catalog's hosts.
 //
@@ -59,20 +60,38 @@ func HostNeeds(cat *catalog.Catalog) []HostNeed {
 		}
 	}
 	for _, e := range cat.Entries {
-		add("entry "+e.ID, e.Pos, &catalog.Catalog{Entries: []catalog.Entry{e}}, e.Sources.ArXiv)
+		var fullText []catalog.ArXivRef
+		if hasPhraseClaim(e) {
+			fullText = e.Sources.ArXiv
+		}
+		add("entry "+e.ID, e.Pos, &catalog.Catalog{Entries: []catalog.Entry{e}}, fullText)
 	}
-	add("sources", catalog.Pos{}, &catalog.Catalog{Sources: cat.Sources}, cat.Sources.ArXiv)
+	add("sources", catalog.Pos{}, &catalog.Catalog{Sources: cat.Sources}, nil)
 	if cat.Discovery != nil {
 		// Discovered papers are judged on their abstracts (the search feed)
 		// only; their full texts are never read.
 		add("discovery", catalog.Pos{}, &catalog.Catalog{Discovery: cat.Discovery}, nil)
 	}
-	var orgPos catalog.Pos
-	if len(cat.Organisations) > 0 {
-		orgPos = cat.Organisations[0].Pos
+	var orgPos catalog.Pos // the listings read are Hugging Face's
+	for _, o := range cat.Organisations {
+		if o.Platform == catalog.PlatformHuggingFace {
+			orgPos = o.Pos
+			break
+		}
 	}
 	add("organisations", orgPos, &catalog.Catalog{Organisations: cat.Organisations}, nil)
 	return out
+}
+
+// hasPhraseClaim reports whether e has a phrase claim, the only kind whose
+// paper's full text a run may read.
+func hasPhraseClaim(e catalog.Entry) bool {
+	for _, c := range e.Claims {
+		if c.Field == catalog.FieldPhrase {
+			return true
+		}
+	}
+	return false
 }
 
 // MissingHosts are the needs of cat whose host its declared hosts do not

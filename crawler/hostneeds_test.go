@@ -34,6 +34,8 @@ entries:
     sources:
       arxiv: [2501.00001]
       doi: [10.1000/xyz]
+    claims:
+      - {id: moe, type: phrase, field: phrase, value: mixture of experts}
   - id: model
     kind: model
     name: M
@@ -87,6 +89,22 @@ func TestHostNeedsComeFromThePlan(t *testing.T) {
 	}
 }
 
+// Full texts are read only for entries with a phrase claim: without one,
+// arXiv's pages are not a need.
+func TestHostNeedsFullTextOnlyForPhraseClaims(t *testing.T) {
+	t.Parallel()
+	cat, err := catalog.Parse("p.yaml", []byte("name: p\nas_of: 2026-05-10\nsources: {arxiv: [2501.00002]}\nentries:\n"+
+		"  - {id: p, kind: paper, name: P, sources: {arxiv: [2501.00001]}, claims: [{id: y, type: date, field: year, value: \"2025\"}]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range HostNeeds(cat) {
+		if n.Host == "arxiv.org" {
+			t.Errorf("arxiv.org is a need (%s) without a phrase claim", n)
+		}
+	}
+}
+
 func TestHostNeedsOfCatalogWideParts(t *testing.T) {
 	t.Parallel()
 	cat, err := catalog.Parse("w.yaml", []byte(`name: w
@@ -133,7 +151,7 @@ func TestMissingHosts(t *testing.T) {
 		{"endpoints left out", needsCatalog(t, `hosts: [arxiv.org, docs.acme.example, papers.example.org]`),
 			"export.arxiv.org api.crossref.org api.github.com huggingface.co", []string{"arxiv.org", "docs.acme.example", "papers.example.org"}},
 		{"no hosts key: contacts what the sources need", endpointsOnly(""), "", nil},
-		{"empty list: nothing is contacted", endpointsOnly("hosts: []"), "export.arxiv.org api.crossref.org arxiv.org", []string{}},
+		{"empty list: nothing is contacted", endpointsOnly("hosts: []"), "export.arxiv.org api.crossref.org", []string{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -116,7 +116,12 @@ func (c *Crawler) fetchRobots(ctx context.Context, r *sourceRunner, origin strin
 			req.Header.Set("If-Modified-Since", cached.LastModified)
 		}
 	}
-	client := &http.Client{Transport: r.top, CheckRedirect: c.checkRedirect}
+	client := &http.Client{Transport: r.top, CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		if err := c.checkRedirect(r.src, req, via); err != nil {
+			return err
+		}
+		return c.robotsScope(req, via)
+	}}
 	resp, err := client.Do(req)
 	if err != nil {
 		fe := classify(err)

@@ -93,14 +93,14 @@ func writeHostNeeds(stdout, stderr io.Writer, c *catalog.Catalog) error {
 	if !c.HostsDeclared() {
 		b.WriteString("hosts: not declared; the hosts above are the ones the sources need (list them under hosts to pin them)\n")
 	}
-	var redirectOnly []string
+	var unneeded []string
 	for _, h := range c.Hosts {
 		if !needed[h] {
-			redirectOnly = append(redirectOnly, h)
+			unneeded = append(unneeded, h)
 		}
 	}
-	if len(redirectOnly) > 0 {
-		fmt.Fprintf(&b, "allowed as redirect targets only: %s\n", oneLine(strings.Join(redirectOnly, " ")))
+	if len(unneeded) > 0 {
+		fmt.Fprintf(&b, "listed, not needed by the sources (reached only if a redirect leads there): %s\n", oneLine(strings.Join(unneeded, " ")))
 	}
 	_, err := io.WriteString(stdout, b.String())
 	return err

@@ -47,10 +47,10 @@ func TestCatalogLint(t *testing.T) {
 	}{
 		{"embedded", []string{"catalog", "lint"}, ExitOK, fmt.Sprintf("ok: %d entries, %d claims\n", len(def.Entries), def.ClaimCount()) +
 			"contacts: export.arxiv.org api.github.com arxiv.org iclr.cc openaccess.thecvf.com huggingface.co api-docs.deepseek.com api.crossref.org www.nature.com github.com\n" +
-			"allowed as redirect targets only: doi.org\n", "", ""},
+			"listed, not needed by the sources (reached only if a redirect leads there): doi.org\n", "", ""},
 		{"file", []string{"catalog", "lint", validCatalog}, ExitOK, "ok: 2 entries, 8 claims\n" +
 			"contacts: arxiv.org export.arxiv.org api.github.com huggingface.co api-docs.deepseek.com api.crossref.org openaccess.thecvf.com\n" +
-			"allowed as redirect targets only: github.com\n", "", ""},
+			"listed, not needed by the sources (reached only if a redirect leads there): github.com\n", "", ""},
 		{"invalid file", []string{"catalog", "lint", bad}, ExitUsage, "",
 			bad + ":4:5: entries[0].name: missing required field\nclaimcheck: invalid input: " + bad + ": 1 problem\n", ""},
 		{"missing file", []string{"catalog", "lint", filepath.Join(dir, "nope.yaml")}, ExitUsage, "", "", `^claimcheck: invalid input: open catalog: open .*nope.yaml: no such file or directory\n$`},

@@ -24,6 +24,7 @@ organisations:
     sources:
       arxiv: [2501.00656]
       github: [allenai/OLMo]
+    claims: [{id: open, type: phrase, field: phrase, value: fully open}]
   - id: m
     kind: model
     name: M
@@ -34,14 +35,14 @@ organisations:
 		name, hosts, out, err string
 	}{
 		{"listed", "hosts: [export.arxiv.org, arxiv.org, api.github.com, huggingface.co, github.com]\n",
-			"ok: 2 entries, 0 claims\ncontacts: export.arxiv.org api.github.com arxiv.org huggingface.co\nallowed as redirect targets only: github.com\n", ""},
+			"ok: 2 entries, 1 claims\ncontacts: export.arxiv.org api.github.com arxiv.org huggingface.co\nlisted, not needed by the sources (reached only if a redirect leads there): github.com\n", ""},
 		{"endpoints left out", "hosts:\n  - export.arxiv.org\n",
-			"ok: 2 entries, 0 claims\ncontacts: export.arxiv.org\nrefused (needed, not in hosts): api.github.com arxiv.org huggingface.co\n",
+			"ok: 2 entries, 1 claims\ncontacts: export.arxiv.org\nrefused (needed, not in hosts): api.github.com arxiv.org huggingface.co\n",
 			"%F:7:3: hosts: warning: api.github.com is needed by the github source (entry p at line 9) but is not listed: its requests are refused; add it to hosts\n" +
 				"%F:7:3: hosts: warning: arxiv.org is needed by the arxiv source (entry p at line 9) but is not listed: its requests are refused; add it to hosts\n" +
-				"%F:7:3: hosts: warning: huggingface.co is needed by the huggingface source (entry m at line 15) but is not listed: its requests are refused; add it to hosts\n"},
+				"%F:7:3: hosts: warning: huggingface.co is needed by the huggingface source (entry m at line 16) but is not listed: its requests are refused; add it to hosts\n"},
 		{"no hosts key", "",
-			"ok: 2 entries, 0 claims\ncontacts: export.arxiv.org api.github.com arxiv.org huggingface.co\nhosts: not declared; the hosts above are the ones the sources need (list them under hosts to pin them)\n", ""},
+			"ok: 2 entries, 1 claims\ncontacts: export.arxiv.org api.github.com arxiv.org huggingface.co\nhosts: not declared; the hosts above are the ones the sources need (list them under hosts to pin them)\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
