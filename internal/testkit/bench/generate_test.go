@@ -6,7 +6,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 )
 
 // TestGeneratedWorldAnswersGeneratedCatalog: a small generated catalog,

@@ -2,8 +2,8 @@
 // official-sources simulator and prints a table of figures with their
 // targets (see docs/benchmarks.md):
 //
-//	go run ./cmd/claimcheck-bench                 # everything (real politeness: about a minute)
-//	go run ./cmd/claimcheck-bench -scale-sizes ""  # skip the generated-catalog runs
+//	go run ./internal/testkit/cmd/claimcheck-bench                 # everything (real politeness: about a minute)
+//	go run ./internal/testkit/cmd/claimcheck-bench -scale-sizes ""  # skip the generated-catalog runs
 //
 // The exit status is 0 when every figure meets its target, 1 otherwise, 2 on
 // a usage or setup error.
@@ -25,7 +25,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/claimcheck/claimcheck/internal/bench"
+	"github.com/claimcheck/claimcheck/internal/testkit/bench"
 )
 
 func main() {

@@ -1,7 +1,7 @@
 // Package bench measures claimcheck against the official-sources simulator
-// (internal/simulator): the cold and warm audit figures, the CI gate, scale
+// (internal/testkit/simulator): the cold and warm audit figures, the CI gate, scale
 // runs over generated catalogs, and the helpers the fault and security suites
-// (internal/faults) share: a routing transport that sends every canonical
+// (internal/testkit/faults) share: a routing transport that sends every canonical
 // host to its simulated source, and an in-process audit runner.
 package bench
 
@@ -23,7 +23,7 @@ import (
 	"github.com/claimcheck/claimcheck/crawler/record"
 	"github.com/claimcheck/claimcheck/crawler/store"
 	"github.com/claimcheck/claimcheck/internal/engine"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 )
 
 // Router is an http.RoundTripper that sends every request to the simulator:
