@@ -15,6 +15,7 @@ import (
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/record"
 	"github.com/claimcheck/claimcheck/crawler/store"
+	"github.com/claimcheck/claimcheck/internal/testkit/faultkit"
 	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 )
 
@@ -82,7 +83,7 @@ func RunCatalog(ctx context.Context, o CatalogOptions) (*CatalogResult, error) {
 		return nil, err
 	}
 	defer sim.Close()
-	rt := NewRouter(sim)
+	rt := faultkit.NewRouter(sim)
 	defer rt.Close()
 	cat, err := catalog.Default()
 	if err != nil {
@@ -101,7 +102,7 @@ func RunCatalog(ctx context.Context, o CatalogOptions) (*CatalogResult, error) {
 	add := func(f Figure) { res.Figures = append(res.Figures, f) }
 
 	// Cold.
-	cold, err := Audit(ctx, rt, AuditOptions{Catalog: cat, Policies: pol, Store: st})
+	cold, err := faultkit.Audit(ctx, rt, faultkit.AuditOptions{Catalog: cat, Policies: pol, Store: st})
 	if err != nil {
 		return nil, err
 	}
@@ -175,11 +176,11 @@ func RunCatalog(ctx context.Context, o CatalogOptions) (*CatalogResult, error) {
 	// Warm: same store, nothing changed.
 	sim.ResetStats()
 	rt.Reset()
-	warm, err := Audit(ctx, rt, AuditOptions{Catalog: cat, Policies: pol, Store: st})
+	warm, err := faultkit.Audit(ctx, rt, faultkit.AuditOptions{Catalog: cat, Policies: pol, Store: st})
 	if err != nil {
 		return nil, err
 	}
-	ws, cs := SimTotals(sim.Stats()), SimTotals(coldStats)
+	ws, cs := faultkit.SimTotals(sim.Stats()), faultkit.SimTotals(coldStats)
 	share := float64(ws.NotModified) / float64(ws.Requests)
 	ok200, failed := 0, 0
 	for _, r := range cold.Result.Records {
@@ -218,7 +219,7 @@ func RunCatalog(ctx context.Context, o CatalogOptions) (*CatalogResult, error) {
 	only := changedEntries(ch)
 	sim.ResetStats()
 	rt.Reset()
-	gate, err := Audit(ctx, rt, AuditOptions{Catalog: head, Only: only, Policies: pol})
+	gate, err := faultkit.Audit(ctx, rt, faultkit.AuditOptions{Catalog: head, Only: only, Policies: pol})
 	if err != nil {
 		return nil, err
 	}
