@@ -30,7 +30,8 @@ type Figure struct {
 	Notes []string
 }
 
-func verdict(ok bool) string {
+// Verdict is a figure's Pass for a target met (ok) or missed.
+func Verdict(ok bool) string {
 	if ok {
 		return "pass"
 	}
@@ -174,10 +175,10 @@ func (r *catalogRun) politenessFigures(cold *coldRun) {
 	}
 	ratio := float64(cold.Wall) / float64(bound)
 	r.add(Figure{Name: "cold audit: wall ÷ politeness bound", Measured: fmt.Sprintf("%.3f (%s ÷ %s)", ratio, cold.Wall.Round(time.Millisecond), bound),
-		Target: "≤ 1.15", Pass: verdict(ratio <= 1.15),
+		Target: "≤ 1.15", Pass: Verdict(ratio <= 1.15),
 		Notes: []string{fmt.Sprintf("bound = max over sources of requests × MinInterval; the largest is %s (%d requests × %s)",
 			boundSrc, cold.Metrics.Source(boundSrc).Requests, r.pol.For(boundSrc).MinInterval)}})
-	r.add(Figure{Name: "cold audit: politeness violations (429s from the simulator)", Measured: fmt.Sprint(violations), Target: "0", Pass: verdict(violations == 0)})
+	r.add(Figure{Name: "cold audit: politeness violations (429s from the simulator)", Measured: fmt.Sprint(violations), Target: "0", Pass: Verdict(violations == 0)})
 }
 
 // requestsFigure adds the requests the cold run sent against the distinct
@@ -187,7 +188,7 @@ func (r *catalogRun) requestsFigure(cold *coldRun) {
 	sent := TotalRequests(cold.Metrics)
 	rr := float64(sent) / float64(needed)
 	r.add(Figure{Name: "requests sent ÷ distinct resources needed", Measured: fmt.Sprintf("%.2f (%d ÷ %d)", rr, sent, needed),
-		Target: "1.00", Pass: verdict(sent == needed),
+		Target: "1.00", Pass: Verdict(sent == needed),
 		Notes: []string{fmt.Sprintf("needed = %d planned resources + %d robots.txt (one per HTML host)", len(cold.Result.Resources), len(HTMLHosts(cold.Result.Resources)))}})
 }
 
@@ -222,7 +223,7 @@ func (r *catalogRun) arxivFigure(cold *coldRun) {
 	limit := int(math.Ceil(float64(papers)/100)) + abs + full + searches
 	r.add(Figure{Name: fmt.Sprintf("arXiv requests for %d papers", papers),
 		Measured: fmt.Sprintf("%d (%d API + %d abs + %d full texts)", apiReqs+absReqs+fullReqs, apiReqs, absReqs, fullReqs),
-		Target:   fmt.Sprintf("≤ ⌈%d/100⌉ + %d abs + %d full texts needed + %d search = %d", papers, abs, full, searches, limit), Pass: verdict(apiReqs+absReqs+fullReqs <= limit),
+		Target:   fmt.Sprintf("≤ ⌈%d/100⌉ + %d abs + %d full texts needed + %d search = %d", papers, abs, full, searches, limit), Pass: Verdict(apiReqs+absReqs+fullReqs <= limit),
 		Notes: []string{fmt.Sprintf("full texts: arXiv's HTML rendering of the %d papers with a phrase claim no abstract, card or README states (paced like every arXiv request: +%d × the arXiv interval on a cold run; --no-fulltext skips them); searches: one API query per discovery term", full, full)}})
 }
 
@@ -248,13 +249,13 @@ func (r *catalogRun) warmAudit(ctx context.Context, cold *coldRun) error {
 	}
 	robots := len(HTMLHosts(cold.Result.Resources))
 	r.add(Figure{Name: "warm re-run: share of requests answered 304", Measured: fmt.Sprintf("%.3f (%d of %d)", share, ws.NotModified, ws.Requests),
-		Target: "≥ 0.95", Pass: verdict(share >= 0.95),
+		Target: "≥ 0.95", Pass: Verdict(share >= 0.95),
 		Notes: []string{fmt.Sprintf("the warm run sent %d requests: %d resources that answered 200 when cold, %d robots.txt (revalidated like a resource) "+
 			"and %d resources that failed cold (4xx answers, never cached); %d were not answered 304",
 			ws.Requests, ok200, robots, failed, ws.Requests-ws.NotModified)}})
 	br := float64(ws.Bytes) / float64(cs.Bytes)
 	r.add(Figure{Name: "warm re-run: body bytes ÷ cold bytes", Measured: fmt.Sprintf("%.4f (%d ÷ %d)", br, ws.Bytes, cs.Bytes),
-		Target: "≤ 0.05", Pass: verdict(br <= 0.05)})
+		Target: "≤ 0.05", Pass: Verdict(br <= 0.05)})
 	r.add(Figure{Name: "warm re-run: wall time", Measured: warm.Wall.Round(time.Millisecond).String(), Target: "—", Pass: "info"})
 	if ws.Violations != 0 {
 		r.add(Figure{Name: "warm re-run: politeness violations", Measured: fmt.Sprint(ws.Violations), Target: "0", Pass: "FAIL"})
@@ -286,7 +287,7 @@ func (r *catalogRun) gateAudit(ctx context.Context, gateEntry string) error {
 	extra, wideURLs := r.gateRequests(head, only, e)
 	total := len(r.res.GateRequests)
 	r.add(Figure{Name: fmt.Sprintf("CI gate (%v edited): requests outside the entry's resources", only),
-		Measured: fmt.Sprintf("%d of %d", extra, total), Target: "0", Pass: verdict(extra == 0),
+		Measured: fmt.Sprintf("%d of %d", extra, total), Target: "0", Pass: Verdict(extra == 0),
 		Notes: []string{fmt.Sprintf("%d requests for the entry's own resources, %d catalog-wide docs pages every API/release claim is judged against (%s), robots.txt of its HTML hosts",
 			total-len(wideURLs)-extra, len(wideURLs), strings.Join(wideURLs, ", "))}})
 	r.add(Figure{Name: "CI gate: wall time (fresh store)", Measured: gate.Wall.Round(time.Millisecond).String(), Target: "—", Pass: "info",

@@ -45,20 +45,11 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// run measures and prints the figures; it returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("claimcheck-bench", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	world := fs.String("world", "testdata/world", "world directory the simulator serves")
-	latency := fs.Duration("latency", 0, "latency the simulator adds to every answer (default: the simulator's default, none)")
-	scale := fs.Float64("politeness-scale", 1, "multiply the simulator's limits and the crawler's intervals (1 = real politeness)")
-	gateEntry := fs.String("gate-entry", "deepseek-v3", "entry edited for the CI-gate figure")
-	sizes := fs.String("scale-sizes", "1000,5000,10000", "generated catalog sizes, comma-separated (empty: skip)")
-	skipCatalog := fs.Bool("skip-catalog", false, "skip the embedded-catalog figures")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	cfg, code, ok := parseArgs(args, stderr)
+	if !ok {
+		return code
 	}
 	tmp, err := os.MkdirTemp("", "claimcheck-bench-")
 	if err != nil {
@@ -72,57 +63,115 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "# "+l)
 	}
 	var figs []bench.Figure
-	if !*skipCatalog {
-		fmt.Fprintf(stdout, "# embedded catalog on the simulator (world %s, latency %s, politeness scale %g: real limits and default policies when 1)\n", *world, *latency, *scale)
-		res, err := bench.RunCatalog(ctx, bench.CatalogOptions{World: *world, Latency: *latency, Scale: *scale, GateEntry: *gateEntry, TempDir: tmp})
+	if !cfg.skipCatalog {
+		cf, err := catalogFigures(ctx, cfg, tmp, stdout)
 		if err != nil {
 			fmt.Fprintln(stderr, "claimcheck-bench:", err)
 			return 2
 		}
-		figs = append(figs, res.Figures...)
-		fmt.Fprintln(stdout, "# per source (cold): requests × policy MinInterval = bound; simulator violations")
-		for _, s := range res.Sources {
-			fmt.Fprintf(stdout, "#   %-12s %4d × %-6s = %-8s violations %d\n", s.Source, s.Requests, s.MinInterval, s.Bound, s.Violations)
-		}
-		fmt.Fprintln(stdout, "# CI gate requests:")
-		for _, u := range res.GateRequests {
-			fmt.Fprintln(stdout, "#   GET "+u)
-		}
+		figs = append(figs, cf...)
 	}
-	if strings.TrimSpace(*sizes) != "" {
-		exe, err := os.Executable()
+	if strings.TrimSpace(cfg.sizes) != "" {
+		sf, err := scaleFigures(ctx, cfg.sizes, tmp, stdout, stderr)
 		if err != nil {
 			fmt.Fprintln(stderr, "claimcheck-bench:", err)
 			return 2
 		}
-		fmt.Fprintln(stdout, "# scale: generated catalogs; politeness RELAXED for these runs: simulator NoLimits, crawler Policies.Scale(0) (no pacing, default parallelism); each size in a child process, which sets a Go soft memory limit (GC tuning, see each line) unless GOMEMLIMIT is set")
-		var results []*bench.ScaleResult
-		for _, f := range strings.Split(*sizes, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil || n <= 0 {
-				fmt.Fprintf(stderr, "claimcheck-bench: bad -scale-sizes %q\n", *sizes)
-				return 2
-			}
-			r, err := bench.RunScale(ctx, exe, n, tmp)
-			if err != nil {
-				fmt.Fprintln(stderr, "claimcheck-bench:", err)
-				figs = append(figs, bench.Figure{Name: fmt.Sprintf("scale %d entries: completes", n), Measured: "error", Target: "completes", Pass: "FAIL"})
-				continue
-			}
-			results = append(results, r)
-			fmt.Fprintf(stdout, "#   %6d entries %6d claims %6d requests: wall %-10s (fetch+extract %s, judge %s, report %s) peak RSS %d MiB (rusage %d MiB; %d MiB after the crawl + extraction, %d MiB before rendering the %d MiB JSON report, sha256 %.12s; %s) verdicts %v\n",
-				r.Entries, r.Claims, r.Requests, r.Wall.Round(time.Millisecond), r.Fetch.Round(time.Millisecond), r.Judge.Round(time.Millisecond),
-				r.Render.Round(time.Millisecond), r.PeakRSS>>20, r.RusageRSS>>20, r.FetchedRSS>>20, r.JudgedRSS>>20, r.ReportBytes>>20, r.ReportSHA256, r.MemoryLimitText(), r.Verdicts)
-			figs = append(figs, bench.Figure{Name: fmt.Sprintf("scale %d entries: peak RSS", n), Measured: fmt.Sprintf("%d MiB", r.PeakRSS>>20),
-				Target: "≤ 200 MiB", Pass: verdictOf(r.PeakRSS <= 200<<20)})
-		}
-		figs = append(figs, linearity(results)...)
+		figs = append(figs, sf...)
 	}
+	if failed := printFigures(stdout, figs); failed > 0 {
+		fmt.Fprintf(stdout, "%d figure(s) miss their target\n", failed)
+		return 1
+	}
+	return 0
+}
 
+// config holds the command-line flags.
+type config struct {
+	world       string
+	latency     time.Duration
+	scale       float64
+	gateEntry   string
+	sizes       string
+	skipCatalog bool
+}
+
+// parseArgs reads the command line; ok is false when run must stop with code.
+func parseArgs(args []string, stderr io.Writer) (cfg config, code int, ok bool) {
+	fs := flag.NewFlagSet("claimcheck-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.world, "world", "testdata/world", "world directory the simulator serves")
+	fs.DurationVar(&cfg.latency, "latency", 0, "latency the simulator adds to every answer (default: the simulator's default, none)")
+	fs.Float64Var(&cfg.scale, "politeness-scale", 1, "multiply the simulator's limits and the crawler's intervals (1 = real politeness)")
+	fs.StringVar(&cfg.gateEntry, "gate-entry", "deepseek-v3", "entry edited for the CI-gate figure")
+	fs.StringVar(&cfg.sizes, "scale-sizes", "1000,5000,10000", "generated catalog sizes, comma-separated (empty: skip)")
+	fs.BoolVar(&cfg.skipCatalog, "skip-catalog", false, "skip the embedded-catalog figures")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, 0, false
+		}
+		return cfg, 2, false
+	}
+	return cfg, 0, true
+}
+
+// catalogFigures measures the embedded catalog on the simulator (cold,
+// warm, gate) and prints the per-source bounds and the gate's requests.
+func catalogFigures(ctx context.Context, cfg config, tmp string, stdout io.Writer) ([]bench.Figure, error) {
+	fmt.Fprintf(stdout, "# embedded catalog on the simulator (world %s, latency %s, politeness scale %g: real limits and default policies when 1)\n", cfg.world, cfg.latency, cfg.scale)
+	res, err := bench.RunCatalog(ctx, bench.CatalogOptions{World: cfg.world, Latency: cfg.latency, Scale: cfg.scale, GateEntry: cfg.gateEntry, TempDir: tmp})
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(stdout, "# per source (cold): requests × policy MinInterval = bound; simulator violations")
+	for _, s := range res.Sources {
+		fmt.Fprintf(stdout, "#   %-12s %4d × %-6s = %-8s violations %d\n", s.Source, s.Requests, s.MinInterval, s.Bound, s.Violations)
+	}
+	fmt.Fprintln(stdout, "# CI gate requests:")
+	for _, u := range res.GateRequests {
+		fmt.Fprintln(stdout, "#   GET "+u)
+	}
+	return res.Figures, nil
+}
+
+// scaleFigures runs each generated-catalog size in a child process and
+// prints one line per size; a size that fails is a FAIL figure, a bad size
+// list an error.
+func scaleFigures(ctx context.Context, sizes, tmp string, stdout, stderr io.Writer) ([]bench.Figure, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(stdout, "# scale: generated catalogs; politeness RELAXED for these runs: simulator NoLimits, crawler Policies.Scale(0) (no pacing, default parallelism); each size in a child process, which sets a Go soft memory limit (GC tuning, see each line) unless GOMEMLIMIT is set")
+	var figs []bench.Figure
+	var results []*bench.ScaleResult
+	for _, f := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("bad -scale-sizes %q", sizes)
+		}
+		r, err := bench.RunScale(ctx, exe, n, tmp)
+		if err != nil {
+			fmt.Fprintln(stderr, "claimcheck-bench:", err)
+			figs = append(figs, bench.Figure{Name: fmt.Sprintf("scale %d entries: completes", n), Measured: "error", Target: "completes", Pass: "FAIL"})
+			continue
+		}
+		results = append(results, r)
+		fmt.Fprintf(stdout, "#   %6d entries %6d claims %6d requests: wall %-10s (fetch+extract %s, judge %s, report %s) peak RSS %d MiB (rusage %d MiB; %d MiB after the crawl + extraction, %d MiB before rendering the %d MiB JSON report, sha256 %.12s; %s) verdicts %v\n",
+			r.Entries, r.Claims, r.Requests, r.Wall.Round(time.Millisecond), r.Fetch.Round(time.Millisecond), r.Judge.Round(time.Millisecond),
+			r.Render.Round(time.Millisecond), r.PeakRSS>>20, r.RusageRSS>>20, r.FetchedRSS>>20, r.JudgedRSS>>20, r.ReportBytes>>20, r.ReportSHA256, r.MemoryLimitText(), r.Verdicts)
+		figs = append(figs, bench.Figure{Name: fmt.Sprintf("scale %d entries: peak RSS", n), Measured: fmt.Sprintf("%d MiB", r.PeakRSS>>20),
+			Target: "≤ 200 MiB", Pass: bench.Verdict(r.PeakRSS <= 200<<20)})
+	}
+	return append(figs, linearity(results)...), nil
+}
+
+// printFigures prints the table of figures and their notes; it returns how
+// many figures miss their target.
+func printFigures(stdout io.Writer, figs []bench.Figure) (failed int) {
 	fmt.Fprintln(stdout)
 	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "figure\tmeasured\ttarget\tresult")
-	failed := 0
 	for _, f := range figs {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Name, f.Measured, f.Target, f.Pass)
 		if f.Pass == "FAIL" {
@@ -136,18 +185,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintln(stdout, "\nextractor cost per page: see the go test -bench output (make bench runs it).")
-	if failed > 0 {
-		fmt.Fprintf(stdout, "%d figure(s) miss their target\n", failed)
-		return 1
-	}
-	return 0
-}
-
-func verdictOf(ok bool) string {
-	if ok {
-		return "pass"
-	}
-	return "FAIL"
+	return failed
 }
 
 // linearity compares time per entry across sizes: growth is linear when the
@@ -168,7 +206,7 @@ func linearity(rs []*bench.ScaleResult) []bench.Figure {
 		{Name: fmt.Sprintf("scale: time per entry %d vs %d entries", last.Entries, first.Entries),
 			Measured: fmt.Sprintf("%.2f× (%.0f µs vs %.0f µs per entry; wall ratio %.2f for %.0f× the entries)", ratio, per(last)/1e3, per(first)/1e3,
 				float64(last.Wall)/float64(first.Wall), float64(last.Entries)/float64(first.Entries)),
-			Target: "linear (≤ 1.5×)", Pass: verdictOf(ratio <= 1.5)},
+			Target: "linear (≤ 1.5×)", Pass: bench.Verdict(ratio <= 1.5)},
 	}
 }
 

@@ -40,96 +40,151 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 // run serves until ctx ends; it returns the exit code (0, or 2 for bad usage
 // or a simulator that cannot start).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("claimcheck-sim", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	world := fs.String("world", "testdata/world", "world directory (cassette format)")
-	port := fs.Int("port", 0, "first port of consecutive fixed loopback ports, one per source in the order "+sourceNames()+" (0: random ports)")
-	latency := fs.Duration("latency", 0, "latency added to every answer")
-	scale := fs.Float64("scale", 1, "multiply every rate-limit interval and window (e.g. 0.01 for fast runs)")
-	noLimits := fs.Bool("no-limits", false, "disable rate limits (relaxed politeness)")
-	export := fs.Bool("export", false, `prefix each variable with "export " for a shell`)
-	var latencyFor, faults listFlag
-	fs.Var(&latencyFor, "latency-for", "SOURCE=DURATION latency of one source (repeatable)")
-	fs.Var(&faults, "fault", "SOURCE[:PATH-PATTERN]=KIND[:ARG] fault to inject (repeatable); kinds: "+faultNames())
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "claimcheck-sim: unexpected arguments %q\n", fs.Args())
-		return 2
+	cfg, code, ok := parseArgs(args, stderr)
+	if !ok {
+		return code
 	}
 	log := newLogger(stderr)
 	defer log.Sync()
-
-	opts := simulator.Options{World: *world, Scale: *scale, NoLimits: *noLimits, Latency: map[record.Source]time.Duration{}}
-	if *scale <= 0 {
-		fmt.Fprintln(stderr, "claimcheck-sim: -scale must be positive")
+	opts, err := cfg.simOptions()
+	if err != nil {
+		fmt.Fprintf(stderr, "claimcheck-sim: %v\n", err)
 		return 2
 	}
-	for _, src := range simulator.Sources {
-		opts.Latency[src] = *latency
+	faults, err := parseFaults(cfg.faults)
+	if err != nil {
+		fmt.Fprintf(stderr, "claimcheck-sim: %v\n", err)
+		return 2
 	}
-	for _, spec := range latencyFor {
-		name, d, ok := strings.Cut(spec, "=")
-		dur, err := time.ParseDuration(d)
-		if !ok || err != nil || dur < 0 || !known(record.Source(name)) {
-			fmt.Fprintf(stderr, "claimcheck-sim: bad -latency-for %q: want SOURCE=DURATION with SOURCE one of %s\n", spec, sourceNames())
-			return 2
-		}
-		opts.Latency[record.Source(name)] = dur
-	}
-	if *port != 0 {
-		if *port < 1024 || *port+len(simulator.Sources) > 65535 {
-			fmt.Fprintf(stderr, "claimcheck-sim: -port %d out of range\n", *port)
-			return 2
-		}
-		opts.Addrs = map[record.Source]string{}
-		for i, src := range simulator.Sources {
-			opts.Addrs[src] = fmt.Sprintf("127.0.0.1:%d", *port+i)
-		}
-	}
-	type fault struct {
-		src     record.Source
-		pattern string
-		f       simulator.Fault
-	}
-	var fl []fault
-	for _, spec := range faults {
-		src, pattern, f, err := simulator.ParseFault(spec)
-		if err != nil {
-			fmt.Fprintf(stderr, "claimcheck-sim: %v\n", err)
-			return 2
-		}
-		fl = append(fl, fault{src, pattern, f})
-	}
-
-	sim, err := simulator.New(opts)
+	sim, err := startSimulator(opts, faults)
 	if err != nil {
 		fmt.Fprintf(stderr, "claimcheck-sim: %v\n", err)
 		return 2
 	}
 	defer sim.Close()
-	for _, f := range fl {
-		if err := sim.SetFault(f.src, f.pattern, f.f); err != nil {
-			fmt.Fprintf(stderr, "claimcheck-sim: %v\n", err)
-			return 2
+	printEnv(stdout, sim, cfg.export)
+	log.Info("simulator ready", zap.String("world", cfg.world), zap.Float64("scale", cfg.scale),
+		zap.Bool("limits", !cfg.noLimits), zap.Int("faults", len(faults)))
+
+	<-ctx.Done()
+	logStats(log, sim)
+	return 0
+}
+
+// config holds the command-line flags.
+type config struct {
+	world              string
+	port               int
+	latency            time.Duration
+	scale              float64
+	noLimits, export   bool
+	latencyFor, faults listFlag
+}
+
+// parseArgs reads the command line; ok is false when run must stop with code.
+func parseArgs(args []string, stderr io.Writer) (cfg config, code int, ok bool) {
+	fs := flag.NewFlagSet("claimcheck-sim", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.world, "world", "testdata/world", "world directory (cassette format)")
+	fs.IntVar(&cfg.port, "port", 0, "first port of consecutive fixed loopback ports, one per source in the order "+sourceNames()+" (0: random ports)")
+	fs.DurationVar(&cfg.latency, "latency", 0, "latency added to every answer")
+	fs.Float64Var(&cfg.scale, "scale", 1, "multiply every rate-limit interval and window (e.g. 0.01 for fast runs)")
+	fs.BoolVar(&cfg.noLimits, "no-limits", false, "disable rate limits (relaxed politeness)")
+	fs.BoolVar(&cfg.export, "export", false, `prefix each variable with "export " for a shell`)
+	fs.Var(&cfg.latencyFor, "latency-for", "SOURCE=DURATION latency of one source (repeatable)")
+	fs.Var(&cfg.faults, "fault", "SOURCE[:PATH-PATTERN]=KIND[:ARG] fault to inject (repeatable); kinds: "+faultNames())
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, 0, false
+		}
+		return cfg, 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "claimcheck-sim: unexpected arguments %q\n", fs.Args())
+		return cfg, 2, false
+	}
+	return cfg, 0, true
+}
+
+// simOptions turns the scale, latency and port flags into simulator options.
+func (cfg *config) simOptions() (simulator.Options, error) {
+	opts := simulator.Options{World: cfg.world, Scale: cfg.scale, NoLimits: cfg.noLimits, Latency: map[record.Source]time.Duration{}}
+	if cfg.scale <= 0 {
+		return opts, errors.New("-scale must be positive")
+	}
+	for _, src := range simulator.Sources {
+		opts.Latency[src] = cfg.latency
+	}
+	for _, spec := range cfg.latencyFor {
+		name, d, ok := strings.Cut(spec, "=")
+		dur, err := time.ParseDuration(d)
+		if !ok || err != nil || dur < 0 || !known(record.Source(name)) {
+			return opts, fmt.Errorf("bad -latency-for %q: want SOURCE=DURATION with SOURCE one of %s", spec, sourceNames())
+		}
+		opts.Latency[record.Source(name)] = dur
+	}
+	if cfg.port != 0 {
+		if cfg.port < 1024 || cfg.port+len(simulator.Sources) > 65535 {
+			return opts, fmt.Errorf("-port %d out of range", cfg.port)
+		}
+		opts.Addrs = map[record.Source]string{}
+		for i, src := range simulator.Sources {
+			opts.Addrs[src] = fmt.Sprintf("127.0.0.1:%d", cfg.port+i)
 		}
 	}
+	return opts, nil
+}
+
+// fault is one parsed -fault flag.
+type fault struct {
+	src     record.Source
+	pattern string
+	f       simulator.Fault
+}
+
+// parseFaults parses the -fault flags.
+func parseFaults(specs []string) ([]fault, error) {
+	var fl []fault
+	for _, spec := range specs {
+		src, pattern, f, err := simulator.ParseFault(spec)
+		if err != nil {
+			return nil, err
+		}
+		fl = append(fl, fault{src, pattern, f})
+	}
+	return fl, nil
+}
+
+// startSimulator starts the simulator and injects the faults.
+func startSimulator(opts simulator.Options, faults []fault) (*simulator.Sim, error) {
+	sim, err := simulator.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range faults {
+		if err := sim.SetFault(f.src, f.pattern, f.f); err != nil {
+			sim.Close()
+			return nil, err
+		}
+	}
+	return sim, nil
+}
+
+// printEnv writes the endpoint variables claimcheck reads, one a line, and
+// the venue server's hosts and URL as a comment.
+func printEnv(stdout io.Writer, sim *simulator.Sim, export bool) {
 	prefix := ""
-	if *export {
+	if export {
 		prefix = "export "
 	}
 	for _, kv := range sim.Env() {
 		fmt.Fprintln(stdout, prefix+kv)
 	}
 	fmt.Fprintf(stdout, "# venue pages (%s): %s\n", strings.Join(sim.Hosts(record.SourceVenue), ", "), sim.URL(record.SourceVenue))
-	log.Info("simulator ready", zap.String("world", *world), zap.Float64("scale", *scale),
-		zap.Bool("limits", !*noLimits), zap.Int("faults", len(fl)))
+}
 
-	<-ctx.Done()
+// logStats logs every source's counters.
+func logStats(log *zap.Logger, sim *simulator.Sim) {
 	stats := sim.Stats()
 	for _, src := range simulator.Sources {
 		st := stats[src]
@@ -137,7 +192,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			zap.Int("not_modified", st.NotModified), zap.Int64("bytes", st.Bytes), zap.Int("violations", st.Violations),
 			zap.Int("faults", st.Faults), zap.Int("max_in_flight", st.MaxInFlight), zap.Duration("min_gap", st.MinGap))
 	}
-	return 0
 }
 
 func known(s record.Source) bool {
