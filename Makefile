@@ -26,14 +26,14 @@ clean: ## remove build output
 	rm -rf bin report.html
 
 recording: ## regenerate testdata/recording from testdata/world (crawls the simulator on loopback)
-	$(GO) run ./internal/tools/mkrecording -world testdata/world -out testdata/recording
+	$(GO) run ./internal/testkit/mkrecording -world testdata/world -out testdata/recording
 
 demo: ## offline demo: audit the embedded catalog against testdata/recording, write report.html
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/claimcheck audit --replay testdata/recording --no-state --now 2026-11-28T00:00:00Z --fail-on none --format text,html -o -,report.html
 
 bench: ## measure against the simulator (figures vs targets, docs/benchmarks.md), then the extractor benchmarks
-	@status=0; $(GO) run ./cmd/claimcheck-bench || status=$$?; \
-	$(GO) test -run='^$$' -bench=. -benchmem ./checks/extract/... ./internal/bench/ || status=1; \
+	@status=0; $(GO) run ./internal/testkit/cmd/claimcheck-bench || status=$$?; \
+	$(GO) test -run='^$$' -bench=. -benchmem ./checks/extract/... ./internal/testkit/bench/ || status=1; \
 	exit $$status
 
 fuzz: ## run every native fuzz target for FUZZTIME each (default 30s); crashers land in testdata/fuzz/
@@ -45,5 +45,5 @@ fuzz: ## run every native fuzz target for FUZZTIME each (default 30s); crashers 
 	done
 
 test-long: ## long suites (CI runs them): fault recovery with a store, repeated crash-kill loops
-	CLAIMCHECK_LONG=1 $(GO) test -race -count=1 -run 'TestFaultRecoveryLong|TestFaultSuite' ./internal/faults/
+	CLAIMCHECK_LONG=1 $(GO) test -race -count=1 -run 'TestFaultRecoveryLong|TestFaultSuite' ./internal/testkit/faults/
 	$(GO) test -count=3 -run 'TestNightlyCrashSafety|TestCrashSafety' ./internal/cli/ ./internal/history/

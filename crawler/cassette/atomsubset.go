@@ -42,23 +42,24 @@ var (
 	perPageRE = regexp.MustCompile(`<opensearch:itemsPerPage[^>]*>[0-9]*</opensearch:itemsPerPage>`)
 )
 
-// feedEntry is an entry found by parseFeed: its arXiv id ("" when it has
-// none or several <id>s, or an id that is not an abs URL) and its byte span.
-type feedEntry struct {
-	id         string
-	start, end int
+// FeedEntry is an entry found by ParseFeed: its arXiv id ("" when it has
+// none or several <id>s, or an id that is not an abs URL) and its byte span
+// (body[Start:End] is "<entry>…</entry>").
+type FeedEntry struct {
+	ID         string
+	Start, End int
 }
 
-// parseFeed reads a recorded Atom feed with encoding/xml: the entries that
+// ParseFeed reads a recorded Atom feed with encoding/xml: the entries that
 // are children of the root <feed> (an <entry> inside a comment or CDATA is
 // text, not an entry), each with its own span of the body. ok is false when
 // the body is not a well-formed feed.
-func parseFeed(body []byte) (entries []feedEntry, ok bool) {
+func ParseFeed(body []byte) (entries []FeedEntry, ok bool) {
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	dec.Strict = true
 	dec.Entity = xml.HTMLEntity
 	depth := 0
-	var cur *feedEntry
+	var cur *FeedEntry
 	var ids int
 	var idText strings.Builder
 	inID := false
@@ -82,7 +83,7 @@ func parseFeed(body []byte) (entries []feedEntry, ok bool) {
 				}
 				rootSeen = true
 			case depth == 2 && t.Name.Space == atomNS && t.Name.Local == "entry":
-				cur, ids = &feedEntry{start: off}, 0
+				cur, ids = &FeedEntry{Start: off}, 0
 				idText.Reset()
 			case depth == 3 && cur != nil && t.Name.Space == atomNS && t.Name.Local == "id":
 				ids++
@@ -97,9 +98,9 @@ func parseFeed(body []byte) (entries []feedEntry, ok bool) {
 				inID = false
 			}
 			if depth == 2 && cur != nil {
-				cur.end = int(dec.InputOffset())
+				cur.End = int(dec.InputOffset())
 				if m := absURLRE.FindStringSubmatch(strings.TrimSpace(idText.String())); ids == 1 && m != nil {
-					cur.id = strings.ToLower(m[1])
+					cur.ID = strings.ToLower(m[1])
 				}
 				entries = append(entries, *cur)
 				cur = nil
@@ -161,7 +162,7 @@ func indexAtom(ex []*Exchange) map[string]map[string]atomEntry {
 		if !ok {
 			continue
 		}
-		entries, ok := parseFeed(e.Body)
+		entries, ok := ParseFeed(e.Body)
 		if !ok || len(entries) == 0 {
 			continue
 		}
@@ -169,17 +170,17 @@ func indexAtom(ex []*Exchange) map[string]map[string]atomEntry {
 		for _, id := range asked {
 			wanted[unversioned(id)] = true
 		}
-		headEnd, tailAt := entries[0].start, entries[len(entries)-1].end
+		headEnd, tailAt := entries[0].Start, entries[len(entries)-1].End
 		ep := endpointKey(u)
 		for _, fe := range entries {
-			if fe.id == "" || !wanted[fe.id] {
+			if fe.ID == "" || !wanted[fe.ID] {
 				continue
 			}
 			if idx[ep] == nil {
 				idx[ep] = map[string]atomEntry{}
 			}
-			if _, dup := idx[ep][fe.id]; !dup {
-				idx[ep][fe.id] = atomEntry{id: fe.id, text: e.Body[fe.start:fe.end], ex: e, headEnd: headEnd, tailAt: tailAt}
+			if _, dup := idx[ep][fe.ID]; !dup {
+				idx[ep][fe.ID] = atomEntry{id: fe.ID, text: e.Body[fe.Start:fe.End], ex: e, headEnd: headEnd, tailAt: tailAt}
 			}
 		}
 	}

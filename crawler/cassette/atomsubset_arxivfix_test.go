@@ -65,7 +65,7 @@ func TestAtomSubsetReadsTheFeedAsXML(t *testing.T) {
 		if got := feedIDs(body); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: served entries %q, want %q\n%s", tc.q, got, tc.want, body)
 		}
-		if _, ok := parseFeed([]byte(body)); !ok {
+		if _, ok := ParseFeed([]byte(body)); !ok {
 			t.Errorf("%s: served feed is not well formed:\n%s", tc.q, body)
 		}
 		if !strings.Contains(body, "<opensearch:totalResults>"+string(rune('0'+len(tc.want)))+"</opensearch:totalResults>") {
@@ -76,10 +76,10 @@ func TestAtomSubsetReadsTheFeedAsXML(t *testing.T) {
 
 // feedIDs are the ids of a feed's entries as an XML reader sees them.
 func feedIDs(body string) []string {
-	entries, _ := parseFeed([]byte(body))
+	entries, _ := ParseFeed([]byte(body))
 	var ids []string
 	for _, e := range entries {
-		ids = append(ids, e.id)
+		ids = append(ids, e.ID)
 	}
 	return ids
 }
@@ -89,18 +89,18 @@ func FuzzParseFeed(f *testing.F) {
 	f.Add("<feed xmlns=\"http://www.w3.org/2005/Atom\"><!-- <entry> --><entry><id>x</id><id>y</id></entry></feed>")
 	f.Add("<entry><entry></entry></entry>")
 	f.Fuzz(func(t *testing.T, body string) {
-		entries, ok := parseFeed([]byte(body))
+		entries, ok := ParseFeed([]byte(body))
 		if !ok {
 			return
 		}
 		last := 0
 		for _, e := range entries {
-			if e.start < last || e.end < e.start || e.end > len(body) {
-				t.Fatalf("entry span %d..%d out of order (last %d, len %d)", e.start, e.end, last, len(body))
+			if e.Start < last || e.End < e.Start || e.End > len(body) {
+				t.Fatalf("entry span %d..%d out of order (last %d, len %d)", e.Start, e.End, last, len(body))
 			}
-			last = e.end
-			if !strings.HasPrefix(body[e.start:], "<") {
-				t.Errorf("entry span %q does not open a tag", body[e.start:e.end])
+			last = e.End
+			if !strings.HasPrefix(body[e.Start:], "<") {
+				t.Errorf("entry span %q does not open a tag", body[e.Start:e.End])
 			}
 		}
 	})

@@ -6,8 +6,8 @@ import (
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks/extract"
-	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/extracttest"
 )
 
 const searchFeed = `<?xml version="1.0" encoding="UTF-8"?>

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/extracttest"
 )
 
 var kinds = []record.Kind{record.KindGitHubRepo, record.KindGitHubReadme, record.KindGitHubReleases}

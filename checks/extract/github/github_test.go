@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
-	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/extracttest"
 )
 
 const world = "../../../testdata/world/api.github.com"

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/extracttest"
 )
 
 var kinds = []record.Kind{record.KindHFModel, record.KindHFReadme, record.KindHFConfig, record.KindHFAuthorModels}

@@ -17,12 +17,12 @@ import (
 	"testing"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
-	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/checks/extract/github"
 	"github.com/claimcheck/claimcheck/checks/extract/hf"
 	"github.com/claimcheck/claimcheck/checks/extract/mdfacts"
 	"github.com/claimcheck/claimcheck/checks/extract/venue"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/extracttest"
 )
 
 var dump = flag.Bool("dump", false, "print every observation of every corpus-more file")

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
-	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/extracttest"
 )
 
 // A vendor's blog post, written for this test in the shapes such pages use.

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/claimcheck/claimcheck/checks/extract"
-	"github.com/claimcheck/claimcheck/checks/extract/extracttest"
 	"github.com/claimcheck/claimcheck/crawler/record"
+	"github.com/claimcheck/claimcheck/internal/testkit/extracttest"
 )
 
 const worldDir = "../../../testdata/world"

@@ -8,7 +8,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -91,21 +90,13 @@ func newResource(e *cassette.Exchange) *resource {
 	return r
 }
 
-// resKey is the index key of a request: method, lower-case host, escaped path
-// and sorted query.
+// resKey is the index key of a request: the replay key (cassette.KeyURL) of
+// the request's path and query on host, HEAD answered as GET.
 func resKey(method, host string, u *url.URL) string {
 	if method == http.MethodHead {
 		method = http.MethodGet
 	}
-	p := u.EscapedPath()
-	if p == "" {
-		p = "/"
-	}
-	k := method + " " + strings.ToLower(host) + p
-	if q := cassette.SortedQuery(u.RawQuery); q != "" {
-		k += "?" + q
-	}
-	return k
+	return cassette.KeyURL(method, &url.URL{Scheme: "https", Host: host, Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery})
 }
 
 // arxivEntry is one paper's Atom entry taken from a single-id world answer.
@@ -194,64 +185,48 @@ const (
 )
 
 // atomEntries returns the raw bytes of each <entry> child of the feed root,
+// as cassette.ParseFeed (the reader the replaying crawler uses) finds them,
 // with any prefixed namespace the root declares (other than the standard
 // opensearch and arxiv ones) copied onto the entry so it stands alone.
 func atomEntries(body []byte) ([][]byte, error) {
-	dec := xml.NewDecoder(bytes.NewReader(body))
-	dec.Strict = true
-	var (
-		depth   int
-		start   int64
-		extra   []xml.Attr
-		entries [][]byte
-		open    []xml.Name // RawToken does not check that end tags match
-	)
-	for {
-		off := dec.InputOffset()
-		tok, err := dec.RawToken()
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			return nil, fmt.Errorf("parse atom: %w", err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			open = append(open, t.Name)
-			if depth == 1 {
-				for _, a := range t.Attr {
-					if a.Name.Space != "xmlns" {
-						continue
-					}
-					if (a.Name.Local == "opensearch" && a.Value == nsOpenSearch) || (a.Name.Local == "arxiv" && a.Value == nsArXiv) {
-						continue
-					}
-					extra = append(extra, a)
-				}
-			}
-			if depth == 2 && t.Name.Local == "entry" {
-				start = off
-			}
-		case xml.EndElement:
-			if len(open) == 0 || open[len(open)-1] != t.Name {
-				return nil, fmt.Errorf("parse atom: unexpected end tag %s", t.Name.Local)
-			}
-			open = open[:len(open)-1]
-			if depth == 2 && t.Name.Local == "entry" {
-				raw := append([]byte(nil), body[start:dec.InputOffset()]...)
-				entries = append(entries, withNamespaces(raw, extra))
-			}
-			depth--
-			if depth < 0 {
-				return nil, fmt.Errorf("parse atom: unbalanced end tag %s", t.Name.Local)
-			}
-		}
+	found, ok := cassette.ParseFeed(body)
+	if !ok {
+		return nil, errors.New("parse atom: not a well-formed Atom feed")
 	}
-	if depth != 0 {
-		return nil, fmt.Errorf("parse atom: %d unclosed elements", depth)
+	extra := rootNamespaces(body)
+	entries := make([][]byte, 0, len(found))
+	for _, fe := range found {
+		raw := append([]byte(nil), body[fe.Start:fe.End]...)
+		entries = append(entries, withNamespaces(raw, extra))
 	}
 	return entries, nil
+}
+
+// rootNamespaces returns the prefixed namespace declarations on the root
+// element of a well-formed feed, without the standard opensearch and arxiv ones.
+func rootNamespaces(body []byte) []xml.Attr {
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.RawToken()
+		if err != nil {
+			return nil
+		}
+		root, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		var extra []xml.Attr
+		for _, a := range root.Attr {
+			if a.Name.Space != "xmlns" {
+				continue
+			}
+			if (a.Name.Local == "opensearch" && a.Value == nsOpenSearch) || (a.Name.Local == "arxiv" && a.Value == nsArXiv) {
+				continue
+			}
+			extra = append(extra, a)
+		}
+		return extra
+	}
 }
 
 func withNamespaces(raw []byte, extra []xml.Attr) []byte {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/claimcheck/claimcheck/checks"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 )
 
 var tutorialBlock = regexp.MustCompile("(?s)```(sh tutorial|yaml tutorial-entries)\n(.*?)```")
@@ -19,7 +19,7 @@ var tutorialBlock = regexp.MustCompile("(?s)```(sh tutorial|yaml tutorial-entrie
 // sources are a loopback simulator serving examples/olmo/recording; the
 // record step records from it, the last audit replays that recording.
 func TestCatalogTutorial(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "catalog.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "catalog.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestCatalogTutorial(t *testing.T) {
 	if len(blocks) != 3 {
 		t.Fatalf("%d tutorial blocks in docs/catalog.md, want 3 (sh, yaml, sh)", len(blocks))
 	}
-	world, err := filepath.Abs(filepath.Join("..", "..", "examples", "olmo", "recording"))
+	world, err := filepath.Abs(filepath.Join("..", "..", "..", "examples", "olmo", "recording"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func TestRunPrintsEndpointsAndServes(t *testing.T) {
 	var stdout, stderr syncBuffer
 	done := make(chan int)
 	go func() {
-		done <- run(ctx, []string{"-world", "../../internal/simulator/testdata/world", "-scale", "0.01", "-no-limits",
+		done <- run(ctx, []string{"-world", "../../simulator/testdata/world", "-scale", "0.01", "-no-limits",
 			"-fault", "docs:/news/*=5xx:1", "-latency-for", "github=1ms"}, &stdout, &stderr)
 	}()
 	env := map[string]string{}

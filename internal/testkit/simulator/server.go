@@ -254,6 +254,27 @@ func (sv *server) answer(raw http.ResponseWriter, w *countingWriter, r *http.Req
 	}
 	h := w.Header()
 	status, body := res.status, res.body
+	sv.copyHeaders(h, res)
+	if fault != nil {
+		var done bool
+		if status, body, done = sv.applyFault(raw, w, r, fault, b, status, body); done {
+			return
+		}
+	}
+	if sv.notModified(w, r, b, res.lastMod, status, body) {
+		return
+	}
+	sv.mu.Lock()
+	sv.rateHeaders(h, b)
+	sv.mu.Unlock()
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// copyHeaders copies the answer's headers into h, with the canonical URLs
+// in Location and Link rewritten to the simulator's servers.
+func (sv *server) copyHeaders(h http.Header, res *resource) {
 	for k, v := range res.header {
 		h[k] = append([]string(nil), v...)
 	}
@@ -262,77 +283,86 @@ func (sv *server) answer(raw http.ResponseWriter, w *countingWriter, r *http.Req
 			h[k][i] = sv.sim.rewrite.Replace(v)
 		}
 	}
-	if fault != nil {
-		switch fault.Kind {
-		case FaultTimeout:
-			sv.sim.wait(r, sv.sim.opts.MaxHang)
-			return
-		case FaultReset:
-			reset(raw)
-			return
-		case FaultBurst5xx:
-			sv.writeSimple(w, b, http.StatusServiceUnavailable, "text/html; charset=utf-8", "<html><body><h1>503 Service Unavailable</h1></body></html>\n", nil)
-			return
-		case FaultRetryFar:
-			d := fault.RetryAfter
-			if d <= 0 {
-				d = 30 * 24 * time.Hour
-			}
-			sv.writeSimple(w, b, http.StatusTooManyRequests, "text/plain; charset=utf-8", "Rate exceeded.\n", map[string]string{"Retry-After": retryAfterSeconds(d)})
-			return
-		case FaultRedirectLoop:
-			n, _ := strconv.Atoi(r.URL.Query().Get("loop"))
-			q := r.URL.Query()
-			q.Set("loop", strconv.Itoa(n+1))
-			sv.writeSimple(w, b, http.StatusFound, "text/html; charset=utf-8", "", map[string]string{"Location": r.URL.Path + "?" + q.Encode()})
-			return
-		case FaultTruncated:
-			sv.truncated(raw, w, h.Get("Content-Type"), body)
-			return
-		case FaultOversized:
-			sv.oversized(w, b, status, body, fault.Size)
-			return
-		case FaultGzipBomb:
-			sv.gzipBomb(w, b, fault.Size)
-			return
-		case FaultMalformed:
-			status, body = http.StatusOK, malform(body, h.Get("Content-Type"))
-		case FaultWrongType:
-			ct := fault.ContentType
-			if ct == "" {
-				ct = wrongType(h.Get("Content-Type"))
-			}
-			h.Set("Content-Type", ct)
-		case FaultFieldRemoved:
-			status, body = http.StatusOK, fault.Edit(bytes.Clone(body))
-		case FaultDrip:
-			sv.drip(w, r, b, status, body, fault.Every)
-			return
+}
+
+// applyFault alters the answer (status, body, headers) as fault says, or
+// writes the fault's own answer and reports done.
+func (sv *server) applyFault(raw http.ResponseWriter, w *countingWriter, r *http.Request, fault *Fault, b *bucket, status int, body []byte) (int, []byte, bool) {
+	h := w.Header()
+	switch fault.Kind {
+	case FaultTimeout:
+		sv.sim.wait(r, sv.sim.opts.MaxHang)
+		return status, body, true
+	case FaultReset:
+		reset(raw)
+		return status, body, true
+	case FaultBurst5xx:
+		sv.writeSimple(w, b, http.StatusServiceUnavailable, "text/html; charset=utf-8", "<html><body><h1>503 Service Unavailable</h1></body></html>\n", nil)
+		return status, body, true
+	case FaultRetryFar:
+		d := fault.RetryAfter
+		if d <= 0 {
+			d = 30 * 24 * time.Hour
 		}
+		sv.writeSimple(w, b, http.StatusTooManyRequests, "text/plain; charset=utf-8", "Rate exceeded.\n", map[string]string{"Retry-After": retryAfterSeconds(d)})
+		return status, body, true
+	case FaultRedirectLoop:
+		n, _ := strconv.Atoi(r.URL.Query().Get("loop"))
+		q := r.URL.Query()
+		q.Set("loop", strconv.Itoa(n+1))
+		sv.writeSimple(w, b, http.StatusFound, "text/html; charset=utf-8", "", map[string]string{"Location": r.URL.Path + "?" + q.Encode()})
+		return status, body, true
+	case FaultTruncated:
+		sv.truncated(raw, w, h.Get("Content-Type"), body)
+		return status, body, true
+	case FaultOversized:
+		sv.oversized(w, b, status, body, fault.Size)
+		return status, body, true
+	case FaultGzipBomb:
+		sv.gzipBomb(w, b, fault.Size)
+		return status, body, true
+	case FaultMalformed:
+		status, body = http.StatusOK, malform(body, h.Get("Content-Type"))
+	case FaultWrongType:
+		ct := fault.ContentType
+		if ct == "" {
+			ct = wrongType(h.Get("Content-Type"))
+		}
+		h.Set("Content-Type", ct)
+	case FaultFieldRemoved:
+		status, body = http.StatusOK, fault.Edit(bytes.Clone(body))
+	case FaultDrip:
+		sv.drip(w, r, b, status, body, fault.Every)
+		return status, body, true
 	}
-	if status >= 200 && status < 300 && !sv.sim.opts.NoValidators {
-		h.Set("Etag", etag(body))
-		h.Set("Last-Modified", res.lastMod.UTC().Format(http.TimeFormat))
-		if cassette.NotModified(r.Header, status, h) {
-			sv.mu.Lock()
-			sv.stats.NotModified++
-			if b != nil && b.used > 0 {
-				b.used-- // a 304 does not use the quota
-			}
-			sv.rateHeaders(h, b)
-			sv.mu.Unlock()
-			h.Del("Content-Type")
-			h.Del("Content-Length")
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
+	return status, body, false
+}
+
+// notModified gives a 2xx answer its validators (a content-hash ETag and
+// lastMod) unless they are turned off, and answers 304 instead when the
+// request's validators match; it reports whether it did (a 304 does not use
+// the quota).
+func (sv *server) notModified(w *countingWriter, r *http.Request, b *bucket, lastMod time.Time, status int, body []byte) bool {
+	if status < 200 || status >= 300 || sv.sim.opts.NoValidators {
+		return false
+	}
+	h := w.Header()
+	h.Set("Etag", etag(body))
+	h.Set("Last-Modified", lastMod.UTC().Format(http.TimeFormat))
+	if !cassette.NotModified(r.Header, status, h) {
+		return false
 	}
 	sv.mu.Lock()
+	sv.stats.NotModified++
+	if b != nil && b.used > 0 {
+		b.used-- // a 304 does not use the quota
+	}
 	sv.rateHeaders(h, b)
 	sv.mu.Unlock()
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	w.Write(body)
+	h.Del("Content-Type")
+	h.Del("Content-Length")
+	w.WriteHeader(http.StatusNotModified)
+	return true
 }
 
 func (sv *server) writeSimple(w http.ResponseWriter, b *bucket, status int, ct, body string, extra map[string]string) {

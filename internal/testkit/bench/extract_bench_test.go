@@ -31,7 +31,7 @@ func BenchmarkExtractWorld(b *testing.B) {
 		{"crossref-json", "https://api.crossref.org/works/10.1038/s41586-025-09422-z", record.KindCrossrefWork, "10.1038/s41586-025-09422-z"},
 		{"venue-html", "https://www.nature.com/articles/s41586-025-09422-z", record.KindVenuePage, "https://www.nature.com/articles/s41586-025-09422-z"},
 	}
-	p, err := cassette.NewPlayer("../../testdata/world")
+	p, err := cassette.NewPlayer("../../../testdata/world")
 	if err != nil {
 		b.Fatal(err)
 	}

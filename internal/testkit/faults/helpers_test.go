@@ -17,11 +17,11 @@ import (
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler/record"
 	"github.com/claimcheck/claimcheck/internal/cli"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 	"github.com/claimcheck/claimcheck/reports"
 )
 
-const worldDir = "../../testdata/world"
+const worldDir = "../../../testdata/world"
 
 // now is the date the world describes.
 const now = "2026-11-28"

@@ -1,9 +1,10 @@
-// Package bench measures claimcheck against the official-sources simulator
-// (internal/simulator): the cold and warm audit figures, the CI gate, scale
-// runs over generated catalogs, and the helpers the fault and security suites
-// (internal/faults) share: a routing transport that sends every canonical
-// host to its simulated source, and an in-process audit runner.
-package bench
+// Package faultkit holds what the fault and security suites
+// (internal/testkit/faults) and the benchmark harness (internal/testkit/bench)
+// share to run claimcheck against the official-sources simulator
+// (internal/testkit/simulator): a routing transport that sends every canonical
+// host to its simulated source, an in-process audit runner, and the
+// simulator's counters summed over every source.
+package faultkit
 
 import (
 	"context"
@@ -11,8 +12,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -23,7 +22,7 @@ import (
 	"github.com/claimcheck/claimcheck/crawler/record"
 	"github.com/claimcheck/claimcheck/crawler/store"
 	"github.com/claimcheck/claimcheck/internal/engine"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 )
 
 // Router is an http.RoundTripper that sends every request to the simulator:
@@ -163,15 +162,6 @@ func Audit(ctx context.Context, rt http.RoundTripper, o AuditOptions) (*Outcome,
 	return &Outcome{Result: res, Metrics: c.Metrics(), Wall: wall}, nil
 }
 
-// TotalRequests sums the crawler's requests over every source.
-func TotalRequests(m crawler.Metrics) int {
-	n := 0
-	for _, s := range m.Sources {
-		n += s.Requests
-	}
-	return n
-}
-
 // SimTotals sums the simulator's counters over every source.
 func SimTotals(st map[record.Source]simulator.Stats) simulator.Stats {
 	var t simulator.Stats
@@ -183,24 +173,4 @@ func SimTotals(st map[record.Source]simulator.Stats) simulator.Stats {
 		t.Faults += s.Faults
 	}
 	return t
-}
-
-// HTMLHosts are the distinct hosts of the plan's HTML resources: each needs
-// one robots.txt request per run.
-func HTMLHosts(res []record.Resource) []string {
-	seen := map[string]bool{}
-	for _, r := range res {
-		if r.Kind != record.KindArXivAbs && r.Kind != record.KindArXivHTML && r.Kind != record.KindDocsPage && r.Kind != record.KindVenuePage {
-			continue
-		}
-		if u, err := url.Parse(r.URL); err == nil {
-			seen[strings.ToLower(u.Host)] = true
-		}
-	}
-	out := make([]string, 0, len(seen))
-	for h := range seen {
-		out = append(out, h)
-	}
-	sort.Strings(out)
-	return out
 }

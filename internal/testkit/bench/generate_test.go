@@ -6,7 +6,8 @@ import (
 
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/faultkit"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 )
 
 // TestGeneratedWorldAnswersGeneratedCatalog: a small generated catalog,
@@ -26,9 +27,9 @@ func TestGeneratedWorldAnswersGeneratedCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sim.Close()
-	rt := NewRouter(sim)
+	rt := faultkit.NewRouter(sim)
 	defer rt.Close()
-	out, err := Audit(context.Background(), rt, AuditOptions{Catalog: cat, Policies: crawler.DefaultPolicies().Scale(0)})
+	out, err := faultkit.Audit(context.Background(), rt, faultkit.AuditOptions{Catalog: cat, Policies: crawler.DefaultPolicies().Scale(0)})
 	if err != nil {
 		t.Fatal(err)
 	}

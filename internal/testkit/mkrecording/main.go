@@ -6,7 +6,7 @@
 // exchange under its canonical URL, and replaces the output directory
 // atomically.
 //
-//	go run ./internal/tools/mkrecording [-world testdata/world] [-out testdata/recording]
+//	go run ./internal/testkit/mkrecording [-world testdata/world] [-out testdata/recording]
 //
 // The output is deterministic: file names come from the canonical URLs,
 // validators from the bodies and the world's dates, and recorded-at is fixed

@@ -194,7 +194,7 @@ func TestArXivBatchAssembly(t *testing.T) {
 // answer (read from the shared corpus, not copied).
 func TestArXivBatchFromCorpusFormat(t *testing.T) {
 	t.Parallel()
-	p := filepath.Join("..", "..", "..", "shared", "corpus", "arxiv", "format", "atom2026_body_id_1605.08386.xml")
+	p := filepath.Join("..", "..", "..", "..", "shared", "corpus", "arxiv", "format", "atom2026_body_id_1605.08386.xml")
 	body, err := os.ReadFile(p)
 	if err != nil {
 		if os.Getenv("CLAIMCHECK_REQUIRE_CORPUS") != "" {

@@ -24,7 +24,8 @@ import (
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/store"
 	"github.com/claimcheck/claimcheck/internal/engine"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/faultkit"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 	"github.com/claimcheck/claimcheck/reports"
 )
 
@@ -101,7 +102,7 @@ func RunScaleChild(ctx context.Context, n int, dir string, w io.Writer) error {
 	c, err := crawler.New(crawler.Config{Endpoints: ep, AllowHosts: cat.Hosts, Policies: crawler.DefaultPolicies().Scale(0), Store: st,
 		// A fixed fetch time makes the report reproducible byte for byte
 		// (ReportSHA256), so that a memory change can be shown to leave it identical.
-		Now: func() time.Time { return WorldNow }})
+		Now: func() time.Time { return faultkit.WorldNow }})
 	if err != nil {
 		return err
 	}
@@ -113,7 +114,7 @@ func RunScaleChild(ctx context.Context, n int, dir string, w io.Writer) error {
 	// The product path: engine.Run fetches, extracts each record as it
 	// arrives (dropping its body) and judges, keeping the findings in a
 	// file while it judges (Lean, as the CLI audit does).
-	out, err := engine.Run(ctx, c, engine.Options{Catalog: cat, Now: WorldNow, Lean: true, SpillDir: dir, Fetched: func() { fetched = time.Now(); fetchedRSS, _ = PeakRSS(); debugMem("fetched") }})
+	out, err := engine.Run(ctx, c, engine.Options{Catalog: cat, Now: faultkit.WorldNow, Lean: true, SpillDir: dir, Fetched: func() { fetched = time.Now(); fetchedRSS, _ = PeakRSS(); debugMem("fetched") }})
 	if err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func RunScaleChild(ctx context.Context, n int, dir string, w io.Writer) error {
 		}
 	}
 	findings := out.Findings
-	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: out, Metrics: c.Metrics(), Now: WorldNow, Version: "bench"})
+	rep := engine.BuildReport(engine.ReportInput{Catalog: cat, Result: out, Metrics: c.Metrics(), Now: faultkit.WorldNow, Version: "bench"})
 	// The report needs only the findings and health (Lean: Run returned
 	// no records or observations).
 	jr, err := reports.ByName("json")
@@ -167,7 +168,7 @@ func RunScale(ctx context.Context, exe string, n int, dir string) (*ScaleResult,
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		res.RusageRSS = ru.Maxrss << 10 // kilobytes on Linux
 	}
-	if st := SimTotals(sim.Stats()); st.Requests != res.Requests {
+	if st := faultkit.SimTotals(sim.Stats()); st.Requests != res.Requests {
 		return &res, fmt.Errorf("scale child %d: the simulator saw %d requests, the crawler counted %d", n, st.Requests, res.Requests)
 	}
 	return &res, nil

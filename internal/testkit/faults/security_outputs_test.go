@@ -15,7 +15,7 @@ import (
 	"unicode"
 
 	"github.com/claimcheck/claimcheck/crawler/cassette"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 	"github.com/claimcheck/claimcheck/internal/textsafe"
 )
 

@@ -25,7 +25,7 @@ import (
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/cassette"
 	"github.com/claimcheck/claimcheck/crawler/record"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 	"github.com/claimcheck/claimcheck/reports"
 )
 

@@ -12,9 +12,9 @@ import (
 
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler/record"
-	"github.com/claimcheck/claimcheck/internal/bench"
 	"github.com/claimcheck/claimcheck/internal/cli"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/faultkit"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 	"github.com/claimcheck/claimcheck/reports"
 )
 
@@ -244,7 +244,7 @@ func TestGateOverBudgetFailsUpFront(t *testing.T) {
 	if r.code != cli.ExitIncomplete {
 		t.Errorf("exit %d, want 3\n%s", r.code, r.stderr)
 	}
-	if tot := bench.SimTotals(s.Stats()); tot.Requests != 0 {
+	if tot := faultkit.SimTotals(s.Stats()); tot.Requests != 0 {
 		t.Errorf("%d requests before the verdict, want none", tot.Requests)
 	}
 	for _, want := range []string{"github: at least", "requests needed", "10 requests an hour", "nothing was fetched", "GITHUB_TOKEN"} {
@@ -257,7 +257,7 @@ func TestGateOverBudgetFailsUpFront(t *testing.T) {
 	}
 	// A budget that fits: the gate crawls.
 	ok := runCLI(t, envOf(s, nil), runLimit, args("100000")...)
-	if tot := bench.SimTotals(s.Stats()); tot.Requests == 0 || strings.Contains(ok.stderr, "requests needed") {
+	if tot := faultkit.SimTotals(s.Stats()); tot.Requests == 0 || strings.Contains(ok.stderr, "requests needed") {
 		t.Errorf("within budget: exit %d, %d requests\n%s", ok.code, tot.Requests, ok.stderr)
 	}
 }

@@ -19,7 +19,7 @@ import (
 	"github.com/claimcheck/claimcheck/crawler"
 	"github.com/claimcheck/claimcheck/crawler/record"
 	"github.com/claimcheck/claimcheck/internal/engine"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 )
 
 // DefaultRecordedAt is the recorded-at stamp of the committed recording (the
@@ -51,19 +51,9 @@ type Summary struct {
 // untouched: the demo recording must hold an answer for every request.
 func Make(ctx context.Context, o Options) (Summary, error) {
 	var sum Summary
-	if o.RecordedAt.IsZero() {
-		o.RecordedAt = DefaultRecordedAt
-	}
-	log := o.Logger
-	if log == nil {
-		log = zap.NewNop()
-	}
-	cat := o.Catalog
-	if cat == nil {
-		var err error
-		if cat, err = catalog.Default(); err != nil {
-			return sum, fmt.Errorf("embedded catalog: %w", err)
-		}
+	o, cat, err := o.withDefaults()
+	if err != nil {
+		return sum, err
 	}
 	if st, err := os.Stat(o.World); err != nil || !st.IsDir() {
 		return sum, fmt.Errorf("world %q: not a directory", o.World)
@@ -75,13 +65,9 @@ func Make(ctx context.Context, o Options) (Summary, error) {
 	defer sim.Close()
 
 	out := filepath.Clean(o.Out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return sum, fmt.Errorf("output: %w", err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-new-*")
+	tmp, err := freshSibling(out)
 	if err != nil {
-		return sum, fmt.Errorf("output: %w", err)
+		return sum, err
 	}
 	done := false
 	defer func() {
@@ -89,7 +75,61 @@ func Make(ctx context.Context, o Options) (Summary, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
+	run, err := crawlInto(ctx, sim, cat, tmp, o)
+	if err != nil {
+		return sum, err
+	}
+	if sum, err = summarize(run); err != nil {
+		return sum, err
+	}
+	if sum.Files, err = countFiles(tmp); err != nil {
+		return sum, err
+	}
+	if err := replaceDir(tmp, out); err != nil {
+		return sum, err
+	}
+	done = true
+	return sum, nil
+}
 
+// withDefaults fills in the recorded-at stamp, the logger and the catalog
+// (the embedded one) that o leaves unset.
+func (o Options) withDefaults() (Options, *catalog.Catalog, error) {
+	if o.RecordedAt.IsZero() {
+		o.RecordedAt = DefaultRecordedAt
+	}
+	if o.Logger == nil {
+		o.Logger = zap.NewNop()
+	}
+	cat := o.Catalog
+	if cat == nil {
+		var err error
+		if cat, err = catalog.Default(); err != nil {
+			return o, nil, fmt.Errorf("embedded catalog: %w", err)
+		}
+	}
+	return o, cat, nil
+}
+
+// freshSibling creates an empty directory beside out (creating out's parent
+// if needed), where the recording is written before it replaces out.
+func freshSibling(out string) (string, error) {
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("output: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-new-*")
+	if err != nil {
+		return "", fmt.Errorf("output: %w", err)
+	}
+	return tmp, nil
+}
+
+// crawlInto runs everything a full audit of cat asks for, the full-text
+// round included (the engine plans and fetches as the audit does), through
+// the simulator with the canonical endpoints, recording every exchange
+// under dir stamped o.RecordedAt.
+func crawlInto(ctx context.Context, sim *simulator.Sim, cat *catalog.Catalog, dir string, o Options) (*engine.Result, error) {
 	base := &http.Transport{DisableKeepAlives: false, MaxIdleConnsPerHost: 4}
 	defer base.CloseIdleConnections()
 	stamp := o.RecordedAt.UTC()
@@ -98,25 +138,24 @@ func Make(ctx context.Context, o Options) (Summary, error) {
 		// The simulator runs without limits: pacing would only slow the tool.
 		Policies:  crawler.DefaultPolicies().Scale(0),
 		UserAgent: crawler.UserAgent("mkrecording"),
-		RecordDir: tmp,
+		RecordDir: dir,
 		Transport: &simTransport{sim: sim, next: base},
 		Now:       func() time.Time { return stamp },
-		Logger:    log,
+		Logger:    o.Logger,
 	})
 	if err != nil {
-		return sum, err
+		return nil, err
 	}
 	defer c.Close()
-	// Everything a full audit asks for, the full-text round included: the
-	// engine plans and fetches as the audit does.
-	run, err := engine.Run(ctx, c, engine.Options{Catalog: cat, Now: stamp})
-	if err != nil {
-		return sum, err
-	}
-	recs := run.Records
-	sum.Resources = len(run.Resources)
+	return engine.Run(ctx, c, engine.Options{Catalog: cat, Now: stamp})
+}
+
+// summarize counts the run's answers; any resource that failed other than
+// with an official "not found" is an error listing every such failure.
+func summarize(run *engine.Result) (Summary, error) {
+	sum := Summary{Resources: len(run.Resources)}
 	var problems []string
-	for _, r := range recs {
+	for _, r := range run.Records {
 		switch {
 		case r.Err == nil:
 			sum.OK++
@@ -132,13 +171,6 @@ func Make(ctx context.Context, o Options) (Summary, error) {
 		sort.Strings(problems)
 		return sum, fmt.Errorf("%d resources failed:\n  %s", len(problems), strings.Join(problems, "\n  "))
 	}
-	if sum.Files, err = countFiles(tmp); err != nil {
-		return sum, err
-	}
-	if err := replaceDir(tmp, out); err != nil {
-		return sum, err
-	}
-	done = true
 	return sum, nil
 }
 

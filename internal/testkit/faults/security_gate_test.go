@@ -15,7 +15,7 @@ import (
 
 	"github.com/claimcheck/claimcheck/crawler/record"
 	"github.com/claimcheck/claimcheck/internal/cli"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 )
 
 // The CI gate's trust comes from the base revision (issue 9, item 1). The

@@ -12,8 +12,8 @@ import (
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks"
 	"github.com/claimcheck/claimcheck/crawler/record"
-	"github.com/claimcheck/claimcheck/internal/bench"
-	"github.com/claimcheck/claimcheck/internal/simulator"
+	"github.com/claimcheck/claimcheck/internal/testkit/faultkit"
+	"github.com/claimcheck/claimcheck/internal/testkit/simulator"
 	"github.com/claimcheck/claimcheck/reports"
 )
 
@@ -201,7 +201,7 @@ func TestFaultSuite(t *testing.T) {
 			t.Fatalf("baseline verifies only %d claims", n)
 		}
 		s.Close()
-		if st := bench.SimTotals(s.Stats()); st.Violations != 0 {
+		if st := faultkit.SimTotals(s.Stats()); st.Violations != 0 {
 			for src, ss := range s.Stats() {
 				if ss.Violations > 0 {
 					t.Logf("%s: %d violations, %d requests, max in flight %d, min gap %v", src, ss.Violations, ss.Requests, ss.MaxInFlight, ss.MinGap)
@@ -228,7 +228,7 @@ func TestFaultSuite(t *testing.T) {
 				r := runCLI(t, envOf(s, nil), runLimit, auditArgs(f, "--no-state")...)
 				s.Close()
 				st := s.Stats()
-				if bench.SimTotals(st).Faults == 0 {
+				if faultkit.SimTotals(st).Faults == 0 {
 					t.Fatalf("the fault was never applied")
 				}
 				rep := parseReport(t, r.stdout)
