@@ -68,6 +68,28 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if canon == nil {
 		return resp, nil
 	}
+	body, ok, err := r.recordableBody(req, canon, resp)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return resp, nil
+	}
+	e := r.exchangeOf(req, canon, resp, body)
+	if err := r.write(e); err != nil {
+		return nil, fmt.Errorf("record %s %s: %w", req.Method, e.URL, err)
+	}
+	// The caller learns the time written to the recording, so that the record
+	// it makes now and the one a replay makes later carry the same time.
+	resp.Header.Set(RecordedAtHeader, e.RecordedAt.Format(time.RFC3339Nano))
+	return resp, nil
+}
+
+// recordableBody reads resp's body within MaxBody and decodes it; ok is
+// false when the exchange is passed on unrecorded (too large, an encoding
+// it cannot decode within the bound), with resp's body left whole for the
+// caller either way.
+func (r *Recorder) recordableBody(req *http.Request, canon *url.URL, resp *http.Response) (body []byte, ok bool, err error) {
 	limit := r.MaxBody
 	if limit <= 0 {
 		limit = DefaultMaxBody
@@ -75,15 +97,15 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		resp.Body.Close()
-		return nil, fmt.Errorf("record %s %s: read body: %w", req.Method, canon.Redacted(), err)
+		return nil, false, fmt.Errorf("record %s %s: read body: %w", req.Method, canon.Redacted(), err)
 	}
 	if int64(len(raw)) > limit {
 		// Too large to record: hand the caller the whole stream, unrecorded.
 		resp.Body = readCloser{io.MultiReader(bytes.NewReader(raw), resp.Body), resp.Body}
-		return resp, nil
+		return nil, false, nil
 	}
 	resp.Body.Close()
-	body := raw
+	body = raw
 	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip":
@@ -91,7 +113,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		if derr != nil {
 			// Not decodable within the bound: pass it on unrecorded, as received.
 			resp.Body = io.NopCloser(bytes.NewReader(raw))
-			return resp, nil
+			return nil, false, nil
 		}
 		body = dec
 		resp.Header.Del("Content-Encoding")
@@ -100,10 +122,16 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Uncompressed = true
 	default:
 		resp.Body = io.NopCloser(bytes.NewReader(raw))
-		return resp, nil
+		return nil, false, nil
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return body, true, nil
+}
 
+// exchangeOf is the exchange recorded for req and its (decoded) answer: the
+// canonical URL, the request and response headers kept, and a Location
+// rewritten to its canonical form.
+func (r *Recorder) exchangeOf(req *http.Request, canon *url.URL, resp *http.Response, body []byte) *Exchange {
 	e := &Exchange{
 		Method:        req.Method,
 		URL:           canon.String(),
@@ -135,13 +163,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 		}
 	}
-	if err := r.write(e); err != nil {
-		return nil, fmt.Errorf("record %s %s: %w", req.Method, e.URL, err)
-	}
-	// The caller learns the time written to the recording, so that the record
-	// it makes now and the one a replay makes later carry the same time.
-	resp.Header.Set(RecordedAtHeader, e.RecordedAt.Format(time.RFC3339Nano))
-	return resp, nil
+	return e
 }
 
 type readCloser struct {

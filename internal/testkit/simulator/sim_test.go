@@ -382,7 +382,8 @@ func TestFaults(t *testing.T) {
 			start := time.Now()
 			_, err := client(300 * time.Millisecond).Get(u)
 			var ne net.Error
-			if !errors.As(err, &ne) || !ne.Timeout() || time.Since(start) > 2*time.Second {
+			if !errors.As(err, &ne) || !ne.Timeout() || time.Since(start) > time.Minute { // the hang lasts 10 minutes
+
 				t.Errorf("err = %v after %v", err, time.Since(start))
 			}
 		}},
