@@ -359,6 +359,15 @@ func (ctx *Context) unlistedAPIModel(f Finding, e *catalog.Entry, name string, l
 		f.Observed = strings.Join(listed, ", ")
 		return f
 	}
+	if ev, ok := ctx.apiNameMentioned(e, name); ok {
+		// A row or passage names it that no list reader understood (a
+		// typo'd date, an unusual table): absence is not established.
+		f.Message = fmt.Sprintf("the API docs list %s as supported, not %s; but %s mentions %s outside the lists of supported, legacy or retired models that could be read, which is no contradiction",
+			fewNames(listed, 5), name, ev.URL, name)
+		f.Observed = "mentioned, not listed"
+		f.Evidence = []record.Evidence{ev}
+		return f
+	}
 	f = f.with(Contradicted, fmt.Sprintf("the API docs list %s but not %s", strings.Join(listed, ", "), name))
 	f.Observed = strings.Join(listed, ", ")
 	for _, k := range ctx.docsSubjects(e) {
@@ -367,6 +376,77 @@ func (ctx *Context) unlistedAPIModel(f Finding, e *catalog.Entry, name string, l
 		}
 	}
 	return f
+}
+
+// apiNameMentioned finds name, as a whole token (case aside), in the text of
+// a docs page the entry is judged by, with the evidence quoting it.
+func (ctx *Context) apiNameMentioned(e *catalog.Entry, name string) (record.Evidence, bool) {
+	for _, k := range ctx.docsSubjects(e) {
+		for _, o := range ctx.officialObs(k, extract.FieldText) {
+			if i := tokenIndex(o.Value, name); i >= 0 {
+				ev := o.Evidence
+				ev.Quote = around(o.Value, i, i+len(name), 60)
+				return ev, true
+			}
+		}
+	}
+	return record.Evidence{}, false
+}
+
+// around is text[i:j] widened by about width bytes on each side to whole
+// words.
+func around(text string, i, j, width int) string {
+	lo, hi := max(0, i-width), min(len(text), j+width)
+	for lo > 0 && text[lo-1] != ' ' {
+		lo++
+		if lo >= i {
+			lo = i
+			break
+		}
+	}
+	for hi < len(text) && text[hi] != ' ' && hi > j {
+		hi--
+	}
+	return strings.TrimSpace(strings.ToValidUTF8(text[lo:hi], ""))
+}
+
+// fewNames joins at most n names, saying how many more there are.
+func fewNames(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
+}
+
+// tokenIndex is the byte index of name in text, case aside, where it
+// stands as a whole identifier (no letter, digit, '.', '_' or '-' on either
+// side); -1 when it does not.
+func tokenIndex(text, name string) int {
+	if name == "" {
+		return -1
+	}
+	lt, ln := strings.ToLower(text), strings.ToLower(name)
+	if len(lt) != len(text) {
+		return -1 // lower-casing changed the byte offsets: no quote to give
+	}
+	for from := 0; from < len(lt); {
+		i := strings.Index(lt[from:], ln)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		j := i + len(ln)
+		if (i == 0 || !identByte(lt[i-1])) && (j == len(lt) || !identByte(lt[j])) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+// identByte reports whether b may stand inside an API model identifier.
+func identByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '.' || b == '_' || b == '-'
 }
 
 // noAPIModelList decides a name when no docs page read lists API models: a
