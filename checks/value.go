@@ -96,6 +96,13 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 		}
 		return id
 	}
+	if heads := headlines(e); e.Kind == catalog.KindModel && len(heads) > 0 && narrowerThan(e.Name, heads) {
+		// The entry names one member of what its sources are about (a
+		// repository of the GLM-4.5 family for GLM-4.5-Air): their pages'
+		// own values are the family's; only the member's named values are
+		// the entry's.
+		return identity{names: []string{e.Name}, canon: ctx.unowned}
+	}
 	id := identity{names: headlines(e), entryLevel: true, canon: ctx.unowned}
 	if len(id.names) == 0 {
 		if e.Name != "" {
@@ -106,6 +113,27 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 		}
 	}
 	return id
+}
+
+// narrowerThan reports an entry name that names more than every headline
+// source: each source's name (owner aside) is a proper prefix of the
+// entry's name, token by token ("GLM-4.5-Air" of the repository
+// zai-org/GLM-4.5). A name that differs otherwise ("Mistral 7B" of
+// mistralai/Mistral-7B-v0.1) or agrees is not narrower.
+func narrowerThan(name string, heads []string) bool {
+	nt := normalize.Tokens(name)
+	for _, h := range heads {
+		ht := normalize.Tokens(h)
+		if len(ht) == 0 || len(ht) >= len(nt) {
+			return false
+		}
+		for i, t := range ht {
+			if !strings.EqualFold(t, nt[i]) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // scopeKind is how an observation relates to a claim's identity.
