@@ -289,9 +289,11 @@ func (ctx *Context) valueSubjects(e *catalog.Entry, c *catalog.Claim, spec value
 // observation comes from a catalog-wide subject, not the entry's own.
 func candidateOf(c *catalog.Claim, o extract.Observation, id identity, spec valueSpec, wideOnly bool) (candidate, bool) {
 	sc := id.scope(o)
-	if wideOnly && modelOf(o) == "" {
+	if (wideOnly || o.Field == extract.FieldChangelogEntry) && modelOf(o) == "" {
 		// A catalog-wide page speaks for the claim only where it names
-		// it — as a model, not as an API model id (see mentionsModel).
+		// it — as a model, not as an API model id (see mentionsModel). So
+		// does a change-log section, even on a page the entry cites: a
+		// change log holds many sections, each about its own subject.
 		sc = outOfScope
 		if mentionsModel(o.Value, id.names) || namesExactly(o.Value, id.exact) {
 			sc = exactScope
