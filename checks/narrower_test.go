@@ -23,3 +23,21 @@ func TestNarrowerThan(t *testing.T) {
 		}
 	}
 }
+
+func TestVariantOfAll(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		heads []string
+		want  bool
+	}{
+		{"Kimi-K2-Instruct", []string{"MoonshotAI/Kimi-K2"}, true},
+		{"GLM-4.5-Base", []string{"zai-org/GLM-4.5"}, true},
+		{"GLM-4.5-Air", []string{"zai-org/GLM-4.5"}, false}, // another model, not a variant
+		{"Kimi-K2-Instruct", nil, false},
+	} {
+		if got := variantOfAll(tc.name, tc.heads); got != tc.want {
+			t.Errorf("variantOfAll(%q, %v) = %v, want %v", tc.name, tc.heads, got, tc.want)
+		}
+	}
+}

@@ -60,6 +60,11 @@ type identity struct {
 	// canon drops an owner that is one of the catalog's organisations
 	// (Context.unowned); nil leaves names as they are.
 	canon func(string) string
+	// family: the sources a variant entry cites for its whole family
+	// ("Kimi-K2-Instruct" citing MoonshotAI/Kimi-K2): their own values, and
+	// values named for the family model, are variant rows — they verify when
+	// they all agree and never contradict.
+	family []string
 }
 
 func (id identity) c(n string) string {
@@ -101,7 +106,11 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 		// repository of the GLM-4.5 family for GLM-4.5-Air): their pages'
 		// own values are the family's; only the member's named values are
 		// the entry's.
-		return identity{names: []string{e.Name}, canon: ctx.unowned}
+		id := identity{names: []string{e.Name}, canon: ctx.unowned}
+		if variantOfAll(e.Name, heads) {
+			id.family = heads
+		}
+		return id
 	}
 	id := identity{names: headlines(e), entryLevel: true, canon: ctx.unowned}
 	if len(id.names) == 0 {
@@ -136,6 +145,18 @@ func narrowerThan(name string, heads []string) bool {
 	return true
 }
 
+// variantOfAll reports an entry name that is a Base/Chat/Instruct variant
+// (normalize.Variants) of every headline source's model.
+func variantOfAll(name string, heads []string) bool {
+	for _, h := range heads {
+		_, hn := normalize.SplitOwner(h)
+		if v, ok := normalize.Variant(name, hn); !ok || v == "" {
+			return false
+		}
+	}
+	return len(heads) > 0
+}
+
 // scopeKind is how an observation relates to a claim's identity.
 type scopeKind int
 
@@ -151,12 +172,20 @@ func (id identity) scope(o extract.Observation) scopeKind {
 		if id.entryLevel || mentionsAny(o.Value, id.names) {
 			return exactScope
 		}
+		if len(id.family) > 0 {
+			return variantScope // the family page's own value
+		}
 		return outOfScope
 	}
 	m = id.c(m)
 	for _, n := range append(id.names, id.exact...) {
 		if normalize.SameName(m, id.c(n)) {
 			return exactScope
+		}
+	}
+	for _, h := range id.family {
+		if normalize.SameName(m, id.c(h)) {
+			return variantScope // named for the family model
 		}
 	}
 	for _, n := range id.names {
