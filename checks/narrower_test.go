@@ -2,24 +2,37 @@ package checks
 
 import "testing"
 
-func TestNarrowerThan(t *testing.T) {
+func TestOtherModel(t *testing.T) {
 	t.Parallel()
+	named := func(names ...string) func(string) bool {
+		return func(n string) bool {
+			for _, x := range names {
+				if x == n {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	for _, tc := range []struct {
-		name  string
-		heads []string
-		want  bool
+		name, head string
+		page       func(string) bool
+		want       bool
 	}{
-		{"GLM-4.5-Air", []string{"zai-org/GLM-4.5"}, true},
-		{"GLM 4.5 Air", []string{"zai-org/GLM-4.5"}, true},
-		{"GLM-4.5", []string{"zai-org/GLM-4.5"}, false},                            // the same model
-		{"Mistral 7B", []string{"mistralai/Mistral-7B-v0.1"}, false},               // the source is narrower
-		{"OLMo 2 13B", []string{"allenai/OLMo-2-1124-13B"}, false},                 // differs otherwise
-		{"GLM-4.5-Air", []string{"zai-org/GLM-4.5", "zai-org/GLM-4.5-Air"}, false}, // one source is the model's own
-		{"GLM-4.5-Air", []string{"zai-org/GLM-4.6"}, false},
-		{"", []string{"zai-org/GLM-4.5"}, false},
+		{"GLM-4.7-Flash", "zai-org/GLM-4.5", named(), true}, // a version the source lacks
+		{"Gemma 2 27B", "google/gemma-2-2b", named(), true}, // a sibling's card
+		{"OLMo 2 7B", "allenai/OLMo-2-1124-13B", named(), true},
+		{"GLM-4.5-Air", "zai-org/GLM-4.5", named("GLM-4.5-Air"), true}, // the page names it apart
+		{"GLM-4.5-Air", "zai-org/GLM-4.5", named(), false},             // nothing says it is another model
+		{"GLM-4.5", "zai-org/GLM-4.5", named("GLM-4.5"), false},        // the same model
+		{"Mistral 7B", "mistralai/Mistral-7B-v0.1", named(), false},    // the source is narrower
+		{"OLMo 2 13B", "allenai/OLMo-2-1124-13B", named(), false},
+		{"DeepSeek LLM", "deepseek-ai/DeepSeek-LLM", named(), false},
+		{"DeepSeek-V4 Technical Materials", "deepseek-ai/DeepSeek-V4-Pro", named("DeepSeek-V4-Flash"), false}, // words, not a model
+		{"", "zai-org/GLM-4.5", named(), false},
 	} {
-		if got := narrowerThan(tc.name, tc.heads); got != tc.want {
-			t.Errorf("narrowerThan(%q, %v) = %v, want %v", tc.name, tc.heads, got, tc.want)
+		if got := otherModel(tc.name, tc.head, tc.page); got != tc.want {
+			t.Errorf("otherModel(%q, %q) = %v, want %v", tc.name, tc.head, got, tc.want)
 		}
 	}
 }

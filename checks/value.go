@@ -101,18 +101,28 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 		}
 		return id
 	}
-	if heads := headlines(e); e.Kind == catalog.KindModel && len(heads) > 0 && narrowerThan(e.Name, heads) {
-		// The entry names one member of what its sources are about (a
-		// repository of the GLM-4.5 family for GLM-4.5-Air): their pages'
-		// own values are the family's; only the member's named values are
-		// the entry's.
-		id := identity{names: []string{e.Name}, canon: ctx.unowned}
+	heads := headlines(e)
+	if e.Kind == catalog.KindModel && len(heads) > 0 {
+		own := ctx.ownSources(e, heads)
 		if variantOfAll(e.Name, heads) {
-			id.family = heads
+			own = nil // a Base/Chat/Instruct of the family the sources are about
 		}
-		return id
+		if len(own) == 0 {
+			// The entry names a model none of its sources is about (a
+			// repository of the GLM-4.5 family for GLM-4.5-Air or
+			// GLM-4.7-Flash, a sibling's card): their pages' own values are
+			// another model's; only the values named for the entry's model
+			// are its own. Pages about no model in particular (a docs page,
+			// a paper) the entry cites stay the entry's (entryLevel).
+			id := identity{names: []string{e.Name}, entryLevel: true, canon: ctx.unowned}
+			if variantOfAll(e.Name, heads) {
+				id.family = heads
+			}
+			return id
+		}
+		heads = own
 	}
-	id := identity{names: headlines(e), entryLevel: true, canon: ctx.unowned}
+	id := identity{names: heads, entryLevel: true, canon: ctx.unowned}
 	if len(id.names) == 0 {
 		if e.Name != "" {
 			id.exact = append(id.exact, e.Name)
@@ -124,23 +134,86 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 	return id
 }
 
-// narrowerThan reports an entry name that names more than every headline
-// source: each source's name (owner aside) is a proper prefix of the
-// entry's name, token by token ("GLM-4.5-Air" of the repository
-// zai-org/GLM-4.5). A name that differs otherwise ("Mistral 7B" of
-// mistralai/Mistral-7B-v0.1) or agrees is not narrower.
-func narrowerThan(name string, heads []string) bool {
-	nt := normalize.Tokens(name)
-	for _, h := range heads {
-		ht := normalize.Tokens(h)
-		if len(ht) == 0 || len(ht) >= len(nt) {
+// ownSources are the headline sources of a model entry that are about the
+// model it names (see otherModel); an entry without a name owns them all.
+func (ctx *Context) ownSources(e *catalog.Entry, heads []string) []string {
+	var own []string
+	for i, h := range heads {
+		if !otherModel(e.Name, h, func(name string) bool { return ctx.pageNames(headSubjects(e)[i], name) }) {
+			own = append(own, h)
+		}
+	}
+	return own
+}
+
+// otherModel reports a source (an HF id or a repository) about another model
+// than the one an entry names. It is the entry's own when the names agree,
+// or when every token of the entry's name stands in the source's name, in
+// order, case aside (the source is named at least as narrowly: "Mistral 7B"
+// of mistralai/Mistral-7B-v0.1, "OLMo 2 13B" of allenai/OLMo-2-1124-13B).
+// It is another model's when a token the source lacks carries a digit (a
+// size or version: "GLM-4.7-Flash" of zai-org/GLM-4.5, "Gemma 2 27B" of
+// google/gemma-2-2b), or when the page itself names the entry's model
+// apart from its own (pageNames: "GLM-4.5-Air" rows on zai-org/GLM-4.5).
+// Other words ("DeepSeek-V4 Technical Materials") leave the source the
+// entry's.
+func otherModel(name, head string, pageNames func(string) bool) bool {
+	nt, ht := normalize.Tokens(name), normalize.Tokens(head)
+	if len(nt) == 0 || normalize.SameName(name, head) || tokensWithin(nt, ht) {
+		return false
+	}
+	for _, t := range nt {
+		if !containsFold(ht, t) && strings.ContainsAny(t, "0123456789") {
+			return true
+		}
+	}
+	return pageNames(name)
+}
+
+// pageNames reports whether subject k states a value for a model named
+// name (an observation whose Model is that name).
+func (ctx *Context) pageNames(k, name string) bool {
+	for _, o := range ctx.obsOf(SubjectKey(k)) {
+		if o.Model != "" && normalize.SameName(o.Model, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// headSubjects are the subject keys of headlines(e), in the same order.
+func headSubjects(e *catalog.Entry) []string {
+	var out []string
+	if len(e.Sources.HuggingFace) > 0 {
+		out = append(out, extract.PrefixHF+e.Sources.HuggingFace[0].ID)
+	}
+	if len(e.Sources.GitHub) > 0 {
+		out = append(out, extract.PrefixGitHub+e.Sources.GitHub[0].String())
+	}
+	return out
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokensWithin reports whether every token of a stands in b, in order,
+// case aside.
+func tokensWithin(a, b []string) bool {
+	j := 0
+	for _, t := range a {
+		for j < len(b) && !strings.EqualFold(t, b[j]) {
+			j++
+		}
+		if j == len(b) {
 			return false
 		}
-		for i, t := range ht {
-			if !strings.EqualFold(t, nt[i]) {
-				return false
-			}
-		}
+		j++
 	}
 	return true
 }

@@ -32,7 +32,7 @@ import (
 // the pull request declares, with an invented value its README "confirms".
 const evilEntry = `  - id: evil-model
     kind: model
-    name: Evil 9999B
+    name: Evil Model
     sources:
       github: [evil-org/evil-model]
     claims:

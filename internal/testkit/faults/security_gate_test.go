@@ -28,7 +28,7 @@ import (
 // attackerEntry is the pull request's entry, from the organisation it adds.
 const attackerEntry = `  - id: attacker-model
     kind: model
-    name: Attacker 9999B
+    name: Attacker Model
     sources:
       github: [attacker-org/attacker-model]
     claims:
