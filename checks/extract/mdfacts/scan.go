@@ -146,6 +146,10 @@ var (
 	reLicenseKW   = regexp.MustCompile(`(?i)licen[cs]ed under|subject to|licen[cs]e`)
 	reLicenseName = regexp.MustCompile(`(?i)\b(MIT(?:\s+License)?|Apache(?:\s+License)?(?:,?\s+Version)?\s*2\.0(?:\s+License)?|(?:[A-Za-z][\w.-]*\s+)?Model\s+(?:License|Agreement)|Llama\s?[\d.]+\s+(?:Community\s+)?License|CC[- ]BY(?:-[A-Z]{2})*(?:[- ]\d\.\d)?|GPL-?\d(?:\.\d)?|BSD[- ]\d-Clause)\b`)
 
+	// reLicenseModifier ends a text whose last word makes the licence named
+	// after it another one ("Modified MIT License", "a custom Apache 2.0").
+	reLicenseModifier = regexp.MustCompile(`(?i)\b(?:modified|custom|adapted|amended|revised|extended|derivative)[\s*_]*$`)
+
 	reNews   = regexp.MustCompile(`^\s*(?:[-*+]\s+)?(?:✅\s*)?(?:\*\*|<b>|\[)?\s*(\d{4}[./-]\d{1,2}[./-]\d{1,2})\b`)
 	reNewsKW = regexp.MustCompile(`(?i)releas|launch|open[- ]?sourc|introduc|publish`)
 
@@ -1229,7 +1233,13 @@ func (q *sentenceCounts) languageFact(value string, n int) Fact {
 }
 
 func (s *scanner) licenseSentence(sent, l string) {
-	names := reLicenseName.FindAllString(sent, -1)
+	var names []string
+	for _, ix := range reLicenseName.FindAllStringIndex(sent, -1) {
+		if reLicenseModifier.MatchString(sent[:ix[0]]) {
+			continue // "Modified MIT License" is another licence than MIT
+		}
+		names = append(names, sent[ix[0]:ix[1]])
+	}
 	if len(names) == 0 {
 		return
 	}
