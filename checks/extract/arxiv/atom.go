@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -351,6 +352,10 @@ func abstractBinding(f mdfacts.Fact) extract.Binding {
 	return extract.BoundPage
 }
 
+// reLowerModel is a hyphenated model-like identifier with a digit, such as a
+// name written in lower case ("phi-3-mini", "gpt-4o-mini").
+var reLowerModel = regexp.MustCompile(`\b[A-Za-z][A-Za-z]*(?:-[A-Za-z0-9.]*[0-9][A-Za-z0-9.]*)(?:-[A-Za-z0-9.]+)*\b`)
+
 // abstractModel attributes a value of sentence sent (see AbstractFacts).
 func abstractModel(sent, value string) (string, bool) {
 	i := mdfacts.ValueIndex(sent, value)
@@ -360,6 +365,13 @@ func abstractModel(sent, value string) (string, bool) {
 	var before []string
 	for _, n := range mdfacts.Names(sent[:i]) {
 		if strings.ContainsAny(n, "0123456789") {
+			before = append(before, n)
+		}
+	}
+	// A model named in lower case ("We introduce phi-3-mini, a 3.8 billion
+	// parameter …") is a model all the same: the value is not the paper's.
+	for _, n := range reLowerModel.FindAllString(sent[:i], -1) {
+		if !slices.ContainsFunc(before, func(b string) bool { return strings.EqualFold(b, n) }) {
 			before = append(before, n)
 		}
 	}

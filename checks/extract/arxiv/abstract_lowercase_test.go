@@ -1,0 +1,20 @@
+package arxiv
+
+import "testing"
+
+// A model named in lower case before the value ("We introduce phi-3-mini, a
+// 3.8 billion parameter …") is a model all the same: the value is never the
+// paper's own (Model ""), which would speak for every entry citing it.
+func TestAbstractLowerCaseModelIsNotThePaper(t *testing.T) {
+	t.Parallel()
+	for _, f := range AbstractFacts("We introduce phi-3-mini, a 3.8 billion parameter language model trained on 3.3 trillion tokens. " +
+		"The paper's own models have 7 billion parameters.") {
+		if f.Model == "" && f.Value == "3.8 billion" {
+			t.Errorf("%+v: phi-3-mini's value read as the paper's", f)
+		}
+	}
+	facts := AbstractFacts("We train a family of models with 7 billion parameters.")
+	if len(facts) == 0 || facts[0].Model != "" {
+		t.Errorf("a sentence naming no model: %+v, want the paper's value", facts)
+	}
+}
