@@ -508,10 +508,11 @@ func bindingPower(c *catalog.Claim, o extract.Observation, id identity) bindPowe
 		}
 		return bindNone
 	case extract.BoundSeries:
-		switch {
-		case c.Field == catalog.FieldModelSizes:
-			return bindFull
-		case isRange(c):
+		// A size list that names no model ("you can choose between the 1B,
+		// 4B, 12B and 27B variants") may be any generation's the page
+		// covers: it verifies a family's sizes or a range, never
+		// contradicts them.
+		if c.Field == catalog.FieldModelSizes || isRange(c) {
 			return bindVerifyOnly
 		}
 		return bindNone
