@@ -415,6 +415,7 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 		if idc < 0 || dc < 0 {
 			return
 		}
+		legacy := column(header, deprecationHeaders) >= 0 || legacyHeading(article.Find("table").Eq(ti))
 		for ri, row := range rows {
 			if idc >= len(row) || dc >= len(row) {
 				continue
@@ -433,6 +434,18 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 				continue
 			}
 			loc, quote := p.tableRowLoc(ti, ri), rowQuote(row)
+			if !legacy && !p.rec.FetchedAt.IsZero() && d.Start().After(p.rec.FetchedAt) {
+				// A table of current models with their scheduled retirement
+				// ("Latest stable models | Release date | Retirement date"):
+				// the model is served, and retires on that day.
+				for _, id := range ids {
+					p.add(p.obs(catalog.FieldAPIModel, id, id, loc, quote))
+					o := p.obs(catalog.FieldRetirement, id, header[dc]+": "+cell, loc, quote)
+					o.Date = d
+					p.add(o)
+				}
+				continue
+			}
 			for _, id := range ids {
 				o := p.obs(extract.FieldAPIModelLegacy, id, header[dc]+": "+cell, loc, quote)
 				o.Date = d
@@ -440,6 +453,24 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 			}
 		}
 	})
+}
+
+// deprecationHeaders are columns only a table of deprecated models has.
+var deprecationHeaders = []string{"deprecation date", "deprecated on", "deprecation on date", "legacy date", "deprecation"}
+
+// reLegacyHeading is a heading over a table of models on their way out.
+var reLegacyHeading = regexp.MustCompile(`(?i)\b(?:deprecat\w*|legacy|retir\w*|sunset\w*|shut\s*down|end[- ]of[- ]life|discontinu\w*)\b`)
+
+// legacyHeading reports whether the heading nearest before table t (among
+// its and its parents' earlier siblings) is about deprecated, legacy or
+// retired models.
+func legacyHeading(t *goquery.Selection) bool {
+	for s, up := t, 0; s.Length() > 0 && up < 3; s, up = s.Parent(), up+1 {
+		if h := s.PrevAllFiltered("h1,h2,h3,h4,h5,h6").First(); h.Length() > 0 {
+			return reLegacyHeading.MatchString(h.Text())
+		}
+	}
+	return false
 }
 
 // eachTable calls fn for every table of the article that has a header row
