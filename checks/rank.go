@@ -136,7 +136,7 @@ var Ranking = map[string][]RankRule{
 		{Field: catalog.FieldBaseModel, Tier: 2, Label: "an official page"},
 	},
 	catalog.FieldRetirement: {
-		{Field: extract.FieldAPIModelLegacy, Source: record.SourceDocs, Tier: 1, Label: "the API docs pricing page"},
+		{Field: extract.FieldAPIModelLegacy, Source: record.SourceDocs, Tier: 1, Label: "the API docs (a deprecated or legacy listing)"},
 		{Field: extract.FieldAPIModelRetired, Source: record.SourceDocs, Tier: 1, Label: "the API docs"},
 		{Field: catalog.FieldRetirement, Tier: 1, Label: "the API docs"},
 	},
