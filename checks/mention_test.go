@@ -3,6 +3,7 @@ package checks
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestTokenIndex(t *testing.T) {
@@ -13,14 +14,16 @@ func TestTokenIndex(t *testing.T) {
 	}{
 		{"Quill Mamba quill-mamba-v1 v0.1", "quill-mamba-v1", 12},
 		{"QUILL-MAMBA-V1 retired", "quill-mamba-v1", 0},
-		{"quill-mamba-v1.5 is new", "quill-mamba-v1", -1}, // a longer identifier
-		{"old-quill-mamba-v1 gone", "quill-mamba-v1", -1}, // inside another name
-		{"quill-mamba-v10 and quill-mamba-v1.", "quill-mamba-v1", -1},
+		{"quill-mamba-v1.5 is new", "quill-mamba-v1", -1},             // a longer identifier
+		{"old-quill-mamba-v1 gone", "quill-mamba-v1", -1},             // inside another name
+		{"quill-mamba-v10 and quill-mamba-v1.", "quill-mamba-v1", 20}, // a full stop ends the sentence
 		{"quill-mamba-v10 and quill-mamba-v1 ok", "quill-mamba-v1", 20},
 		{"(quill-mamba-v1)", "quill-mamba-v1", 1},
 		{"", "x", -1},
 		{"x", "", -1},
-		{"İstanbul quill", "quill", -1}, // lower-casing changes byte offsets: no quote
+		{"İstanbul quill", "quill", 10}, // non-ASCII text keeps its byte offsets
+		{"use open-codestral-mamba.", "open-codestral-mamba", 4}, // a sentence's full stop
+		{"open-codestral-mamba.5 is new", "open-codestral-mamba", -1},
 	} {
 		if got := tokenIndex(tc.text, tc.name); got != tc.want {
 			t.Errorf("tokenIndex(%q, %q) = %d, want %d", tc.text, tc.name, got, tc.want)
@@ -38,6 +41,9 @@ func FuzzTokenIndex(f *testing.F) {
 		}
 		if i+len(name) > len(text) || !strings.EqualFold(text[i:i+len(name)], name) {
 			t.Fatalf("tokenIndex(%q, %q) = %d: not the name", text, name, i)
+		}
+		if !utf8.ValidString(text) || !utf8.ValidString(name) {
+			return // the quote drops invalid bytes
 		}
 		if q := around(text, i, i+len(name), 60); !strings.Contains(strings.ToLower(q), strings.ToLower(strings.TrimSpace(name))) && strings.TrimSpace(name) != "" {
 			t.Fatalf("around(%q) = %q lacks the name %q", text, q, name)

@@ -230,7 +230,7 @@ func apiStatusWords(o extract.Observation) string {
 }
 
 // apiNames are the observation fields that list API model names.
-var apiNames = []string{catalog.FieldAPIModel, extract.FieldAPIModelLegacy, extract.FieldAPIModelRetired}
+var apiNames = []string{catalog.FieldAPIModel, extract.FieldAPIModelScheduled, extract.FieldAPIModelLegacy, extract.FieldAPIModelRetired}
 
 func namesAPIModel(o extract.Observation, name string) bool {
 	return normalize.SameName(o.Value, name) || (o.Model != "" && normalize.SameName(o.Model, name))
@@ -294,7 +294,7 @@ func (ctx *Context) apiModelObs(e *catalog.Entry, name string) (current, legacy 
 			if !namesAPIModel(o, name) {
 				continue
 			}
-			if o.Field == catalog.FieldAPIModel {
+			if o.Field == catalog.FieldAPIModel || o.Field == extract.FieldAPIModelScheduled {
 				current = append(current, o)
 			} else {
 				legacy = append(legacy, o)
@@ -425,10 +425,7 @@ func tokenIndex(text, name string) int {
 	if name == "" {
 		return -1
 	}
-	lt, ln := strings.ToLower(text), strings.ToLower(name)
-	if len(lt) != len(text) {
-		return -1 // lower-casing changed the byte offsets: no quote to give
-	}
+	lt, ln := asciiLower(text), asciiLower(name) // byte offsets kept
 	for from := 0; from < len(lt); {
 		i := strings.Index(lt[from:], ln)
 		if i < 0 {
@@ -436,12 +433,29 @@ func tokenIndex(text, name string) int {
 		}
 		i += from
 		j := i + len(ln)
-		if (i == 0 || !identByte(lt[i-1])) && (j == len(lt) || !identByte(lt[j])) {
+		if (i == 0 || !identByte(lt[i-1])) && (j == len(lt) || !identByte(lt[j]) || endOfSentence(lt, j)) {
 			return i
 		}
 		from = i + 1
 	}
 	return -1
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets stay those of s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// endOfSentence reports a '.' at t[j] that ends a sentence (followed by
+// nothing or by a space), not one inside an identifier ("v1.5").
+func endOfSentence(t string, j int) bool {
+	return t[j] == '.' && (j+1 == len(t) || t[j+1] == ' ' || t[j+1] == '\n')
 }
 
 // identByte reports whether b may stand inside an API model identifier.

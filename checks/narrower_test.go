@@ -54,3 +54,22 @@ func TestVariantOfAll(t *testing.T) {
 		}
 	}
 }
+
+// Names spelled apart from their source, or with a parenthesised note, are
+// still the source's own model (the review's real pairs).
+func TestOtherModelSpelling(t *testing.T) {
+	t.Parallel()
+	none := func(string) bool { return true } // even a page naming the entry's model apart
+	for _, tc := range []struct{ name, head string }{
+		{"Llama3 8B", "meta-llama/Meta-Llama-3-8B"},
+		{"Qwen 2.5 72B", "Qwen/Qwen2.5-72B-Instruct"},
+		{"DeepSeek-R1 (671B)", "deepseek-ai/DeepSeek-R1"},
+		{"Phi-3-mini (3.8B)", "microsoft/Phi-3-mini-4k-instruct"},
+		{"DeepSeek V2.5", "deepseek-ai/DeepSeek-V2_5"},
+		{"OLMo 2 13B", "allenai/OLMo-2-1124-13B"},
+	} {
+		if otherModel(tc.name, tc.head, none) {
+			t.Errorf("otherModel(%q, %q) = true, want the source's own model", tc.name, tc.head)
+		}
+	}
+}

@@ -2,9 +2,11 @@ package checks
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/checks/extract"
@@ -158,16 +160,34 @@ func (ctx *Context) ownSources(e *catalog.Entry, heads []string) []string {
 // Other words ("DeepSeek-V4 Technical Materials") leave the source the
 // entry's.
 func otherModel(name, head string, pageNames func(string) bool) bool {
-	nt, ht := normalize.Tokens(name), normalize.Tokens(head)
-	if len(nt) == 0 || normalize.SameName(name, head) || tokensWithin(nt, ht) {
-		return false
+	name = reParens.ReplaceAllString(name, " ") // "DeepSeek-R1 (671B)": a note, not the name
+	_, hn := normalize.SplitOwner(head)
+	nt, ht := normalize.Tokens(name), normalize.Tokens(hn)
+	ek, hk := looseKey(name), looseKey(hn)
+	if ek == "" || normalize.SameName(name, hn) || strings.Contains(hk, ek) || tokensWithin(nt, ht) {
+		return false // spelled apart ("Llama3 8B" of Meta-Llama-3-8B) or named more narrowly
 	}
 	for _, t := range nt {
-		if !containsFold(ht, t) && strings.ContainsAny(t, "0123456789") {
+		if strings.ContainsAny(t, "0123456789") && !strings.Contains(hk, looseKey(t)) {
 			return true
 		}
 	}
 	return pageNames(name)
+}
+
+// reParens is a parenthesised note in a name.
+var reParens = regexp.MustCompile(`\([^)]*\)`)
+
+// looseKey is a name's letters and digits in lower case: "DeepSeek V2.5",
+// "DeepSeek-V2_5" and "deepseek-v25" share "deepseekv25".
+func looseKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // pageNames reports whether subject k states a value for a model named
@@ -193,21 +213,13 @@ func headSubjects(e *catalog.Entry) []string {
 	return out
 }
 
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
-}
 
 // tokensWithin reports whether every token of a stands in b, in order,
-// case aside.
+// case and punctuation aside.
 func tokensWithin(a, b []string) bool {
 	j := 0
 	for _, t := range a {
-		for j < len(b) && !strings.EqualFold(t, b[j]) {
+		for j < len(b) && looseKey(t) != looseKey(b[j]) {
 			j++
 		}
 		if j == len(b) {

@@ -123,6 +123,10 @@ const (
 	FieldText            = "text"                    // the whole normalised text of a page (for phrase claims)
 	FieldFullText        = "full_text"               // one paragraph of a paper's full text (arXiv HTML); read only for phrase claims
 	FieldAPIModelLegacy  = "api_model_legacy"        // docs pricing: a name listed as legacy/deprecated; Date = retirement
+	// FieldAPIModelScheduled: a served name in a lifecycle table of current
+	// models (retirement ahead): supported, but the table is no full list of
+	// what is served, so it never makes another name "not listed".
+	FieldAPIModelScheduled = "api_model_scheduled"
 	FieldAPIModelRetired = "api_model_retired"       // docs: a name whose model was retired
 	FieldChangelogEntry  = "changelog_entry"         // docs /updates: Value = heading text, Date = its date
 	FieldMaxOutput       = "max_output"              // docs pricing

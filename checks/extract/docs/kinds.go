@@ -416,6 +416,7 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 			return
 		}
 		legacy := column(header, deprecationHeaders) >= 0 || legacyHeading(article.Find("table").Eq(ti))
+		status := column(header, statusHeaders)
 		for ri, row := range rows {
 			if idc >= len(row) || dc >= len(row) {
 				continue
@@ -434,12 +435,13 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 				continue
 			}
 			loc, quote := p.tableRowLoc(ti, ri), rowQuote(row)
-			if !legacy && !p.rec.FetchedAt.IsZero() && d.Start().After(p.rec.FetchedAt) {
+			rowLegacy := legacy || status >= 0 && status < len(row) && reLegacyHeading.MatchString(row[status])
+			if !rowLegacy && !p.rec.FetchedAt.IsZero() && d.Start().After(p.rec.FetchedAt) {
 				// A table of current models with their scheduled retirement
 				// ("Latest stable models | Release date | Retirement date"):
 				// the model is served, and retires on that day.
 				for _, id := range ids {
-					p.add(p.obs(catalog.FieldAPIModel, id, id, loc, quote))
+					p.add(p.obs(extract.FieldAPIModelScheduled, id, id, loc, quote))
 					o := p.obs(catalog.FieldRetirement, id, header[dc]+": "+cell, loc, quote)
 					o.Date = d
 					p.add(o)
@@ -456,21 +458,35 @@ func (p *page) lifecycleTables(article *goquery.Selection) {
 }
 
 // deprecationHeaders are columns only a table of deprecated models has.
-var deprecationHeaders = []string{"deprecation date", "deprecated on", "deprecation on date", "legacy date", "deprecation"}
+var deprecationHeaders = []string{"deprecation date", "deprecated on", "deprecation on date", "legacy date", "deprecation", "deprecated",
+	"replacement", "recommended replacement", "recommended upgrade", "upgrade to", "alternative", "alternative model", "migrate to", "successor"}
+
+// statusHeaders are columns whose cell says a row's lifecycle state.
+var statusHeaders = []string{"status", "lifecycle", "lifecycle status", "state", "stage"}
 
 // reLegacyHeading is a heading over a table of models on their way out.
 var reLegacyHeading = regexp.MustCompile(`(?i)\b(?:deprecat\w*|legacy|retir\w*|sunset\w*|shut\s*down|end[- ]of[- ]life|discontinu\w*)\b`)
 
-// legacyHeading reports whether the heading nearest before table t (among
-// its and its parents' earlier siblings) is about deprecated, legacy or
-// retired models.
+// legacyHeading reports whether a heading over table t — the nearest one
+// before it and each nearest one of a higher rank above that (among its and
+// its parents' earlier siblings), so a subsection of a "Legacy models"
+// section counts — is about deprecated, legacy or retired models. A table
+// under no heading at all is taken as legacy (as before the current-models
+// rule: the safe reading).
 func legacyHeading(t *goquery.Selection) bool {
-	for s, up := t, 0; s.Length() > 0 && up < 3; s, up = s.Parent(), up+1 {
-		if h := s.PrevAllFiltered("h1,h2,h3,h4,h5,h6").First(); h.Length() > 0 {
-			return reLegacyHeading.MatchString(h.Text())
-		}
+	found, legacy, rank := false, false, 7
+	for s, up := t, 0; s.Length() > 0 && up < 3 && !legacy; s, up = s.Parent(), up+1 {
+		s.PrevAllFiltered("h1,h2,h3,h4,h5,h6").EachWithBreak(func(_ int, h *goquery.Selection) bool {
+			r := int(goquery.NodeName(h)[1] - '0')
+			if r >= rank {
+				return true // a sibling section's heading, not one over t
+			}
+			found, rank = true, r
+			legacy = reLegacyHeading.MatchString(h.Text())
+			return !legacy
+		})
 	}
-	return false
+	return legacy || !found
 }
 
 // eachTable calls fn for every table of the article that has a header row

@@ -16,7 +16,11 @@ func TestLicenseAfterAModifierIsAnotherLicence(t *testing.T) {
 	}{
 		{"Both the code and the model weights are released under the Modified MIT License.", ""},
 		{"The weights are released under a custom Apache 2.0 license with extra terms.", ""},
+		{"The weights are released under the Modified-MIT License.", ""},
+		{"It uses a modified version of the MIT License.", ""},
+		{"Released under the MIT License (modified) with an attribution clause.", ""},
 		{"The weights are released under the MIT License.", "MIT License"},
+		{"Use it under the unmodified Apache 2.0 license.", "Apache 2.0 license"},
 		{"They are released under the MIT open-source license.", "MIT"},
 	} {
 		var got []string

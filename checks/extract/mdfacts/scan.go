@@ -148,7 +148,10 @@ var (
 
 	// reLicenseModifier ends a text whose last word makes the licence named
 	// after it another one ("Modified MIT License", "a custom Apache 2.0").
-	reLicenseModifier = regexp.MustCompile(`(?i)\b(?:modified|custom|adapted|amended|revised|extended|derivative)[\s*_]*$`)
+	reLicenseModifier = regexp.MustCompile(`(?i)\b(?:modified|custom|adapted|amended|revised|extended|derivative)(?:\s+(?:version|form|variant)\s+of)?(?:\s+(?:the|a|an))?[\s*_-]*$`)
+	// reLicenseModifierAfter starts a text that makes the licence named
+	// before it another one ("the MIT License (modified)").
+	reLicenseModifierAfter = regexp.MustCompile(`(?i)^[\s*_]*\(\s*(?:modified|custom|adapted|amended|revised)\b`)
 
 	reNews   = regexp.MustCompile(`^\s*(?:[-*+]\s+)?(?:✅\s*)?(?:\*\*|<b>|\[)?\s*(\d{4}[./-]\d{1,2}[./-]\d{1,2})\b`)
 	reNewsKW = regexp.MustCompile(`(?i)releas|launch|open[- ]?sourc|introduc|publish`)
@@ -1235,7 +1238,7 @@ func (q *sentenceCounts) languageFact(value string, n int) Fact {
 func (s *scanner) licenseSentence(sent, l string) {
 	var names []string
 	for _, ix := range reLicenseName.FindAllStringIndex(sent, -1) {
-		if reLicenseModifier.MatchString(sent[:ix[0]]) {
+		if reLicenseModifier.MatchString(sent[:ix[0]]) || reLicenseModifierAfter.MatchString(sent[ix[1]:]) {
 			continue // "Modified MIT License" is another licence than MIT
 		}
 		names = append(names, sent[ix[0]:ix[1]])
