@@ -213,7 +213,6 @@ func headSubjects(e *catalog.Entry) []string {
 	return out
 }
 
-
 // tokensWithin reports whether every token of a stands in b, in order,
 // case and punctuation aside.
 func tokensWithin(a, b []string) bool {

@@ -101,35 +101,35 @@ func Bound(model string) Binding {
 
 // Source-specific observation fields, beyond the catalog vocabulary.
 const (
-	FieldExists          = "exists"         // "true"/"false": the resource exists (404 → false)
-	FieldLatestVersion   = "latest_version" // arXiv: "v5"
-	FieldVersionDate     = "version_date"   // arXiv abs history: Model = "v2", Date = its date
-	FieldUpdated         = "updated"        // arXiv: date of the latest version; HF lastModified; GitHub pushed_at
-	FieldCreated         = "created"        // HF createdAt, GitHub created_at
-	FieldComment         = "comment"        // arXiv comment
-	FieldJournalRef      = "journal_ref"    // arXiv journal-ref
-	FieldDOI             = "doi"            // DOI stated by the source
-	FieldRenamedTo       = "renamed_to"     // GitHub: the repository now lives at owner/repo
-	FieldArchived        = "archived"       // GitHub: "true"/"false"
-	FieldOwner           = "owner"          // GitHub/HF owner (organisation)
-	FieldGated           = "gated"          // HF: "false", "auto", "manual"
-	FieldSafetensors     = "safetensors_total"
-	FieldMaxPositions    = "max_position_embeddings" // HF config.json
-	FieldArXivLink       = "arxiv_link"              // an arXiv id linked from a README/card
-	FieldHFLink          = "hf_link"                 // a HF model id linked from a README
-	FieldOrgModel        = "org_model"               // a model id in an organisation's list
-	FieldChatTemplate    = "chat_template"           // HF: the card/tokenizer states a chat template ("true")
-	FieldDeployment      = "deployment"              // HF/GitHub: deployment instructions present ("true")
-	FieldText            = "text"                    // the whole normalised text of a page (for phrase claims)
-	FieldFullText        = "full_text"               // one paragraph of a paper's full text (arXiv HTML); read only for phrase claims
-	FieldAPIModelLegacy  = "api_model_legacy"        // docs pricing: a name listed as legacy/deprecated; Date = retirement
+	FieldExists         = "exists"         // "true"/"false": the resource exists (404 → false)
+	FieldLatestVersion  = "latest_version" // arXiv: "v5"
+	FieldVersionDate    = "version_date"   // arXiv abs history: Model = "v2", Date = its date
+	FieldUpdated        = "updated"        // arXiv: date of the latest version; HF lastModified; GitHub pushed_at
+	FieldCreated        = "created"        // HF createdAt, GitHub created_at
+	FieldComment        = "comment"        // arXiv comment
+	FieldJournalRef     = "journal_ref"    // arXiv journal-ref
+	FieldDOI            = "doi"            // DOI stated by the source
+	FieldRenamedTo      = "renamed_to"     // GitHub: the repository now lives at owner/repo
+	FieldArchived       = "archived"       // GitHub: "true"/"false"
+	FieldOwner          = "owner"          // GitHub/HF owner (organisation)
+	FieldGated          = "gated"          // HF: "false", "auto", "manual"
+	FieldSafetensors    = "safetensors_total"
+	FieldMaxPositions   = "max_position_embeddings" // HF config.json
+	FieldArXivLink      = "arxiv_link"              // an arXiv id linked from a README/card
+	FieldHFLink         = "hf_link"                 // a HF model id linked from a README
+	FieldOrgModel       = "org_model"               // a model id in an organisation's list
+	FieldChatTemplate   = "chat_template"           // HF: the card/tokenizer states a chat template ("true")
+	FieldDeployment     = "deployment"              // HF/GitHub: deployment instructions present ("true")
+	FieldText           = "text"                    // the whole normalised text of a page (for phrase claims)
+	FieldFullText       = "full_text"               // one paragraph of a paper's full text (arXiv HTML); read only for phrase claims
+	FieldAPIModelLegacy = "api_model_legacy"        // docs pricing: a name listed as legacy/deprecated; Date = retirement
 	// FieldAPIModelScheduled: a served name in a lifecycle table of current
 	// models (retirement ahead): supported, but the table is no full list of
 	// what is served, so it never makes another name "not listed".
 	FieldAPIModelScheduled = "api_model_scheduled"
-	FieldAPIModelRetired = "api_model_retired"       // docs: a name whose model was retired
-	FieldChangelogEntry  = "changelog_entry"         // docs /updates: Value = heading text, Date = its date
-	FieldMaxOutput       = "max_output"              // docs pricing
+	FieldAPIModelRetired   = "api_model_retired" // docs: a name whose model was retired
+	FieldChangelogEntry    = "changelog_entry"   // docs /updates: Value = heading text, Date = its date
+	FieldMaxOutput         = "max_output"        // docs pricing
 )
 
 // Health is an extractor's report on itself: it found nothing where a field
