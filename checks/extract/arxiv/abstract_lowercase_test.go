@@ -18,3 +18,14 @@ func TestAbstractLowerCaseModelIsNotThePaper(t *testing.T) {
 		t.Errorf("a sentence naming no model: %+v, want the paper's value", facts)
 	}
 }
+
+// A value followed by the models it belongs to ("… trained for 4.8T tokens,
+// called phi-3-small, phi-3-medium") is theirs, not the paper's.
+func TestAbstractValueOfModelsNamedAfterIt(t *testing.T) {
+	t.Parallel()
+	for _, f := range AbstractFacts("We also provide parameter-scaling results with a 7B, 14B models trained for 4.8T tokens, called phi-3-small, phi-3-medium.") {
+		if f.Model == "" && f.Value == "4.8T" {
+			t.Errorf("%+v: the named models' value read as the paper's", f)
+		}
+	}
+}

@@ -352,6 +352,21 @@ func abstractBinding(f mdfacts.Fact) extract.Binding {
 	return extract.BoundPage
 }
 
+// namesModelAfter reports a model named in the rest of a sentence after a
+// value, as a name with a digit or a lower-case model id, up to the next
+// clause of its own (a semicolon).
+func namesModelAfter(rest string) bool {
+	if j := strings.IndexByte(rest, ';'); j >= 0 {
+		rest = rest[:j]
+	}
+	for _, n := range mdfacts.Names(rest) {
+		if strings.ContainsAny(n, "0123456789") {
+			return true
+		}
+	}
+	return reLowerModel.MatchString(rest)
+}
+
 // reLowerModel is a hyphenated model-like identifier with a digit, such as a
 // name written in lower case ("phi-3-mini", "gpt-4o-mini").
 var reLowerModel = regexp.MustCompile(`\b[A-Za-z][A-Za-z]*(?:-[A-Za-z0-9.]*[0-9][A-Za-z0-9.]*)(?:-[A-Za-z0-9.]+)*\b`)
@@ -376,6 +391,10 @@ func abstractModel(sent, value string) (string, bool) {
 		}
 	}
 	switch {
+	case len(before) == 0 && namesModelAfter(sent[min(len(sent), i+len(value)):]):
+		// "… 7B and 14B models trained for 4.8T tokens, called phi-3-small
+		// and phi-3-medium": the value is the models named after it.
+		return "", false
 	case len(before) == 0:
 		return "", true
 	case len(before) == 1 && before[0] == mdfacts.LeadingName(sent):
