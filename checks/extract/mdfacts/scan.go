@@ -505,7 +505,7 @@ func classify(header []string) columns {
 			c.active = i
 		case strings.Contains(h, "param") && strings.Contains(h, "total"), h == "params", h == "parameters", h == "model size":
 			c.total = i
-		case strings.Contains(h, "context"), strings.Contains(h, "sequence length"), h == "seq len", h == "max length":
+		case strings.Contains(h, "context"), strings.Contains(h, "sequence length"), h == "seq len", h == "seq length", h == "seq. length", h == "max seq length", h == "max length":
 			c.context = i
 		case strings.Contains(h, "download"), h == "link", h == "links", h == "hugging face", h == "huggingface":
 			c.download = i
