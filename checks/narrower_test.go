@@ -73,3 +73,22 @@ func TestOtherModelSpelling(t *testing.T) {
 		}
 	}
 }
+
+func TestWordsBeyond(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, head string
+		want       bool
+	}{
+		{"Phi-4-mini", "microsoft/phi-4", true},
+		{"Mistral NeMo", "mistralai/Mistral-7B-v0.1", true},
+		{"DeepSeek-V4 Technical Materials", "deepseek-ai/DeepSeek-V4-Pro", true},
+		{"Mistral 7B", "mistralai/Mistral-7B-v0.1", false},
+		{"Kimi-Linear-48B-A3B", "MoonshotAI/Kimi-Linear", false},
+		{"DeepSeek-R1 (671B)", "deepseek-ai/DeepSeek-R1", false},
+	} {
+		if got := wordsBeyond(tc.name, tc.head); got != tc.want {
+			t.Errorf("wordsBeyond(%q, %q) = %v, want %v", tc.name, tc.head, got, tc.want)
+		}
+	}
+}

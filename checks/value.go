@@ -62,6 +62,9 @@ type identity struct {
 	// canon drops an owner that is one of the catalog's organisations
 	// (Context.unowned); nil leaves names as they are.
 	canon func(string) string
+	// weak: the sources may be about another model than the entry names
+	// (wordsBeyond): their own values verify, never contradict.
+	weak bool
 	// family: the sources a variant entry cites for its whole family
 	// ("Kimi-K2-Instruct" citing MoonshotAI/Kimi-K2): their own values, and
 	// values named for the family model, are variant rows — they verify when
@@ -105,7 +108,7 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 	}
 	heads := headlines(e)
 	if e.Kind == catalog.KindModel && len(heads) > 0 {
-		own := ctx.ownSources(e, heads)
+		own, uncertain := ctx.ownSources(e, heads)
 		if variantOfAll(e.Name, heads) {
 			own = nil // a Base/Chat/Instruct of the family the sources are about
 		}
@@ -122,7 +125,8 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 			}
 			return id
 		}
-		heads = own
+		id := identity{names: own, entryLevel: true, canon: ctx.unowned, weak: uncertain}
+		return id
 	}
 	id := identity{names: heads, entryLevel: true, canon: ctx.unowned}
 	if len(id.names) == 0 {
@@ -138,14 +142,51 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 
 // ownSources are the headline sources of a model entry that are about the
 // model it names (see otherModel); an entry without a name owns them all.
-func (ctx *Context) ownSources(e *catalog.Entry, heads []string) []string {
-	var own []string
+func (ctx *Context) ownSources(e *catalog.Entry, heads []string) (own []string, uncertain bool) {
 	for i, h := range heads {
-		if !otherModel(e.Name, h, func(name string) bool { return ctx.pageNames(headSubjects(e)[i], name) }) {
-			own = append(own, h)
+		if otherModel(e.Name, h, func(name string) bool { return ctx.pageNames(headSubjects(e)[i], name) }) {
+			continue
+		}
+		own = append(own, h)
+		if wordsBeyond(e.Name, h) {
+			uncertain = true
 		}
 	}
-	return own
+	return own, uncertain
+}
+
+// wordsBeyond reports an entry name with a word its source's name lacks
+// ("Phi-4-mini" of microsoft/phi-4, "DeepSeek-V4 Technical Materials" of
+// DeepSeek-V4-Pro): the source may be about another model or about the
+// entry, so its values may verify the entry's claims but never contradict
+// them.
+func wordsBeyond(name, head string) bool {
+	name = reParens.ReplaceAllString(name, " ")
+	_, hn := normalize.SplitOwner(head)
+	hk := looseKey(hn)
+	if strings.Contains(hk, looseKey(name)) {
+		return false
+	}
+	for _, t := range normalize.Tokens(name) {
+		if k := looseKey(t); k != "" && !strings.Contains(hk, k) && !reSizeToken.MatchString(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// reSizeToken is a size in a name: "48B", "A3B", "1.5b", "8x7B".
+var reSizeToken = regexp.MustCompile(`(?i)^(?:\d+x)?a?\d+(?:\.\d+)?[bmkt]$`)
+
+// sizeTokens are the size tokens of a name.
+func sizeTokens(name string) []string {
+	var out []string
+	for _, t := range normalize.Tokens(name) {
+		if reSizeToken.MatchString(t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // otherModel reports a source (an HF id or a repository) about another model
@@ -167,10 +208,19 @@ func otherModel(name, head string, pageNames func(string) bool) bool {
 	if ek == "" || normalize.SameName(name, hn) || strings.Contains(hk, ek) || tokensWithin(nt, ht) {
 		return false // spelled apart ("Llama3 8B" of Meta-Llama-3-8B) or named more narrowly
 	}
+	headSized := len(sizeTokens(hn)) > 0
+	headKeys := map[string]bool{}
+	for _, t := range ht {
+		headKeys[looseKey(t)] = true
+	}
 	for _, t := range nt {
-		if strings.ContainsAny(t, "0123456789") && !strings.Contains(hk, looseKey(t)) {
-			return true
+		if !strings.ContainsAny(t, "0123456789") || headKeys[looseKey(t)] {
+			continue // "4" of GLM-4-Air is no token of GLM-4.5-Air
 		}
+		if reSizeToken.MatchString(t) && !headSized {
+			continue // a size the source's name does not state (Kimi-Linear-48B-A3B of Kimi-Linear)
+		}
+		return true
 	}
 	return pageNames(name)
 }
@@ -416,6 +466,9 @@ func candidateOf(c *catalog.Claim, o extract.Observation, id identity, spec valu
 		return candidate{}, false
 	}
 	power := bindingPower(c, o, id)
+	if id.weak && power == bindFull && modelOf(o) != "" {
+		power = bindVerifyOnly // a source that may be another model's
+	}
 	if power == bindNone {
 		return candidate{}, false
 	}

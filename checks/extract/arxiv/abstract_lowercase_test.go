@@ -29,3 +29,19 @@ func TestAbstractValueOfModelsNamedAfterIt(t *testing.T) {
 		}
 	}
 }
+
+// A model the clause compares with is not the value's owner: "Mixtral was
+// trained with a context size of 32k tokens and it outperforms … Llama 2 70B".
+func TestAbstractValueBeforeAComparedModelStays(t *testing.T) {
+	t.Parallel()
+	facts := AbstractFacts("Mixtral was trained with a context size of 32k tokens and it outperforms or matches Llama 2 70B and GPT-3.5 across all evaluated benchmarks.")
+	found := false
+	for _, f := range facts {
+		if f.Value == "32k" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the 32k context was dropped: %+v", facts)
+	}
+}

@@ -359,6 +359,14 @@ func namesModelAfter(rest string) bool {
 	if j := strings.IndexByte(rest, ';'); j >= 0 {
 		rest = rest[:j]
 	}
+	// Only models the clause names as the value's owners ("…, called
+	// phi-3-small"), not models it compares with ("… and it outperforms
+	// Llama 2 70B").
+	m := reNamingCue.FindStringIndex(rest)
+	if m == nil {
+		return false
+	}
+	rest = rest[m[1]:]
 	for _, n := range mdfacts.Names(rest) {
 		if strings.ContainsAny(n, "0123456789") {
 			return true
@@ -366,6 +374,9 @@ func namesModelAfter(rest string) bool {
 	}
 	return reLowerModel.MatchString(rest)
 }
+
+// reNamingCue introduces the names of what a clause describes.
+var reNamingCue = regexp.MustCompile(`(?i)\b(?:called|named|dubbed|denoted|referred to as|namely|known as)\b`)
 
 // reLowerModel is a hyphenated model-like identifier with a digit, such as a
 // name written in lower case ("phi-3-mini", "gpt-4o-mini").
