@@ -429,14 +429,22 @@ func modelOf(o extract.Observation) string {
 // headlines are the names an entry's unqualified claims are about: its first
 // Hugging Face model and its first GitHub repository.
 func headlines(e *catalog.Entry) []string {
-	var out []string
+	names, _ := headlineSources(e)
+	return names
+}
+
+// headlineSources are an entry's headline names (its first Hugging Face id
+// and first GitHub repository) and, in the same order, their subject keys.
+func headlineSources(e *catalog.Entry) (names, subjects []string) {
 	if len(e.Sources.HuggingFace) > 0 {
-		out = append(out, e.Sources.HuggingFace[0].ID)
+		names = append(names, e.Sources.HuggingFace[0].ID)
+		subjects = append(subjects, extract.PrefixHF+e.Sources.HuggingFace[0].ID)
 	}
 	if len(e.Sources.GitHub) > 0 {
-		out = append(out, e.Sources.GitHub[0].String())
+		names = append(names, e.Sources.GitHub[0].String())
+		subjects = append(subjects, extract.PrefixGitHub+e.Sources.GitHub[0].String())
 	}
-	return out
+	return names, subjects
 }
 
 // gone reports a record that is an official "does not exist" answer: 404 or

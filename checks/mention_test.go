@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/claimcheck/claimcheck/checks/normalize"
 )
 
 func TestTokenIndex(t *testing.T) {
@@ -45,8 +47,8 @@ func FuzzTokenIndex(f *testing.F) {
 		if !utf8.ValidString(text) || !utf8.ValidString(name) {
 			return // the quote drops invalid bytes
 		}
-		if q := around(text, i, i+len(name), 60); !strings.Contains(strings.ToLower(q), strings.ToLower(strings.TrimSpace(name))) && strings.TrimSpace(name) != "" {
-			t.Fatalf("around(%q) = %q lacks the name %q", text, q, name)
+		if q := normalize.SnippetAround(text, i, i+len(name), 60); !strings.Contains(strings.ToLower(q), strings.ToLower(strings.TrimSpace(name))) && strings.TrimSpace(name) != "" {
+			t.Fatalf("SnippetAround(%q) = %q lacks the name %q", text, q, name)
 		}
 	})
 }

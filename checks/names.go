@@ -385,29 +385,12 @@ func (ctx *Context) apiNameMentioned(e *catalog.Entry, name string) (record.Evid
 		for _, o := range ctx.officialObs(k, extract.FieldText) {
 			if i := tokenIndex(o.Value, name); i >= 0 {
 				ev := o.Evidence
-				ev.Quote = around(o.Value, i, i+len(name), 60)
+				ev.Quote = strings.ToValidUTF8(normalize.SnippetAround(o.Value, i, i+len(name), 60), "")
 				return ev, true
 			}
 		}
 	}
 	return record.Evidence{}, false
-}
-
-// around is text[i:j] widened by about width bytes on each side to whole
-// words.
-func around(text string, i, j, width int) string {
-	lo, hi := max(0, i-width), min(len(text), j+width)
-	for lo > 0 && text[lo-1] != ' ' {
-		lo++
-		if lo >= i {
-			lo = i
-			break
-		}
-	}
-	for hi < len(text) && text[hi] != ' ' && hi > j {
-		hi--
-	}
-	return strings.TrimSpace(strings.ToValidUTF8(text[lo:hi], ""))
 }
 
 // fewNames joins at most n names, saying how many more there are.

@@ -66,7 +66,7 @@ type identity struct {
 	// (wordsBeyond): their own values verify, never contradict.
 	weak bool
 	// family: the sources a variant entry cites for its whole family
-	// ("Kimi-K2-Instruct" citing MoonshotAI/Kimi-K2): their own values, and
+	// ("Foo-K2-Instruct" citing acme/Foo-K2): their own values, and
 	// values named for the family model, are variant rows — they verify when
 	// they all agree and never contradict.
 	family []string
@@ -108,14 +108,14 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 	}
 	heads := headlines(e)
 	if e.Kind == catalog.KindModel && len(heads) > 0 {
-		own, uncertain := ctx.ownSources(e, heads)
+		own, uncertain := ctx.ownSources(e)
 		if variantOfAll(e.Name, heads) {
 			own = nil // a Base/Chat/Instruct of the family the sources are about
 		}
 		if len(own) == 0 {
 			// The entry names a model none of its sources is about (a
-			// repository of the GLM-4.5 family for GLM-4.5-Air or
-			// GLM-4.7-Flash, a sibling's card): their pages' own values are
+			// repository of the Foo-4.5 family for Foo-4.5-Air or
+			// Foo-4.7-Flash, a sibling's card): their pages' own values are
 			// another model's; only the values named for the entry's model
 			// are its own. Pages about no model in particular (a docs page,
 			// a paper) the entry cites stay the entry's (entryLevel).
@@ -142,9 +142,10 @@ func (ctx *Context) identityOf(e *catalog.Entry, c *catalog.Claim) identity {
 
 // ownSources are the headline sources of a model entry that are about the
 // model it names (see otherModel); an entry without a name owns them all.
-func (ctx *Context) ownSources(e *catalog.Entry, heads []string) (own []string, uncertain bool) {
+func (ctx *Context) ownSources(e *catalog.Entry) (own []string, uncertain bool) {
+	heads, subjects := headlineSources(e)
 	for i, h := range heads {
-		if otherModel(e.Name, h, func(name string) bool { return ctx.pageNames(headSubjects(e)[i], name) }) {
+		if otherModel(e.Name, h, func(name string) bool { return ctx.pageNames(subjects[i], name) }) {
 			continue
 		}
 		own = append(own, h)
@@ -156,8 +157,8 @@ func (ctx *Context) ownSources(e *catalog.Entry, heads []string) (own []string, 
 }
 
 // wordsBeyond reports an entry name with a word its source's name lacks
-// ("Phi-4-mini" of microsoft/phi-4, "DeepSeek-V4 Technical Materials" of
-// DeepSeek-V4-Pro): the source may be about another model or about the
+// ("Foo-4-mini" of acme/foo-4, "Foo-V4 Technical Materials" of
+// Foo-V4-Pro): the source may be about another model or about the
 // entry, so its values may verify the entry's claims but never contradict
 // them.
 func wordsBeyond(name, head string) bool {
@@ -192,21 +193,21 @@ func sizeTokens(name string) []string {
 // otherModel reports a source (an HF id or a repository) about another model
 // than the one an entry names. It is the entry's own when the names agree,
 // or when every token of the entry's name stands in the source's name, in
-// order, case aside (the source is named at least as narrowly: "Mistral 7B"
-// of mistralai/Mistral-7B-v0.1, "OLMo 2 13B" of allenai/OLMo-2-1124-13B).
+// order, case aside (the source is named at least as narrowly: "Foo 7B"
+// of acme/Foo-7B-v0.1, "Foo 2 13B" of acme/Foo-2-1124-13B).
 // It is another model's when a token the source lacks carries a digit (a
-// size or version: "GLM-4.7-Flash" of zai-org/GLM-4.5, "Gemma 2 27B" of
-// google/gemma-2-2b), or when the page itself names the entry's model
-// apart from its own (pageNames: "GLM-4.5-Air" rows on zai-org/GLM-4.5).
-// Other words ("DeepSeek-V4 Technical Materials") leave the source the
+// size or version: "Foo-4.7-Flash" of acme/Foo-4.5, "Foo 2 27B" of
+// acme/foo-2-2b), or when the page itself names the entry's model
+// apart from its own (pageNames: "Foo-4.5-Air" rows on acme/Foo-4.5).
+// Other words ("Foo-V4 Technical Materials") leave the source the
 // entry's.
 func otherModel(name, head string, pageNames func(string) bool) bool {
-	name = reParens.ReplaceAllString(name, " ") // "DeepSeek-R1 (671B)": a note, not the name
+	name = reParens.ReplaceAllString(name, " ") // "Foo-R1 (671B)": a note, not the name
 	_, hn := normalize.SplitOwner(head)
 	nt, ht := normalize.Tokens(name), normalize.Tokens(hn)
 	ek, hk := looseKey(name), looseKey(hn)
 	if ek == "" || normalize.SameName(name, hn) || strings.Contains(hk, ek) || tokensWithin(nt, ht) {
-		return false // spelled apart ("Llama3 8B" of Meta-Llama-3-8B) or named more narrowly
+		return false // spelled apart ("Foo3 8B" of Acme-Foo-3-8B) or named more narrowly
 	}
 	headSized := len(sizeTokens(hn)) > 0
 	headKeys := map[string]bool{}
@@ -215,10 +216,10 @@ func otherModel(name, head string, pageNames func(string) bool) bool {
 	}
 	for _, t := range nt {
 		if !strings.ContainsAny(t, "0123456789") || headKeys[looseKey(t)] {
-			continue // "4" of GLM-4-Air is no token of GLM-4.5-Air
+			continue // "4" of Foo-4-Air is no token of Foo-4.5-Air
 		}
 		if reSizeToken.MatchString(t) && !headSized {
-			continue // a size the source's name does not state (Kimi-Linear-48B-A3B of Kimi-Linear)
+			continue // a size the source's name does not state (Foo-Linear-48B-A3B of Foo-Linear)
 		}
 		return true
 	}
@@ -228,8 +229,8 @@ func otherModel(name, head string, pageNames func(string) bool) bool {
 // reParens is a parenthesised note in a name.
 var reParens = regexp.MustCompile(`\([^)]*\)`)
 
-// looseKey is a name's letters and digits in lower case: "DeepSeek V2.5",
-// "DeepSeek-V2_5" and "deepseek-v25" share "deepseekv25".
+// looseKey is a name's letters and digits in lower case: "Foo V2.5",
+// "Foo-V2_5" and "foo-v25" share "foov25".
 func looseKey(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
@@ -249,18 +250,6 @@ func (ctx *Context) pageNames(k, name string) bool {
 		}
 	}
 	return false
-}
-
-// headSubjects are the subject keys of headlines(e), in the same order.
-func headSubjects(e *catalog.Entry) []string {
-	var out []string
-	if len(e.Sources.HuggingFace) > 0 {
-		out = append(out, extract.PrefixHF+e.Sources.HuggingFace[0].ID)
-	}
-	if len(e.Sources.GitHub) > 0 {
-		out = append(out, extract.PrefixGitHub+e.Sources.GitHub[0].String())
-	}
-	return out
 }
 
 // tokensWithin reports whether every token of a stands in b, in order,

@@ -283,10 +283,16 @@ func (c *Crawler) checkContact(res record.Resource) *record.FetchError {
 		return nil
 	}
 	h := resourceHost(res)
-	if h == "" || slices.Contains(c.cfg.ContactHosts, h) || c.allow.trustedHost(h) {
+	if h == "" || c.mayContact(h) {
 		return nil
 	}
 	return fetchErr(record.ErrBlocked, "host %s is not in the catalog's hosts (the %s source needs it): add it to hosts to check this source", h, res.Source)
+}
+
+// mayContact reports whether canonical host h is one of Config.ContactHosts
+// or trusted by whoever runs claimcheck.
+func (c *Crawler) mayContact(h string) bool {
+	return slices.Contains(c.cfg.ContactHosts, h) || c.allow.trustedHost(h)
 }
 
 // checkContactURL is checkContact for a URL actually requested by src (a
@@ -301,7 +307,7 @@ func (c *Crawler) checkContactURL(src record.Source, u *url.URL) *record.FetchEr
 		return fetchErr(record.ErrBlocked, "invalid URL %s", redactURL(u))
 	}
 	h := strings.ToLower(cu.Hostname())
-	if slices.Contains(c.cfg.ContactHosts, h) || c.allow.trustedHost(h) || c.allow.trustedHost(strings.ToLower(u.Hostname())) {
+	if c.mayContact(h) || c.allow.trustedHost(strings.ToLower(u.Hostname())) {
 		return nil
 	}
 	return fetchErr(record.ErrBlocked, "host %s is not in the catalog's hosts: %s", h, redactURL(cu))

@@ -15,7 +15,7 @@ import (
 type HostNeed struct {
 	Host   string
 	Source record.Source
-	// By names what needs the host: "entry deepseek-v3", "sources",
+	// By names what needs the host: "entry foo-v3", "sources",
 	// "discovery" or "organisations".
 	By string
 	// Pos is where By is written (zero when unknown).
@@ -101,8 +101,16 @@ func MissingHosts(cat *catalog.Catalog) []HostNeed {
 	if cat == nil || !cat.HostsDeclared() {
 		return nil
 	}
+	return MissingFrom(cat, HostNeeds(cat))
+}
+
+// MissingFrom is MissingHosts for needs already computed (HostNeeds(cat)).
+func MissingFrom(cat *catalog.Catalog, needs []HostNeed) []HostNeed {
+	if cat == nil || !cat.HostsDeclared() {
+		return nil
+	}
 	var out []HostNeed
-	for _, n := range HostNeeds(cat) {
+	for _, n := range needs {
 		if !slices.Contains(cat.Hosts, n.Host) {
 			out = append(out, n)
 		}

@@ -398,5 +398,5 @@ func replaceWords(s, old, new string) string {
 // "" when the phrase is not found.
 func PhraseSnippet(text, phrase string, width int) string {
 	i, j := FindPhraseLoose(text, phrase)
-	return snippetAround(Phrase(text), i, j, width)
+	return SnippetAround(Phrase(text), i, j, width)
 }

@@ -98,12 +98,12 @@ func ContainsPhrase(text, phrase string) bool {
 // about width bytes on each side, for quoting; "" when phrase is not found.
 func Snippet(text, phrase string, width int) string {
 	i, j := FindPhrase(text, phrase)
-	return snippetAround(Phrase(text), i, j, width)
+	return SnippetAround(Phrase(text), i, j, width)
 }
 
-// snippetAround is the part of t around t[i:j], widened by about width bytes
+// SnippetAround is the part of t around t[i:j], widened by about width bytes
 // on each side to whole words; "" when i < 0 (no match).
-func snippetAround(t string, i, j, width int) string {
+func SnippetAround(t string, i, j, width int) string {
 	if i < 0 {
 		return ""
 	}

@@ -122,7 +122,7 @@ func auditCommand(getenv func(string) string, transport http.RoundTripper) *cobr
 	cmd := &cobra.Command{
 		Use:   "audit",
 		Short: "Check every claim of the catalog against the official sources",
-		Long: `audit checks the whole catalog (the embedded DeepSeek research guide unless
+		Long: `audit checks the whole catalog (the embedded default catalog unless
 --catalog names another) against the official sources and reports a verdict
 for every claim with its evidence.
 

@@ -23,7 +23,7 @@ func newCatalogCmd() *cobra.Command {
 		Use:   "catalog",
 		Short: "Validate and inspect a catalog",
 		Long: `The catalog commands read a catalog file (see docs/catalog.md), or the
-embedded default catalog (the DeepSeek research guide) when no FILE is given.`,
+embedded default catalog (catalog/default) when no FILE is given.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
@@ -74,7 +74,7 @@ func writeHostNeeds(stdout, stderr io.Writer, c *catalog.Catalog) error {
 			contacted = append(contacted, n.Host)
 		}
 	}
-	for _, n := range crawler.MissingHosts(c) {
+	for _, n := range crawler.MissingFrom(c, needs) {
 		missing = append(missing, n.Host)
 		at := c.HostsPos
 		if at.File == "" {

@@ -160,7 +160,7 @@ func interruptedError(cause error, notFetched, planned int) error {
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.catalogFile, "catalog", "", "catalog file (default: the embedded DeepSeek research guide)")
+	fs.StringVar(&f.catalogFile, "catalog", "", "catalog file (default: the embedded default catalog, catalog/default)")
 	fs.StringVar(&f.now, "now", "", "judge time-bound claims at this time (RFC 3339 or YYYY-MM-DD; default: the current time)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 on findings at or above this severity: info, warning, error or none")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress display on stderr")

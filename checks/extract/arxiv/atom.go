@@ -360,8 +360,8 @@ func namesModelAfter(rest string) bool {
 		rest = rest[:j]
 	}
 	// Only models the clause names as the value's owners ("…, called
-	// phi-3-small"), not models it compares with ("… and it outperforms
-	// Llama 2 70B").
+	// foo-3-small"), not models it compares with ("… and it outperforms
+	// Bar 2 70B").
 	m := reNamingCue.FindStringIndex(rest)
 	if m == nil {
 		return false
@@ -379,7 +379,7 @@ func namesModelAfter(rest string) bool {
 var reNamingCue = regexp.MustCompile(`(?i)\b(?:called|named|dubbed|denoted|referred to as|namely|known as)\b`)
 
 // reLowerModel is a hyphenated model-like identifier with a digit, such as a
-// name written in lower case ("phi-3-mini", "gpt-4o-mini").
+// name written in lower case ("foo-3-mini", "bar-4o-mini").
 var reLowerModel = regexp.MustCompile(`\b[A-Za-z][A-Za-z]*(?:-[A-Za-z0-9.]*[0-9][A-Za-z0-9.]*)(?:-[A-Za-z0-9.]+)*\b`)
 
 // abstractModel attributes a value of sentence sent (see AbstractFacts).
@@ -394,7 +394,7 @@ func abstractModel(sent, value string) (string, bool) {
 			before = append(before, n)
 		}
 	}
-	// A model named in lower case ("We introduce phi-3-mini, a 3.8 billion
+	// A model named in lower case ("We introduce foo-3-mini, a 3.8 billion
 	// parameter …") is a model all the same: the value is not the paper's.
 	for _, n := range reLowerModel.FindAllString(sent[:i], -1) {
 		if !slices.ContainsFunc(before, func(b string) bool { return strings.EqualFold(b, n) }) {
@@ -403,8 +403,8 @@ func abstractModel(sent, value string) (string, bool) {
 	}
 	switch {
 	case len(before) == 0 && namesModelAfter(sent[min(len(sent), i+len(value)):]):
-		// "… 7B and 14B models trained for 4.8T tokens, called phi-3-small
-		// and phi-3-medium": the value is the models named after it.
+		// "… 7B and 14B models trained for 4.8T tokens, called foo-3-small
+		// and foo-3-medium": the value is the models named after it.
 		return "", false
 	case len(before) == 0:
 		return "", true

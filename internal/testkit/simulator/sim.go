@@ -299,7 +299,7 @@ var defaultHosts = map[record.Source]string{
 	SourceArXivPages:      "arxiv.org",
 	record.SourceGitHub:   "api.github.com",
 	record.SourceHF:       "huggingface.co",
-	record.SourceDocs:     "api-docs.deepseek.com",
+	record.SourceDocs:     worldDocsHost,
 	record.SourceCrossref: "api.crossref.org",
 }
 

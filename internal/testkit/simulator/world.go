@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/claimcheck/claimcheck/catalog"
 	"github.com/claimcheck/claimcheck/crawler/cassette"
 	"github.com/claimcheck/claimcheck/crawler/record"
 )
@@ -40,16 +41,28 @@ var EnvVars = map[record.Source]string{
 	record.SourceCrossref: "CLAIMCHECK_CROSSREF_URL",
 }
 
-// canonicalHosts are the default hosts of the sources with one host.
+// canonicalHosts are the default hosts of the sources with one host; the
+// docs host is the default catalog's docs site (the world's), not a vendor's
+// name written here.
 var canonicalHosts = map[string]record.Source{
-	"export.arxiv.org":      record.SourceArXiv,
-	"arxiv.org":             SourceArXivPages,
-	"www.arxiv.org":         SourceArXivPages,
-	"api.github.com":        record.SourceGitHub,
-	"huggingface.co":        record.SourceHF,
-	"api-docs.deepseek.com": record.SourceDocs,
-	"api.crossref.org":      record.SourceCrossref,
+	"export.arxiv.org": record.SourceArXiv,
+	"arxiv.org":        SourceArXivPages,
+	"www.arxiv.org":    SourceArXivPages,
+	"api.github.com":   record.SourceGitHub,
+	"huggingface.co":   record.SourceHF,
+	worldDocsHost:      record.SourceDocs,
+	"api.crossref.org": record.SourceCrossref,
 }
+
+// worldDocsHost is the host of the default catalog's first docs site, the
+// docs site testdata/world records.
+var worldDocsHost = func() string {
+	c, err := catalog.Default()
+	if err != nil || len(c.DocsSites) == 0 {
+		panic(fmt.Sprintf("simulator: the default catalog declares no docs site: %v", err))
+	}
+	return c.DocsSites[0].Host
+}()
 
 // SourceForHost maps a canonical host to the simulated source serving it; any
 // host not named above is a venue.
