@@ -616,10 +616,10 @@ func bindingWhy(o extract.Observation) string {
 }
 
 // mentionsModel is mentionsAny for the API docs' own text, where a model's
-// name spelled all in lower case ("deepseek-coder" for DeepSeek-Coder) is an
-// API model id: a change-log section about the API name "deepseek-coder"
-// (upgraded to DeepSeek-Coder-V2, then to V2.5) says nothing about when the
-// open DeepSeek-Coder model came out. A name that is itself lower case (an
+// name spelled all in lower case ("foo-coder" for Foo-Coder) is an
+// API model id: a change-log section about the API name "foo-coder"
+// (upgraded to Foo-Coder-V2, then to V2.5) says nothing about when the
+// open Foo-Coder model came out. A name that is itself lower case (an
 // API id claim's subject) matches as usual.
 func mentionsModel(text string, names []string) bool {
 	for _, n := range names {
@@ -1050,7 +1050,7 @@ func (ctx *Context) noEvidence(f Finding, e *catalog.Entry, c *catalog.Claim, wi
 // subjectConcerns reports whether a subject's page may speak for a claim
 // subject: pages that are not per-model always may; a Hugging Face model page
 // only for the model itself or its variants; a GitHub repository, which
-// documents a family ("DeepSeek-LLM" lists its 7B and 67B models), also for
+// documents a family ("Foo-LLM" lists its 7B and 67B models), also for
 // the family's members.
 func subjectConcerns(k, subject string) bool {
 	if !strings.HasPrefix(k, extract.PrefixHF) && !strings.HasPrefix(k, extract.PrefixGitHub) {
